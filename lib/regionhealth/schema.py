@@ -1,0 +1,208 @@
+"""The store's tables and columns: the one metadata source of truth.
+
+DDL, the ``COMMENT ON`` descriptions and ``docs/data-dictionary.md`` are all generated from
+``TABLES``; change a column here and the build, the dictionary and the tests follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+
+
+def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:
+    return Column(name, type_, description, nullable)
+
+
+REGIONS = Table(
+    "regions",
+    "Administrative regions (GB/T 2260), including the parents of the regions with documents.",
+    (
+        _c("region_id", "VARCHAR", "Stable lowercase id of the region, e.g. 'yueqing'.", False),
+        _c("name_zh", "VARCHAR", "Official Chinese name, e.g. 乐清市.", False),
+        _c("name_en", "VARCHAR", "English name, e.g. Yueqing.", False),
+        _c("admin_code", "VARCHAR", "GB/T 2260 six-digit administrative division code.", False),
+        _c("admin_level", "VARCHAR", "Administrative level: 省 (province), 地 (prefecture) or 县 (county).", False),
+        _c("admin_level_en", "VARCHAR", "Administrative level in English: province, prefecture, county.", False),
+        _c("parent_id", "VARCHAR", "region_id of the parent region; NULL for provinces."),
+        _c("province_id", "VARCHAR", "region_id of the province-level region the region belongs to.", False),
+        _c("aliases", "VARCHAR", "Short names used in texts, separated by ';'."),
+    ),
+    ("region_id",),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "Policy documents in the store, one row per raw text file, with their provenance.",
+    (
+        _c("doc_id", "VARCHAR", "Stable id of the document (the raw file name without .txt).", False),
+        _c("region_id", "VARCHAR", "Region whose policy the document states (regions.region_id).", False),
+        _c("file", "VARCHAR", "File name of the raw text under data/raw/.", False),
+        _c("title", "VARCHAR", "Title of the document in Chinese.", False),
+        _c("issuer", "VARCHAR", "Issuing body."),
+        _c("doc_number", "VARCHAR", "Official document number (文号), e.g. 乐政办发〔2023〕27号."),
+        _c("index_number", "VARCHAR", "Government disclosure index number (索引号) where shown."),
+        _c("written_date", "DATE", "Date the document was written or signed (成文日期)."),
+        _c("published_date", "DATE", "Date the document was published or printed.", False),
+        _c("source_url", "VARCHAR", "Address the text was retrieved from, where known."),
+        _c("sha256", "VARCHAR", "SHA-256 of the raw file as committed; the build refuses a mismatch.", False),
+        _c("n_chars", "INTEGER", "Length of the raw text in Unicode code points.", False),
+        _c("horizon_year", "INTEGER", "The document's main horizon: the first goal year it states (NULL if none)."),
+    ),
+    ("doc_id",),
+)
+
+INDICATORS = Table(
+    "indicators",
+    "The indicator catalog: harmonised concepts that targets are mapped to (from data/catalog/indicators.yaml).",
+    (
+        _c("indicator_code", "VARCHAR", "Stable code of the indicator, e.g. 'county_visit_rate'.", False),
+        _c("name_zh", "VARCHAR", "Chinese name.", False),
+        _c("name_en", "VARCHAR", "English name.", False),
+        _c("unit", "VARCHAR", "Canonical unit every target of this indicator is converted to (units table).", False),
+        _c("better", "VARCHAR", "Which direction is better: 'higher', 'lower' or 'neutral'.", False),
+        _c("theme_code", "VARCHAR", "Theme the indicator belongs to (themes.theme_code), where one fits."),
+        _c("description", "VARCHAR", "What is counted, and how document wordings map to it."),
+    ),
+    ("indicator_code",),
+)
+
+UNITS = Table(
+    "units",
+    "Units known to the store and the explicit factor to their dimension's base unit.",
+    (
+        _c("unit", "VARCHAR", "Unit code, e.g. 'percent', 'per_1000', 'CNY'.", False),
+        _c("dimension", "VARCHAR", "Quantity kind; only units of one dimension convert into each other.", False),
+        _c("to_base", "DOUBLE", "Multiply a value in this unit by to_base to get the dimension's base unit.", False),
+        _c("symbol", "VARCHAR", "How the unit is written for readers, e.g. '%', '‰', '/10万'.", False),
+        _c("description", "VARCHAR", "What the unit means."),
+    ),
+    ("unit",),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "Every number found in every document, and what was made of it: target, reference or ignored.",
+    (
+        _c("mention_id", "VARCHAR", "Stable id: doc_id ':' char_start.", False),
+        _c("doc_id", "VARCHAR", "Document the number appears in.", False),
+        _c("char_start", "INTEGER", "Start offset of the number in the raw text (Unicode code points).", False),
+        _c("char_end", "INTEGER", "End offset (exclusive) of the number and its unit in the raw text.", False),
+        _c("surface", "VARCHAR", "The number as written, with its unit, e.g. '90%'.", False),
+        _c("kind", "VARCHAR", "'target' (a stated goal), 'reference' (a stated fact) or 'ignored'.", False),
+        _c("reason", "VARCHAR", "Why the mention has its kind, e.g. 'year', 'doc_number', 'list_index', 'target_cue'.", False),
+        _c("value_as_stated", "DOUBLE", "The number in the document's own unit (lower bound for ranges)."),
+        _c("value_high_as_stated", "DOUBLE", "Upper bound of a range in the document's own unit, else NULL."),
+        _c("unit_as_stated", "VARCHAR", "The unit as written, e.g. '%', '‰', '个/千人', '万元'."),
+        _c("target_id", "VARCHAR", "targets.target_id when kind is 'target'."),
+    ),
+    ("mention_id",),
+)
+
+TARGETS = Table(
+    "targets",
+    "One row per stated quantitative target, harmonised to the indicator's canonical unit, with its quote.",
+    (
+        _c("target_id", "VARCHAR", "Stable id: doc_id ':' char_start of the number.", False),
+        _c("doc_id", "VARCHAR", "Document stating the target (documents.doc_id).", False),
+        _c("region_id", "VARCHAR", "Region the target is for (regions.region_id).", False),
+        _c("indicator_code", "VARCHAR", "Harmonised indicator (indicators.indicator_code); NULL if no catalog entry fits yet."),
+        _c("value", "DOUBLE", "Target value in the indicator's canonical unit (lower bound of a range).", False),
+        _c("value_high", "DOUBLE", "Upper bound of a range in the canonical unit, else NULL."),
+        _c("unit", "VARCHAR", "Canonical unit of value and value_high (units.unit).", False),
+        _c("value_as_stated", "DOUBLE", "The number in the document's own unit (lower bound for ranges).", False),
+        _c("unit_as_stated", "VARCHAR", "The unit as written, e.g. '%', '‰', '/10万', '个/千人', '万元'.", False),
+        _c("comparator", "VARCHAR", "One of '>=', '>', '<=', '<', '=', 'range', 'approx'.", False),
+        _c("target_year", "INTEGER", "Year by which the target is to be met; NULL when the document gives none."),
+        _c("year_basis", "VARCHAR", "How target_year was derived, e.g. 'explicit:到2025年底', 'plan_period:十四五末', 'document_horizon'.", False),
+        _c("period", "VARCHAR", "'annual' for a quota stated per year (每年), 'span:N' for N years, else NULL."),
+        _c("scope", "VARCHAR", "Part of the population or system the target is for, e.g. 'urban', 'rural', 'tertiary_hospitals'."),
+        _c("quote", "VARCHAR", "The sentence stating the target, exactly as in the raw text.", False),
+        _c("char_start", "INTEGER", "Start offset of quote in the raw text (Unicode code points, UTF-8 decoded).", False),
+        _c("char_end", "INTEGER", "End offset (exclusive) of quote; raw_text[char_start:char_end] == quote.", False),
+        _c("number_start", "INTEGER", "Start offset of the number itself in the raw text.", False),
+        _c("number_end", "INTEGER", "End offset (exclusive) of the number and its unit in the raw text.", False),
+        _c("group_id", "VARCHAR", "Links targets stated together (分别…和…) or restated in another section of the same document."),
+    ),
+    ("target_id",),
+)
+
+THEMES = Table(
+    "themes",
+    "Qualitative policy themes (from data/catalog/themes.yaml).",
+    (
+        _c("theme_code", "VARCHAR", "Stable code of the theme, e.g. 'family_doctor'.", False),
+        _c("name_zh", "VARCHAR", "Chinese name.", False),
+        _c("name_en", "VARCHAR", "English name.", False),
+        _c("description", "VARCHAR", "What the theme covers."),
+    ),
+    ("theme_code",),
+)
+
+THEME_MENTIONS = Table(
+    "theme_mentions",
+    "Each place a document speaks of a theme: region × document × theme, with the evidence.",
+    (
+        _c("doc_id", "VARCHAR", "Document.", False),
+        _c("region_id", "VARCHAR", "Region of the document.", False),
+        _c("theme_code", "VARCHAR", "Theme matched (themes.theme_code).", False),
+        _c("keyword", "VARCHAR", "The keyword rule that matched.", False),
+        _c("char_start", "INTEGER", "Start offset of the evidence sentence in the raw text.", False),
+        _c("char_end", "INTEGER", "End offset (exclusive) of the evidence sentence.", False),
+        _c("quote", "VARCHAR", "The evidence sentence exactly as in the raw text.", False),
+    ),
+)
+
+BUILD_INFO = Table(
+    "build_info",
+    "One row describing the build that wrote the store.",
+    (
+        _c("code_version", "VARCHAR", "Version of the regionhealth package that built the store.", False),
+        _c("inputs_sha256", "VARCHAR", "SHA-256 over all inputs (raw texts, registry, catalogs, queries).", False),
+        _c("n_documents", "INTEGER", "Number of documents built.", False),
+        _c("n_targets", "INTEGER", "Number of targets.", False),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (
+    REGIONS,
+    DOCUMENTS,
+    UNITS,
+    INDICATORS,
+    THEMES,
+    MENTIONS,
+    TARGETS,
+    THEME_MENTIONS,
+    BUILD_INFO,
+)
+
+
+def table(name: str) -> Table:
+    """The table called ``name``; KeyError if the store has none."""
+    for t in TABLES:
+        if t.name == name:
+            return t
+    raise KeyError(name)
+
+
+def create_sql(t: Table) -> str:
+    """``CREATE TABLE`` statement for ``t``."""
+    cols = [f"{c.name} {c.type}{'' if c.nullable else ' NOT NULL'}" for c in t.columns]
+    if t.primary_key:
+        cols.append(f"PRIMARY KEY ({', '.join(t.primary_key)})")
+    return f"CREATE TABLE {t.name} (\n    " + ",\n    ".join(cols) + "\n)"
