@@ -1,0 +1,57 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (regionhealth)
+#     language: python
+#     name: regionhealth
+# ---
+
+# %% [markdown]
+# # 规划期限 / Horizons
+# When each document was published and the years its targets are due: a timeline per document,
+# so near-term and long-range promises can be told apart across regions.
+
+# %%
+from regionhealth import charts
+from regionhealth import notebook as rh
+
+# %% tags=["parameters"]
+regions = []  # region ids; empty: every region with documents
+store_path = ""  # empty: the project's built store
+
+# %%
+con = rh.start(store_path)
+regions = rh.choose_many(con, "region", regions, "regions", allow_empty=True)
+rh.show_params(regions=regions or "all")
+
+# %%
+documents = rh.query(con, "documents", regions=regions)
+years = rh.query(con, "horizons", regions=regions)
+documents["doc_label"] = documents["region_label"] + " · " + documents["doc_title"].str.slice(0, 18)
+years = years.merge(documents[["doc_id", "doc_label"]], on="doc_id")
+years["year_label"] = years["target_year"].astype(str)
+last = years.groupby("doc_id")["target_date"].max().rename("last_target")
+documents = documents.merge(last, on="doc_id", how="left")
+documents["last_target"] = documents["last_target"].fillna(documents["published_date"])
+charts.show(
+    charts.timeline(documents, years, "发布日期与目标年 / Publication dates and target years")
+)
+rh.show_table(
+    years,
+    [
+        "region_label",
+        "doc_title",
+        "published_date",
+        "target_year",
+        "years_after_publication",
+        "n_targets",
+        "year_bases",
+        "quote",
+    ],
+    caption="每个目标年的第一条原文 / First quote for each target year",
+)

@@ -1,0 +1,32 @@
+-- Indicator × region grid (every pair, zero where no target): how many targets each states.
+with regions as (select * from regions),
+documents as (select * from documents),
+indicators as (select * from indicators),
+targets as (select * from targets),
+
+doc_regions as (
+    select distinct r.region_id,
+        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
+            as region_label
+    from documents as d join regions as r using (region_id)
+),
+
+counts as (
+    select indicator_code, region_id, count(*) as n_targets
+    from targets where indicator_code is not null
+    group by indicator_code, region_id
+),
+
+final as (
+    select
+        i.indicator_code,
+        i.name_zh || ' / ' || i.name_en as indicator_label,
+        g.region_id,
+        g.region_label,
+        coalesce(c.n_targets, 0) as n_targets
+    from indicators as i
+    cross join doc_regions as g
+    left join counts as c on c.indicator_code = i.indicator_code and c.region_id = g.region_id
+)
+
+select * from final order by indicator_code, region_id
