@@ -82,6 +82,16 @@ INDICATORS = Table(
     ("indicator_code",),
 )
 
+DOCUMENT_TEXTS = Table(
+    "document_texts",
+    "The raw text of each document as committed, so quotes and offsets can be checked in SQL.",
+    (
+        _c("doc_id", "VARCHAR", "Document (documents.doc_id).", False),
+        _c("raw_text", "VARCHAR", "The raw file decoded as UTF-8; substr(raw_text, char_start + 1, char_end - char_start) = quote.", False),
+    ),
+    ("doc_id",),
+)
+
 UNITS = Table(
     "units",
     "Units known to the store and the explicit factor to their dimension's base unit.",
@@ -182,6 +192,7 @@ BUILD_INFO = Table(
 TABLES: tuple[Table, ...] = (
     REGIONS,
     DOCUMENTS,
+    DOCUMENT_TEXTS,
     UNITS,
     INDICATORS,
     THEMES,

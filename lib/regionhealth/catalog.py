@@ -1,0 +1,180 @@
+"""The reviewed data the extractor runs on: indicators, themes and extraction rules.
+
+Everything here is loaded from ``data/catalog/*.yaml`` and validated once: a malformed entry is a
+:class:`RegionhealthError` naming the file and the entry, never a surprise at extraction time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from regionhealth.errors import RegionhealthError
+from regionhealth.paths import CATALOG_DIR
+from regionhealth.units import load_units
+
+BETTER = ("higher", "lower", "neutral")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_zh: str
+    name_en: str
+    unit: str
+    better: str
+    theme: str | None
+    patterns: tuple[re.Pattern[str], ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Theme:
+    code: str
+    name_zh: str
+    name_en: str
+    description: str | None
+    keywords: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    reason: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    ignore: tuple[IgnoreRule, ...]
+    reference_cues: tuple[str, ...]
+    reference_after: tuple[re.Pattern[str], ...]
+    condition_before: tuple[re.Pattern[str], ...]
+    condition_after: tuple[re.Pattern[str], ...]
+    condition_units_exempt: frozenset[str]
+    chinese_classifiers: str
+    pop_base: re.Pattern[str]
+    scopes: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class Catalog:
+    indicators: tuple[Indicator, ...]
+    themes: tuple[Theme, ...]
+    rules: Rules
+
+    def indicator(self, code: str) -> Indicator:
+        """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
+        for ind in self.indicators:
+            if ind.code == code:
+                return ind
+        raise RegionhealthError(f"unknown indicator {code!r}")
+
+
+def _load_yaml(path: Path) -> dict:
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except FileNotFoundError:
+        raise RegionhealthError(f"{path}: catalog file not found") from None
+    except yaml.YAMLError as exc:
+        raise RegionhealthError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if not isinstance(data, dict):
+        raise RegionhealthError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _compile(pattern: object, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise RegionhealthError(f"{where}: pattern must be a non-empty string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+
+
+def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
+    missing = [k for k in keys if not entry.get(k)]
+    if missing:
+        raise RegionhealthError(f"{where}: missing {', '.join(missing)}")
+
+
+def load_indicators(path: Path) -> tuple[Indicator, ...]:
+    """Indicators from ``indicators.yaml``, validated (unique codes, known units, valid patterns)."""
+    units = load_units()
+    out: list[Indicator] = []
+    seen: set[str] = set()
+    for i, e in enumerate(_load_yaml(path).get("indicators") or []):
+        where = f"{path.name}: indicator #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
+        if not isinstance(e, dict):
+            raise RegionhealthError(f"{where}: expected a mapping")
+        _require(e, ("code", "name_zh", "name_en", "unit", "better", "patterns"), where)
+        if e["code"] in seen:
+            raise RegionhealthError(f"{where}: duplicate code")
+        if e["unit"] not in units:
+            raise RegionhealthError(f"{where}: unknown unit {e['unit']!r}")
+        if e["better"] not in BETTER:
+            raise RegionhealthError(f"{where}: better must be one of {', '.join(BETTER)}")
+        seen.add(e["code"])
+        pats = tuple(_compile(p, where) for p in e["patterns"])
+        out.append(
+            Indicator(e["code"], e["name_zh"], e["name_en"], e["unit"], e["better"], e.get("theme"), pats, e.get("description"))
+        )
+    return tuple(out)
+
+
+def load_themes(path: Path) -> tuple[Theme, ...]:
+    """Themes from ``themes.yaml``, validated like the indicators."""
+    if not path.exists():
+        return ()
+    out: list[Theme] = []
+    seen: set[str] = set()
+    for i, e in enumerate(_load_yaml(path).get("themes") or []):
+        where = f"{path.name}: theme #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
+        if not isinstance(e, dict):
+            raise RegionhealthError(f"{where}: expected a mapping")
+        _require(e, ("code", "name_zh", "name_en", "keywords"), where)
+        if e["code"] in seen:
+            raise RegionhealthError(f"{where}: duplicate code")
+        seen.add(e["code"])
+        kws = tuple(_compile(k, where) for k in e["keywords"])
+        out.append(Theme(e["code"], e["name_zh"], e["name_en"], e.get("description"), kws))
+    return tuple(out)
+
+
+def load_rules(path: Path) -> Rules:
+    """Extraction rules from ``rules.yaml``."""
+    d = _load_yaml(path)
+    w = path.name
+    try:
+        return Rules(
+            ignore=tuple(
+                IgnoreRule(r["reason"], _compile(r["pattern"], f"{w}: ignore {r['reason']}")) for r in d["ignore"]
+            ),
+            reference_cues=tuple(d["reference_cues"]),
+            reference_after=tuple(_compile(p, f"{w}: reference_after") for p in d["reference_after"]),
+            condition_before=tuple(_compile(p, f"{w}: condition_before") for p in d["condition_before"]),
+            condition_after=tuple(_compile(p, f"{w}: condition_after") for p in d["condition_after"]),
+            condition_units_exempt=frozenset(d["condition_units_exempt"]),
+            chinese_classifiers=str(d["chinese_classifiers"]),
+            pop_base=_compile(d["pop_base"], f"{w}: pop_base"),
+            scopes=tuple((code, _compile(p, f"{w}: scope {code}")) for code, p in d["scopes"].items()),
+        )
+    except (KeyError, TypeError) as exc:
+        raise RegionhealthError(f"{path}: malformed rules ({exc})") from None
+
+
+@cache
+def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
+    """The whole catalog, loaded once per process."""
+    indicators = load_indicators(catalog_dir / "indicators.yaml")
+    themes = load_themes(catalog_dir / "themes.yaml")
+    theme_codes = {t.code for t in themes}
+    if themes:
+        for ind in indicators:
+            if ind.theme and ind.theme not in theme_codes:
+                raise RegionhealthError(f"indicators.yaml: {ind.code}: unknown theme {ind.theme!r}")
+    return Catalog(indicators, themes, load_rules(catalog_dir / "rules.yaml"))

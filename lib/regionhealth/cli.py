@@ -1,0 +1,164 @@
+"""The ``regionhealth`` command: build the store, extract from a new document, run the reports.
+
+Heavy modules are imported inside the commands so ``regionhealth --help`` stays fast. Every error
+the user can fix is one line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from regionhealth import __version__
+from regionhealth.errors import RegionhealthError
+
+EXTRACT_COLUMNS = (
+    "char_start", "char_end", "quote", "kind", "reason", "value_as_stated", "unit_as_stated", "value",
+    "unit", "comparator", "target_year", "year_basis", "period", "scope", "indicator_code",
+)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from regionhealth import store
+
+    result = store.build(store=Path(args.store), force=args.force, export_dir=None if args.no_export else store.EXPORT_DIR)
+    if not result.built:
+        print(f"store is up to date: {result.store} (inputs {result.inputs_sha256[:12]})")
+        return 0
+    print(f"built {result.store} (inputs {result.inputs_sha256[:12]})")
+    c = result.counts
+    print(f"  {c['regions']} regions, {c['documents']} documents, {c['mentions']} numbers found, "
+          f"{c['targets']} targets, {c['theme_mentions']} theme mentions")
+    for region, n in result.targets_per_region.items():
+        print(f"  {region:12s} {n:4d} targets")
+    if result.unmapped_targets:
+        print(f"  warning: {result.unmapped_targets} targets have no indicator yet "
+              "(see `regionhealth extract` and docs/adding-a-document.md)")
+    if result.diff:
+        print("changes against the previous store:")
+        for line in result.diff:
+            print(f"  {line}")
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    import csv
+    import json
+    from datetime import date
+
+    from regionhealth.catalog import load_catalog
+    from regionhealth.extract import find_mentions
+    from regionhealth.registry import load_regions
+    from regionhealth.text import read_raw
+
+    regions = {r["region_id"] for r in load_regions()}
+    if args.region_id not in regions:
+        raise RegionhealthError(
+            f"unknown region id {args.region_id!r}; add it to data/raw/regions.csv (known: {', '.join(sorted(regions))})"
+        )
+    try:
+        published = date.fromisoformat(args.published)
+    except ValueError:
+        raise RegionhealthError(f"--published {args.published!r} is not a date (expected YYYY-MM-DD)") from None
+    path = Path(args.path)
+    raw = read_raw(path, args.encoding)
+    rows = []
+    for m in find_mentions(raw, published, load_catalog()):
+        quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
+        rows.append({
+            "char_start": m.start, "char_end": m.end, "quote": quote, "kind": m.kind, "reason": m.reason,
+            "value_as_stated": m.value_as_stated, "unit_as_stated": m.unit_as_stated, "value": m.value,
+            "unit": m.unit, "comparator": m.comparator, "target_year": m.target_year,
+            "year_basis": m.year_basis, "period": m.period, "scope": m.scope, "indicator_code": m.indicator_code,
+        })
+    if args.kind:
+        rows = [r for r in rows if r["kind"] == args.kind]
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        w = csv.DictWriter(sys.stdout, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return 0
+
+
+def _cmd_reports(args: argparse.Namespace) -> int:
+    from regionhealth import reports
+
+    return reports.run(args)
+
+
+def _cmd_dictionary(args: argparse.Namespace) -> int:
+    from regionhealth.dictionary import data_dictionary
+
+    sys.stdout.write(data_dictionary())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    from regionhealth.paths import STORE_PATH
+
+    p = argparse.ArgumentParser(
+        prog="regionhealth",
+        description="Harmonised, traceable quantitative targets from Chinese regional health-policy documents.",
+    )
+    p.add_argument("--version", action="version", version=f"regionhealth {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the DuckDB store from data/raw (skipped when nothing changed)")
+    b.add_argument("--store", default=str(STORE_PATH), help="store to write (default: %(default)s)")
+    b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
+    b.add_argument("--no-export", action="store_true", help="skip the Parquet/CSV exports")
+    b.set_defaults(func=_cmd_build)
+
+    e = sub.add_parser("extract", help="print every number found in a text file and what it was taken for")
+    e.add_argument("path", help="UTF-8 text of a policy document")
+    e.add_argument("--region-id", required=True, help="region_id from data/raw/regions.csv")
+    e.add_argument("--published", required=True, help="publication date YYYY-MM-DD (resolves 三年, 每年)")
+    e.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
+    e.add_argument("--kind", choices=("target", "reference", "ignored"), help="only mentions of this kind")
+    e.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8)")
+    e.set_defaults(func=_cmd_extract)
+
+    r = sub.add_parser("reports", help="run the notebooks listed in reports.toml and write an HTML report set")
+    try:
+        from regionhealth import reports
+
+        reports.configure_parser(r)
+    except ImportError:  # the notebook extras are not installed
+        pass
+    r.set_defaults(func=_cmd_reports)
+
+    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schema")
+    d.set_defaults(func=_cmd_dictionary)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except RegionhealthError as exc:
+        print(f"regionhealth: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("regionhealth: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the promise is: no traceback, ever
+        if os.environ.get("REGIONHEALTH_DEBUG"):
+            raise
+        print(f"regionhealth: internal error: {type(exc).__name__}: {exc} "
+              "(set REGIONHEALTH_DEBUG=1 to see the traceback)", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

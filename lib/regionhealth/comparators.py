@@ -1,0 +1,40 @@
+"""Comparator words around a number: 以上/不少于/达到 → '>=', 少于/低于 → '<', 以下/以内/控制在 → '<='."""
+
+from __future__ import annotations
+
+import re
+
+COMPARATORS = (">=", ">", "<=", "<", "=", "range", "approx")
+
+# Words written right after the number (and its unit) win over words before it:
+# "控制在1‰以下" is '<=' because of 以下, "达到90%以上" '>=' because of 以上.
+_AFTER = (
+    (re.compile(r"^\s*[”\"’]?\s*(?:及以上|以上|或以上|及更高|以上水平)"), ">="),
+    (re.compile(r"^\s*[”\"’]?\s*(?:及以下|以下|以内|之内|内)"), "<="),
+    (re.compile(r"^\s*[”\"’]?\s*(?:左右|上下)"), "approx"),
+)
+# Words written before the number, searched backwards from the number (nearest first).
+_BEFORE = (
+    (re.compile(r"(?:不少于|不低于|不小于|至少|最少|达到|达|超出|提高到|提高至|提升到|提升至|增加到|增加至|增长到|力争|确保|保持在|稳定在|高于|大于等于|≥|>=)\s*$"), ">="),
+    (re.compile(r"(?:超过|多于|大于|>)\s*$"), ">"),
+    (re.compile(r"(?:不超过|不高于|不多于|不大于|控制在|降低到|降低至|降至|下降到|下降至|减少到|压缩到|小于等于|≤|<=)\s*$"), "<="),
+    (re.compile(r"(?:少于|低于|小于|<)\s*$"), "<"),
+    (re.compile(r"(?:约|大约|近|左右)\s*$"), "approx"),
+)
+
+
+def comparator(before: str, after: str, is_range: bool = False) -> str:
+    """Comparator of a number from the text ``before`` it (same clause) and ``after`` its unit."""
+    if is_range:
+        return "range"
+    for pattern, comp in _AFTER:
+        if pattern.search(after):
+            return comp
+    tail = before[-12:]
+    # Nearest comparator word first; at the same distance the longer word wins (不低于 over 低于).
+    for cut in range(min(len(tail), 8) + 1):
+        head = tail[: len(tail) - cut]
+        hits = [(len(m.group(0)), comp) for pattern, comp in _BEFORE if (m := pattern.search(head))]
+        if hits:
+            return max(hits)[1]
+    return "="

@@ -1,0 +1,508 @@
+"""Find every number in a document and decide what it is: a target, a reference fact, or ignored.
+
+The pipeline works on the cleaned text, which has the raw text's offsets:
+
+1. structural rules (``rules.yaml: ignore``) and year expressions claim document numbers, dates,
+   list indices, labels and years;
+2. every remaining numeral (Arabic, Chinese with a classifier, fraction, range) with its unit word
+   is a quantity, classified as reference, condition or target by the words around it;
+3. a target gets its comparator, year (clause → sentence → paragraph → document horizon), scope,
+   indicator (nearest catalog pattern whose unit converts) and its value in the canonical unit.
+
+Nothing here knows about particular documents: all knowledge is in ``data/catalog``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from regionhealth import text as textmod
+from regionhealth.catalog import Catalog, Indicator
+from regionhealth.comparators import comparator
+from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import ARABIC, CN_NUMERAL_CHARS, RANGE_SEP, parse_number
+from regionhealth.units import POP_BASES, convert, dimension, load_unit_words
+from regionhealth.years import YearExpr, find_years
+
+_CLAUSE_SEP = re.compile(r"[,，；;。！!？?\n]")
+_LIST_INDEX = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)"
+)
+_DIGITS = re.compile(r"\d+")
+_HORIZON_CUE = re.compile(r"主要目标|工作目标|总体目标|发展目标|总体要求|目标任务|行动目标|具体目标")
+
+
+@dataclass
+class Mention:
+    """One number in a document, with everything decided about it."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # 'target' | 'reference' | 'ignored'
+    reason: str
+    value_as_stated: float | None = None
+    value_high_as_stated: float | None = None
+    unit_as_stated: str | None = None
+    stated_unit: str | None = None  # unit code of unit_as_stated
+    comparator: str | None = None
+    target_year: int | None = None
+    year_basis: str | None = None
+    period: str | None = None
+    scope: str | None = None
+    indicator_code: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    quote_start: int | None = None
+    quote_end: int | None = None
+    group_id: str | None = None
+    is_chinese: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+# --- finding quantities -----------------------------------------------------------------------
+
+
+def _unit_alternation() -> str:
+    words = [w for w, _ in load_unit_words() if not w.startswith("/")]
+    return "|".join(re.escape(w) for w in words)
+
+
+def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
+    units = _unit_alternation()
+    # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
+    cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
+    num = rf"(?:{ARABIC})(?:\s*[万亿](?![元人名]))?|{cn}"
+    frac = r"(?P<fnum>" + ARABIC + r")\s*/\s*(?P<fden>10万|十万|100000|10000|万|1000|千)"
+    rng = rf"(?P<lo>{num})\s*(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
+    single = rf"(?P<num>{num})"
+    return re.compile(rf"(?:{frac}|{rng}|{single})\s*(?P<unit>{units})?")
+
+
+_FRACTION_UNITS = {"10万": "/10万", "十万": "/10万", "100000": "/10万", "10000": "/万", "万": "/万", "1000": "/千", "千": "/千"}
+
+
+def _unit_code(word: str | None) -> str | None:
+    if not word:
+        return None
+    for w, unit in load_unit_words():
+        if w == word:
+            return unit
+    return None
+
+
+def _overlaps(intervals: list[tuple[int, int]], a: int, b: int) -> bool:
+    i = bisect.bisect_right(intervals, (a, float("inf"))) - 1
+    for s, e in intervals[max(i, 0) : i + 2]:
+        if s < b and a < e:
+            return True
+    return False
+
+
+class _Claims:
+    """Sorted non-overlapping spans already given to a mention."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        return not _overlaps(self.spans, a, b)
+
+    def take(self, a: int, b: int) -> None:
+        bisect.insort(self.spans, (a, b))
+
+
+# --- context helpers --------------------------------------------------------------------------
+
+
+def _span_of(spans: list[textmod.Span], pos: int) -> textmod.Span | None:
+    starts = [s.start for s in spans]
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and spans[i].start <= pos < spans[i].end:
+        return spans[i]
+    return None
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    a = start
+    while a > 0 and not _CLAUSE_SEP.match(text[a - 1]):
+        a -= 1
+    b = end
+    while b < len(text) and not _CLAUSE_SEP.match(text[b]):
+        b += 1
+    return a, b
+
+
+def document_horizon(text: str, years: list[YearExpr]) -> YearExpr | None:
+    """The document's main goal year: the first deadline stated near a '目标/总体要求' heading."""
+    for m in _HORIZON_CUE.finditer(text):
+        after = [y for y in years if y.year and y.is_deadline and m.end() <= y.start <= m.end() + 600]
+        before = [y for y in years if y.year and y.is_deadline and m.start() - 200 <= y.start < m.start()]
+        if after or before:
+            return after[0] if after else before[-1]
+    return None
+
+
+def _resolve_year(
+    m: Mention, text: str, years: list[YearExpr], clause: tuple[int, int], sentence: textmod.Span | None,
+    paragraph: textmod.Span | None, horizon: YearExpr | None,
+) -> None:
+    dated = [y for y in years if y.kind != "annual"]
+    if any(y.kind == "annual" and clause[0] <= y.start < clause[1] for y in years):
+        m.period = "annual"
+    for y in dated:
+        if y.kind == "relative" and clause[0] <= y.start < m.start and y.end <= m.start:
+            m.period = f"span:{y.surface}"
+    scopes = [("clause", clause[0], clause[1])]
+    if sentence:
+        scopes.append(("sentence", sentence.start, sentence.end))
+    if paragraph:
+        scopes.append(("paragraph", paragraph.start, paragraph.end))
+    for level, a, b in scopes:
+        # In the number's own clause any year counts ("2025年每万常住人口…"); further away only
+        # deadlines ("到2025年底") and spans ("三年") do.
+        inside = [
+            y for y in dated
+            if a <= y.start < b and (level == "clause" or y.is_deadline or y.kind == "relative")
+        ]
+        before = [y for y in inside if y.end <= m.start]
+        after = [y for y in inside if y.start >= m.end]
+        pick = before[-1] if before else (after[0] if after and level != "paragraph" else None)
+        if pick is not None:
+            m.target_year = pick.year
+            m.year_basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
+            return
+    if horizon is not None:
+        m.target_year = horizon.year
+        m.year_basis = f"document_horizon:{horizon.surface}"
+    else:
+        m.year_basis = "none"
+
+
+def _nearest(patterns: tuple[re.Pattern[str], ...], before: str, after: str) -> tuple[int, int] | None:
+    """(distance, -length) of the pattern match nearest to the number, before or after it."""
+    best: tuple[int, int] | None = None
+    for p in patterns:
+        for mm in p.finditer(before):
+            cand = (len(before) - mm.end(), -(mm.end() - mm.start()))
+            if best is None or cand < best:
+                best = cand
+        mm = p.search(after)
+        if mm:
+            cand = (mm.start() + 1, -(mm.end() - mm.start()))
+            if best is None or cand < best:
+                best = cand
+    return best
+
+
+# A number written without a unit word ("年体检人数达到18.2万") may be any kind of count.
+_UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
+
+
+def _choose_indicator(
+    indicators: tuple[Indicator, ...], stated_unit: str | None, windows: list[tuple[str, str]]
+) -> Indicator | None:
+    """Nearest-matching indicator whose canonical unit converts from the stated unit."""
+    dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
+    usable = [ind for ind in indicators if dimension(ind.unit) in dims]
+    for before, after in windows:
+        scored = []
+        for ind in usable:
+            d = _nearest(ind.patterns, before, after)
+            if d is not None:
+                scored.append((d, ind.code, ind))
+        if scored:
+            return min(scored)[2]
+    return None
+
+
+def _scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for code, p in scopes:
+        for mm in p.finditer(before):
+            cand = (len(before) - mm.end(), code)
+            if best is None or cand < best:
+                best = cand
+    return best[1] if best else None
+
+
+# --- the pipeline -----------------------------------------------------------------------------
+
+
+def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
+    return Mention(start, end, text[start:end], "ignored", reason)
+
+
+def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Mention]:
+    """Every number in ``raw``, classified; targets carry comparator, year, scope and indicator."""
+    text = textmod.clean(raw)
+    folded = raw.translate(textmod._FULLWIDTH)
+    rules = catalog.rules
+    claims = _Claims()
+    mentions: list[Mention] = []
+
+    # 1. Page chrome: numbers in blanked chrome lines are accounted for, not read.
+    for m in _DIGITS.finditer(folded):
+        if text[m.start() : m.end()].isspace():
+            claims.take(m.start(), m.end())
+            mentions.append(Mention(m.start(), m.end(), raw[m.start() : m.end()], "ignored", "page_chrome"))
+
+    # 2. Structural rules from the catalog, then list indices and year expressions.
+    for rule in rules.ignore:
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and claims.free(m.start(), m.end()) and _has_numeral(m.group(0)):
+                claims.take(m.start(), m.end())
+                mentions.append(_ignored(m.start(), m.end(), raw, rule.reason))
+    paragraphs = textmod.paragraphs(text)
+    for p in paragraphs:
+        m = _LIST_INDEX.match(text, p.start)
+        if m and claims.free(m.start(), m.end()):
+            claims.take(m.start(), m.end())
+            mentions.append(_ignored(m.start(), m.end(), raw, "list_index"))
+    pub_year = published.year if published else None
+    years = find_years(text, pub_year)
+    kept_years: list[YearExpr] = []
+    for y in years:
+        if not claims.free(y.start, y.end):
+            continue
+        kept_years.append(y)
+        if _has_numeral(y.surface) and y.kind in ("absolute", "period", "plan", "relative"):
+            claims.take(y.start, y.end)
+            reason = {"absolute": "year", "period": "year", "plan": "plan_period", "relative": "year_span"}[y.kind]
+            mentions.append(_ignored(y.start, y.end, raw, reason))
+
+    # 3. Quantities.
+    qty = _quantity_regex(catalog)
+    classifier = re.compile(rf"^\s*(?:{rules.chinese_classifiers})")
+    quantities: list[Mention] = []
+    for m in qty.finditer(text):
+        a, b = m.start(), m.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if not claims.free(a, b):
+            # Part of the match is claimed: fall back to the bare digits that are still free.
+            for d in _DIGITS.finditer(text, a, b):
+                if claims.free(d.start(), d.end()):
+                    claims.take(d.start(), d.end())
+                    quantities.append(_quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None))
+            continue
+        q = _from_match(m, a, b, raw, text)
+        if q is None:
+            continue
+        if q.is_chinese and not (classifier.match(text, m.end("num") if m.group("num") else m.end("hi"))):
+            continue  # a word such as 一体化, not a number
+        claims.take(a, b)
+        quantities.append(q)
+    # Digits not reached by anything above (e.g. inside words) are still accounted for.
+    for d in _DIGITS.finditer(text):
+        if claims.free(d.start(), d.end()):
+            claims.take(d.start(), d.end())
+            quantities.append(_quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None))
+
+    sentences = textmod.sentences(text)
+    horizon = document_horizon(text, kept_years)
+    quantities.sort(key=lambda q: q.start)
+    _classify(quantities, text, rules)
+    _describe_targets(quantities, text, raw, catalog, kept_years, sentences, paragraphs, horizon)
+    mentions.extend(quantities)
+    mentions.sort(key=lambda x: x.start)
+    return mentions
+
+
+def _has_numeral(s: str) -> bool:
+    return any(ch.isdigit() or ch in CN_NUMERAL_CHARS for ch in s)
+
+
+def _quantity(a: int, b: int, raw: str, text: str, num: str, hi: str | None, unit_word: str | None,
+              fraction_unit: str | None) -> Mention:
+    is_cn = not any(ch.isdigit() for ch in num)
+    try:
+        value = parse_number(num)
+        high = parse_number(hi) if hi else None
+    except RegionhealthError:
+        return Mention(a, b, raw[a:b], "ignored", "unparsed_numeral")
+    if high is not None and high < value:
+        high = None
+    unit_as_stated = fraction_unit or unit_word
+    return Mention(
+        a, b, raw[a:b], "target", "", value_as_stated=value, value_high_as_stated=high,
+        unit_as_stated=unit_as_stated, stated_unit=_unit_code(unit_as_stated), is_chinese=is_cn,
+    )
+
+
+def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
+    if m.group("fnum"):
+        return _quantity(a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")])
+    if m.group("lo"):
+        return _quantity(a, b, raw, text, m.group("lo"), m.group("hi"), m.group("unit") or m.group("lounit"), None)
+    num = m.group("num")
+    if num and not _has_numeral(num):
+        return None
+    return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
+
+
+def _classify(quantities: list[Mention], text: str, rules) -> None:
+    """Decide target / reference / ignored for each quantity from the words around it."""
+    for q in quantities:
+        if q.kind != "target":
+            continue
+        clause_a, _ = _clause_bounds(text, q.start, q.end)
+        before = text[clause_a : q.start]
+        after = text[q.end : q.end + 12]
+        if q.value_as_stated is None:
+            q.kind, q.reason = "ignored", "unparsed_numeral"
+        elif q.unit_as_stated is None and q.stated_unit is None and not _bare_is_quantity(before, after):
+            q.kind, q.reason = "ignored", "bare_number"
+        elif q.stated_unit not in rules.condition_units_exempt and (
+            any(p.search(before) for p in rules.condition_before) and any(p.search(after) for p in rules.condition_after)
+        ):
+            q.kind, q.reason = "ignored", "condition"
+        elif any(p.search(after) for p in rules.reference_after):
+            q.kind, q.reason = "reference", "population_fact"
+        elif any(cue in before for cue in rules.reference_cues):
+            q.kind, q.reason = "reference", "reference_cue"
+        elif q.is_chinese and q.value_as_stated == 1 and re.match(r"\s*批", text[q.end - 1 : q.end + 1]):
+            q.kind, q.reason = "ignored", "vague_quantity"
+        else:
+            q.kind, q.reason = "target", "quantity_in_plan"
+
+
+def _bare_is_quantity(before: str, after: str) -> bool:
+    """A number without a unit word is a quantity only when a rate word or 达到 precedes it."""
+    return bool(re.search(r"(?:率|比例|占比|达到|达|指数|水平)\s*$", before))
+
+
+def _describe_targets(quantities, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
+    rules = catalog.rules
+    by_clause: dict[tuple[int, int], list[Mention]] = {}
+    for q in quantities:
+        if q.kind == "target":
+            by_clause.setdefault(_clause_bounds(text, q.start, q.end), []).append(q)
+    for clause, qs in by_clause.items():
+        _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon)
+    # Restatements (a goal listed under 工作目标 and again under 重点任务) share a group id.
+    seen: dict[tuple, str] = {}
+    for q in quantities:
+        if q.kind == "target" and q.indicator_code:
+            key = (q.indicator_code, q.value, q.value_high, q.scope, q.comparator)
+            if key in seen and q.group_id is None:
+                q.group_id = seen[key]
+                for other in quantities:
+                    if other.kind == "target" and f"{other.start}" == seen[key].split(":")[-1] and other.group_id is None:
+                        other.group_id = seen[key]
+            else:
+                seen.setdefault(key, f"restated:{q.start}")
+    _ = rules
+
+
+def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
+    rules = catalog.rules
+    ca, cb = clause
+    clause_text = text[ca:cb]
+    fenbie = clause_text.find("分别")
+    group_parts: dict[int, str] = {}
+    if fenbie >= 0:
+        grouped = [q for q in qs if q.start >= ca + fenbie]
+        parts = _split_parts(text[ca : ca + fenbie], len(grouped))
+        if parts:
+            for q, part in zip(grouped, parts, strict=True):
+                group_parts[id(q)] = part
+                q.group_id = f"pair:{grouped[0].start}"
+    prev_end = ca
+    for i, q in enumerate(qs):
+        before = text[prev_end : q.start]
+        nxt = qs[i + 1].start if i + 1 < len(qs) else cb
+        after = text[q.end : nxt]
+        whole_before = text[ca : q.start]
+        q.comparator = comparator(before if before.strip() else whole_before, text[q.end : cb],
+                                  q.value_high_as_stated is not None)
+        # Population base (千人, 每万常住人口) turns a count into a rate.
+        stated = q.stated_unit
+        if stated in ("count", "persons", None) or (stated and dimension(stated) in ("count", "persons")):
+            bases = list(rules.pop_base.finditer(whole_before))
+            if bases:
+                code, word = POP_BASES[bases[-1].group(1)]
+                q.stated_unit = code
+                q.unit_as_stated = f"{q.unit_as_stated or ''}/{word}"
+        part = group_parts.get(id(q))
+        windows = []
+        if part is not None:
+            windows.append((part, ""))
+        windows += [(before, after), (whole_before, after)]
+        ind = _choose_indicator(catalog.indicators, q.stated_unit, windows)
+        q.scope = _scope(rules.scopes, part) if part is not None else None
+        if q.scope is None:
+            q.scope = _scope(rules.scopes, before)
+        s = _span_of(sentences, q.start)
+        p = _span_of(paragraphs, q.start)
+        _resolve_year(q, text, years, clause, s, p, horizon)
+        if s is None:
+            s = textmod.Span(ca, cb)
+        q.quote_start, q.quote_end = s.start, s.end
+        if q.stated_unit is None:
+            # Unitless count: it is in whatever count unit the indicator uses.
+            q.stated_unit = ind.unit if ind is not None else "count"
+        if ind is not None:
+            q.indicator_code = ind.code
+            q.unit = ind.unit
+            q.value = convert(q.value_as_stated, q.stated_unit, ind.unit)
+            if q.value_high_as_stated is not None:
+                q.value_high = convert(q.value_high_as_stated, q.stated_unit, ind.unit)
+        else:
+            q.unit = q.stated_unit
+            q.value = q.value_as_stated
+            q.value_high = q.value_high_as_stated
+        if not q.unit_as_stated:
+            q.unit_as_stated = ""
+        prev_end = q.end
+    _share_comparators(qs, text)
+
+
+def _split_parts(segment: str, n: int) -> list[str] | None:
+    """Split the words before 分别 into n parts (one per number), by 和/与/及 or by 、."""
+    if n < 2:
+        return None
+    for sep in (r"[和与及]", r"、", r"[、和与及]"):
+        parts = [x for x in re.split(sep, segment) if x.strip()]
+        if len(parts) == n:
+            # "二、三级公立医院": a bare numeral borrows the classifier of the next part.
+            for i in range(n - 1):
+                if re.search(r"[一二三四五六七八九十\d]\s*$", parts[i]):
+                    nxt = re.match(r"\s*[一二三四五六七八九十\d]\s*(级|类|甲)", parts[i + 1])
+                    if nxt:
+                        parts[i] = parts[i].rstrip() + nxt.group(1)
+            return parts
+    return None
+
+
+def _share_comparators(qs: list[Mention], text: str) -> None:
+    """Numbers listed together share a comparator: '城区9分钟、乡镇15分钟”以内', '分别达到4%、8%以上'."""
+    def close(a: Mention, b: Mention) -> bool:
+        gap = text[a.end : b.start]
+        return len(gap) <= 8 and a.stated_unit == b.stated_unit and not re.search(r"[，,；;。]", gap)
+
+    for i in range(len(qs) - 2, -1, -1):  # trailing 以上/以内 applies to the numbers before it
+        if qs[i].comparator == "=" and qs[i + 1].comparator in ("<=", ">=", "<", ">") and close(qs[i], qs[i + 1]):
+            qs[i].comparator = qs[i + 1].comparator
+    for i in range(1, len(qs)):  # a leading 少于/控制在 applies to the numbers after it
+        if qs[i].comparator == "=" and qs[i - 1].comparator in ("<=", ">=", "<", ">") and close(qs[i - 1], qs[i]):
+            qs[i].comparator = qs[i - 1].comparator
+    groups: dict[str, list[Mention]] = {}
+    for q in qs:
+        if q.group_id and q.group_id.startswith("pair:"):
+            groups.setdefault(q.group_id, []).append(q)
+    for g in groups.values():
+        comps = [q.comparator for q in g if q.comparator not in ("=", "range")]
+        if comps:
+            for q in g:
+                if q.comparator == "=":
+                    q.comparator = comps[-1]
+
+
+def replace_kind(m: Mention, kind: str, reason: str) -> Mention:
+    """Copy of ``m`` with another kind (used by reviewers' tooling)."""
+    return replace(m, kind=kind, reason=reason)

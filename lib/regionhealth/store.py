@@ -1,0 +1,328 @@
+"""Build the curated DuckDB store: load → extract → save to a temporary file → check → swap.
+
+A build writes ``regionhealth.duckdb`` beside itself under a temporary name, runs the data checks
+in ``queries/checks`` against it, closes it and ``os.replace``\\ s it over the old store. A reader
+with the old file open keeps reading the old file; a build that fails anywhere changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from regionhealth import __version__, schema
+from regionhealth.catalog import Catalog, load_catalog
+from regionhealth.errors import RegionhealthError
+from regionhealth.extract import find_mentions
+from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, STORE_PATH
+from regionhealth.registry import Document, load_documents, load_regions
+from regionhealth.text import read_raw
+from regionhealth.themes import find_theme_mentions
+from regionhealth.units import load_units
+
+_POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "DOUBLE": pl.Float64, "DATE": pl.Date}
+
+
+@dataclass
+class BuildResult:
+    store: Path
+    built: bool  # False when the store was already up to date
+    inputs_sha256: str
+    counts: dict[str, int] = field(default_factory=dict)
+    targets_per_region: dict[str, int] = field(default_factory=dict)
+    unmapped_targets: int = 0
+    diff: list[str] = field(default_factory=list)
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def _input_files(raw_dir: Path, catalog_dir: Path, queries_dir: Path) -> list[Path]:
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file())
+    files += sorted(p for p in catalog_dir.rglob("*") if p.is_file())
+    files += sorted(p for p in queries_dir.rglob("*.sql") if p.is_file())
+    return files
+
+
+def inputs_sha256(raw_dir: Path = RAW_DIR, catalog_dir: Path = CATALOG_DIR, queries_dir: Path = QUERIES_DIR) -> str:
+    """One SHA-256 over every input of a build and the code version: unchanged hash, unchanged store."""
+    h = hashlib.sha256(f"regionhealth {__version__}\n".encode())
+    code_dir = Path(__file__).parent
+    for p in [*_input_files(raw_dir, catalog_dir, queries_dir), *sorted(code_dir.glob("*.py"))]:
+        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def stored_inputs_sha256(store: Path) -> str | None:
+    """The inputs hash recorded in an existing store, or None if there is no readable store."""
+    if not store.exists():
+        return None
+    try:
+        with duckdb.connect(str(store), read_only=True) as con:
+            row = con.execute("SELECT inputs_sha256 FROM build_info").fetchone()
+            return row[0] if row else None
+    except duckdb.Error:
+        return None
+
+
+# --- rows -------------------------------------------------------------------------------------
+
+
+def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
+    cols = {c.name: _POLARS_TYPES[c.type] for c in table.columns}
+    return pl.DataFrame(rows, schema=cols) if rows else pl.DataFrame(schema=cols)
+
+
+def _document_rows(doc: Document, raw: str, catalog: Catalog) -> tuple[dict[str, list[dict]], int | None]:
+    """Mentions, targets and theme mentions of one document, as rows for the store."""
+    mentions = find_mentions(raw, doc.published_date, catalog)
+    out: dict[str, list[dict]] = {"mentions": [], "targets": [], "theme_mentions": []}
+    horizon = None
+    for m in mentions:
+        target_id = f"{doc.doc_id}:{m.start}" if m.kind == "target" else None
+        out["mentions"].append({
+            "mention_id": f"{doc.doc_id}:{m.start}", "doc_id": doc.doc_id, "char_start": m.start,
+            "char_end": m.end, "surface": m.surface, "kind": m.kind, "reason": m.reason,
+            "value_as_stated": m.value_as_stated, "value_high_as_stated": m.value_high_as_stated,
+            "unit_as_stated": m.unit_as_stated, "target_id": target_id,
+        })
+        if m.kind != "target":
+            continue
+        if m.year_basis and m.year_basis.startswith("document_horizon"):
+            horizon = m.target_year
+        out["targets"].append({
+            "target_id": target_id, "doc_id": doc.doc_id, "region_id": doc.region_id,
+            "indicator_code": m.indicator_code, "value": m.value, "value_high": m.value_high,
+            "unit": m.unit, "value_as_stated": m.value_as_stated, "unit_as_stated": m.unit_as_stated or "",
+            "comparator": m.comparator, "target_year": m.target_year, "year_basis": m.year_basis,
+            "period": m.period, "scope": m.scope, "quote": raw[m.quote_start : m.quote_end],
+            "char_start": m.quote_start, "char_end": m.quote_end, "number_start": m.start,
+            "number_end": m.end, "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
+        })
+    for t in find_theme_mentions(raw, catalog.themes):
+        out["theme_mentions"].append({
+            "doc_id": doc.doc_id, "region_id": doc.region_id, "theme_code": t.theme_code,
+            "keyword": t.keyword, "char_start": t.start, "char_end": t.end, "quote": raw[t.start : t.end],
+        })
+    return out, horizon
+
+
+def _rows(raw_dir: Path, catalog: Catalog) -> dict[str, list[dict]]:
+    regions = load_regions(raw_dir)
+    docs = load_documents(raw_dir)
+    rows: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
+    rows["regions"] = [{k: (r[k] or None) for k in (c.name for c in schema.REGIONS.columns)} for r in regions]
+    for doc in docs:
+        raw = read_raw(doc.path, doc.encoding)
+        per_doc, horizon = _document_rows(doc, raw, catalog)
+        for name, r in per_doc.items():
+            rows[name].extend(r)
+        rows["documents"].append({
+            "doc_id": doc.doc_id, "region_id": doc.region_id, "file": doc.path.name, "title": doc.title,
+            "issuer": doc.issuer, "doc_number": doc.doc_number, "index_number": doc.index_number,
+            "written_date": doc.written_date, "published_date": doc.published_date,
+            "source_url": doc.source_url, "sha256": doc.sha256, "n_chars": len(raw), "horizon_year": horizon,
+        })
+        rows["document_texts"].append({"doc_id": doc.doc_id, "raw_text": raw})
+    rows["units"] = [
+        {"unit": u.unit, "dimension": u.dimension, "to_base": u.to_base, "symbol": u.symbol, "description": u.description}
+        for u in load_units().values()
+    ]
+    rows["indicators"] = [
+        {"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
+         "better": i.better, "theme_code": i.theme, "description": i.description}
+        for i in catalog.indicators
+    ]
+    rows["themes"] = [
+        {"theme_code": t.code, "name_zh": t.name_zh, "name_en": t.name_en, "description": t.description}
+        for t in catalog.themes
+    ]
+    return rows
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _sql_literal(s: str) -> str:
+    """A SQL string literal for our own static descriptions (COMMENT ON takes no parameters)."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+def view_files(queries_dir: Path = QUERIES_DIR) -> list[Path]:
+    """SQL files defining the researcher-facing views, one view per file named after it."""
+    return sorted((queries_dir / "views").glob("*.sql"))
+
+
+def check_files(queries_dir: Path = QUERIES_DIR) -> list[Path]:
+    """SQL data checks: each returns the failing rows, so an empty result is a pass."""
+    return sorted((queries_dir / "checks").glob("*.sql"))
+
+
+def view_description(path: Path) -> str:
+    """The first '-- ' comment line of a view file: the view's description."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("--"):
+            return line.lstrip("- ").strip()
+    return ""
+
+
+def _write(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]], queries_dir: Path) -> None:
+    for t in schema.TABLES:
+        con.execute(schema.create_sql(t))
+        frame = _frame(t, rows[t.name]).sort(list(t.primary_key) or [c.name for c in t.columns])
+        con.register("incoming", frame.to_arrow())
+        con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
+        con.unregister("incoming")
+        con.execute(f"COMMENT ON TABLE {t.name} IS {_sql_literal(t.description)}")
+        for c in t.columns:
+            con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_sql_literal(c.description)}")
+    # Views may build on each other: create them in passes until none is left.
+    pending = view_files(queries_dir)
+    while pending:
+        errors: dict[Path, str] = {}
+        for path in pending:
+            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
+            try:
+                con.execute(f"CREATE VIEW {path.stem} AS {sql}")
+            except duckdb.Error as exc:
+                errors[path] = str(exc).splitlines()[0]
+                continue
+            con.execute(f"COMMENT ON VIEW {path.stem} IS {_sql_literal(view_description(path))}")
+        if len(errors) == len(pending):
+            path, message = next(iter(errors.items()))
+            raise RegionhealthError(f"{path}: view does not build ({message})")
+        pending = list(errors)
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) -> list[str]:
+    """Run every data check; one line per failing check with its first failing rows."""
+    failures = []
+    for path in check_files(queries_dir):
+        rel = con.execute(path.read_text(encoding="utf-8"))
+        bad = rel.fetchall()
+        if bad:
+            cols = [d[0] for d in rel.description]
+            sample = "; ".join(", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in bad[:3])
+            failures.append(f"{path.stem}: {len(bad)} failing row(s): {sample}")
+    return failures
+
+
+def _export(store: Path, export_dir: Path) -> None:
+    """Every table as Parquet and as CSV (UTF-8 with BOM so Excel reads the Chinese), swapped in whole."""
+    tmp = export_dir.with_name(export_dir.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        with duckdb.connect(str(store), read_only=True) as con:
+            for t in schema.TABLES:
+                frame = con.sql(f"SELECT * FROM {t.name}").pl()
+                frame.write_parquet(tmp / f"{t.name}.parquet")
+                frame.write_csv(tmp / f"{t.name}.csv", include_bom=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = export_dir.with_name(export_dir.name + f".old-{os.getpid()}")
+    if export_dir.exists():
+        export_dir.rename(old)
+    tmp.rename(export_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(store: Path) -> Iterator[None]:
+    """Hold an exclusive lock for the build of ``store``; a second build fails with a clear message."""
+    store.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = store.with_name(store.name + ".lock")
+    with open(lock_path, "w") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RegionhealthError(f"another build of {store} is running (lock {lock_path}); try again when it ends") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _target_keys(store: Path) -> dict[str, tuple]:
+    if not store.exists():
+        return {}
+    try:
+        with duckdb.connect(str(store), read_only=True) as con:
+            rows = con.execute(
+                "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
+            ).fetchall()
+    except duckdb.Error:
+        return {}
+    return {r[0]: r[1:] for r in rows}
+
+
+def diff_targets(old: dict[str, tuple], new: dict[str, tuple]) -> list[str]:
+    """Per region and indicator: targets added, removed and changed between two builds."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for tid in new.keys() - old.keys():
+        counts[(new[tid][0], new[tid][1] or "(unmapped)", "added")] += 1
+    for tid in old.keys() - new.keys():
+        counts[(old[tid][0], old[tid][1] or "(unmapped)", "removed")] += 1
+    for tid in new.keys() & old.keys():
+        if new[tid] != old[tid]:
+            counts[(new[tid][0], new[tid][1] or "(unmapped)", "changed")] += 1
+    return [f"{region} {indicator}: {n} {what}" for (region, indicator, what), n in sorted(counts.items())]
+
+
+def build(
+    store: Path = STORE_PATH,
+    raw_dir: Path = RAW_DIR,
+    catalog_dir: Path = CATALOG_DIR,
+    queries_dir: Path = QUERIES_DIR,
+    export_dir: Path | None = EXPORT_DIR,
+    force: bool = False,
+    fail_after_write: Callable[[], None] | None = None,
+) -> BuildResult:
+    """Build the store from the raw inputs unless it is up to date; see the module docstring."""
+    with build_lock(store):
+        digest = inputs_sha256(raw_dir, catalog_dir, queries_dir)
+        if not force and stored_inputs_sha256(store) == digest:
+            return BuildResult(store, False, digest)
+        catalog = load_catalog(catalog_dir)
+        rows = _rows(raw_dir, catalog)
+        rows["build_info"] = [{
+            "code_version": __version__, "inputs_sha256": digest,
+            "n_documents": len(rows["documents"]), "n_targets": len(rows["targets"]),
+        }]
+        tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
+        try:
+            with duckdb.connect(str(tmp)) as con:
+                _write(con, rows, queries_dir)
+                failures = run_checks(con, queries_dir)
+                if failures:
+                    raise RegionhealthError(
+                        "data checks failed, store not replaced:\n  " + "\n  ".join(failures)
+                    )
+                if fail_after_write is not None:
+                    fail_after_write()
+            old = _target_keys(store)
+            os.replace(tmp, store)
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        if export_dir is not None:
+            _export(store, export_dir)
+        new = {r["target_id"]: (r["region_id"], r["indicator_code"], r["value"], r["value_high"], r["comparator"],
+                                r["target_year"], r["scope"]) for r in rows["targets"]}
+        result = BuildResult(store, True, digest)
+        result.counts = {name: len(r) for name, r in rows.items()}
+        result.targets_per_region = dict(sorted(Counter(r["region_id"] for r in rows["targets"]).items()))
+        result.unmapped_targets = sum(1 for r in rows["targets"] if r["indicator_code"] is None)
+        result.diff = diff_targets(old, new) if old else []
+        return result

@@ -1,0 +1,88 @@
+"""Units: the words documents write after numbers, and the explicit conversion table between them.
+
+Both tables are data (``data/catalog/units.csv`` and ``unit_words.csv``); every conversion in the
+project goes through :func:`convert`, which multiplies by the ratio of the units' ``to_base``
+factors and refuses to convert across dimensions.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from regionhealth.errors import RegionhealthError
+from regionhealth.paths import CATALOG_DIR
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    dimension: str
+    to_base: float
+    symbol: str
+    description: str
+
+
+@cache
+def load_units(catalog_dir: Path = CATALOG_DIR) -> dict[str, Unit]:
+    """The unit table keyed by unit code."""
+    with open(catalog_dir / "units.csv", encoding="utf-8", newline="") as f:
+        return {
+            r["unit"]: Unit(r["unit"], r["dimension"], float(r["to_base"]), r["symbol"], r["description"])
+            for r in csv.DictReader(f)
+        }
+
+
+@cache
+def load_unit_words(catalog_dir: Path = CATALOG_DIR) -> tuple[tuple[str, str], ...]:
+    """(word, unit code) pairs, longest word first so '万元' wins over '元'."""
+    units = load_units(catalog_dir)
+    with open(catalog_dir / "unit_words.csv", encoding="utf-8", newline="") as f:
+        rows = [(r["word"], r["unit"]) for r in csv.DictReader(f)]
+    for word, unit in rows:
+        if unit not in units:
+            raise RegionhealthError(f"unit_words.csv: word {word!r} maps to unknown unit {unit!r}")
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+# A per-population base written before the number: 每千人口, 千人, 每万常住人口, 万名老年人, 每百名.
+POP_BASES = {"百": ("per_100_pop", "百人"), "千": ("per_1000_pop", "千人"), "万": ("per_10000_pop", "万人")}
+
+
+def word_unit(word: str) -> str:
+    """Unit code of a unit word as written ('%' → 'percent'); KeyError if unknown."""
+    for w, unit in load_unit_words():
+        if w == word:
+            return unit
+    raise KeyError(word)
+
+
+def dimension(unit: str) -> str:
+    """Dimension of a unit code."""
+    try:
+        return load_units()[unit].dimension
+    except KeyError:
+        raise RegionhealthError(f"unknown unit {unit!r}") from None
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """``value`` in ``from_unit`` expressed in ``to_unit`` (same dimension only).
+
+    E.g. 1.65 per_1000 (‰) → 0.165 percent; 1000 10k_CNY (万元) → 10 000 000 CNY;
+    0.4 per_1000_pop → 4 per_10000_pop.
+    """
+    units = load_units()
+    try:
+        a, b = units[from_unit], units[to_unit]
+    except KeyError as exc:
+        raise RegionhealthError(f"unknown unit {exc.args[0]!r}") from None
+    if a.dimension != b.dimension:
+        raise RegionhealthError(
+            f"cannot convert {from_unit} ({a.dimension}) to {to_unit} ({b.dimension})"
+        )
+    if a.unit == b.unit:
+        return value
+    # Through the dimension's base unit; round away binary noise such as 0.30000000000000004.
+    return round(value * a.to_base / b.to_base, 10)

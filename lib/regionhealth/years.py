@@ -1,0 +1,90 @@
+"""Year expressions: '到2025年底', '2030年底前', '十四五末', '三年', '每年', and how a year was derived.
+
+A found expression becomes a :class:`YearExpr` with the resolved year and a ``basis`` string kept
+beside the year in the store (e.g. ``explicit:到2025年底``, ``plan_period:十四五末``,
+``relative:三年 from 2023``), so a reader can always see why a target got its year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from regionhealth.numbers import CN_NUMERAL_CHARS, parse_number
+
+# Four-digit year with an optional lead-in (到/至/力争到…) and tail (底/末/前/以前…).
+_LEAD = r"(?:(?:力争|争取|预计)?(?:到|至|截至|截止到|于|在))?"
+_ABSOLUTE = re.compile(
+    rf"{_LEAD}(?<!\d)((?:19|20)\d{{2}})\s*年(?:度)?(?:年?(底前|底|末|前|以前|之前|内|上半年|下半年|起))?"
+)
+# A period of years: (2023-2025), 2021-2025年, 2023至2025年.
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})(?!\d)\s*年?")
+# Five-year plan periods: 十四五 → 2021-2025, 十五五 → 2026-2030.
+_PLAN = re.compile(
+    r"(?:到|至|在)?[“\"]?十([一二三四五六七八九])五[”\"]?(末|期末|时期末|期间|时期|规划期末|规划期内|规划)?"
+)
+# A span of years counted from the document: 三年, 5年, 三年内.
+_RELATIVE = re.compile(rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年(内|间|来)?")
+# Recurrence: each year, year by year.
+_ANNUAL = re.compile(r"每年|年均|逐年|每一年|年度")
+_VAGUE = re.compile(r"本世纪中叶|中长期|远期|今后一个时期")
+
+_PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class YearExpr:
+    start: int
+    end: int
+    surface: str
+    year: int | None
+    basis: str
+    kind: str  # 'absolute', 'period', 'plan', 'relative', 'annual', 'vague'
+    is_deadline: bool  # a horizon ("到2025年", "十四五末"), not a mere mention of a year
+
+
+def plan_end_year(n: int) -> int:
+    """Last year of the n-th five-year plan: 14 (十四五) → 2025, 15 (十五五) → 2030."""
+    return 2025 + (n - 14) * 5
+
+
+def find_years(text: str, published_year: int | None) -> list[YearExpr]:
+    """Every year expression in ``text``, non-overlapping, in order of position."""
+    found: list[YearExpr] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(m: re.Match[str], year: int | None, basis: str, kind: str, deadline: bool) -> None:
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            found.append(YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline))
+
+    for m in _PERIOD.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:
+            add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
+    for m in _ABSOLUTE.finditer(text):
+        surface = m.group(0)
+        deadline = surface[0] in "到至截力争预于在" or (m.group(2) or "") in ("底前", "底", "末", "前", "以前", "之前", "内")
+        add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
+    for m in _PLAN.finditer(text):
+        n = 10 + _PLAN_DIGITS[m.group(1)]
+        add(m, plan_end_year(n), f"plan_period:{m.group(0)}", "plan", True)
+    for m in _RELATIVE.finditer(text):
+        try:
+            n = int(parse_number(m.group(1)))
+        except Exception:  # noqa: BLE001 - not a numeral after all: not a year expression
+            continue
+        if not 1 <= n <= 30:
+            continue
+        # A span of N years that includes the publication year ends N-1 years after it.
+        year = published_year + n - 1 if published_year else None
+        basis = f"relative:{m.group(0)} from {published_year}" if published_year else f"relative:{m.group(0)}"
+        add(m, year, basis, "relative", False)
+    for m in _ANNUAL.finditer(text):
+        add(m, None, f"annual:{m.group(0)}", "annual", False)
+    for m in _VAGUE.finditer(text):
+        add(m, None, f"vague:{m.group(0)}", "vague", True)
+    return sorted(found, key=lambda y: y.start)
