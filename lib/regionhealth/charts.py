@@ -15,11 +15,15 @@ import vl_convert as vlc
 
 # Noto Sans CJK (Debian fonts-noto-cjk) first so vl-convert and browsers pick a font with CJK
 # glyphs before a Latin-only default; the generic family is the fallback.
-FONT = "Noto Sans CJK SC, Noto Sans CJK, Noto Sans, sans-serif"
+FONT = "Noto Sans CJK SC"
 WIDTH = 560
 # Colours for target scopes; unscoped targets ('all') get the neutral blue.
-SCOPE_DOMAIN = ["all", "urban", "rural"]
-SCOPE_RANGE = ["#4c78a8", "#e45756", "#54a24b"]
+SCOPE_COLORS = {"all": "#4c78a8", "urban": "#e45756", "rural": "#54a24b"}
+OTHER_COLORS = ["#f58518", "#b279a2", "#72b7b2", "#eeca3b", "#9d755d", "#bab0ac"]
+# Bilingual labels '中文 / English' are drawn on two lines: vl-convert under-measures text that
+# mixes CJK and Latin in one run, which makes axis titles overlap long labels; one script per
+# line measures right.
+TWO_LINES = "split(datum.label, ' / ')"
 
 
 def _vl_version() -> str:
@@ -51,8 +55,8 @@ def show(chart: alt.TopLevelMixin) -> None:
 
 
 def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    """Chart title with an optional subtitle line."""
-    return alt.TitleParams(text=text, subtitle=subtitle or "", anchor="start")
+    """Chart title ('中文 / English' on two lines) with an optional subtitle line."""
+    return alt.TitleParams(text=text.split(" / "), subtitle=subtitle or "", anchor="start")
 
 
 def target_bars(df: pd.DataFrame, title: str, subtitle: str | None = None) -> alt.Chart:
@@ -65,11 +69,12 @@ def target_bars(df: pd.DataFrame, title: str, subtitle: str | None = None) -> al
         scope_label=df["scope"].fillna("all"),
         row_label=df["region_label"] + " · " + df["target_year"].map(year_text),
     )
+    scopes = _scope_order(data["scope_label"])
     unit = str(data["unit_symbol"].iloc[0]) if len(data) else ""
     max_value = float(data["value"].max()) if len(data) else 1.0
     base = alt.Chart(data).encode(
         y=alt.Y("row_label:N", title="地区 · 目标年 / Region · target year", sort=None),
-        yOffset=alt.YOffset("scope_label:N", sort=SCOPE_DOMAIN),
+        yOffset=alt.YOffset("scope_label:N", sort=scopes),
     )
     bars = base.mark_bar(height={"band": 0.8}).encode(
         x=alt.X(
@@ -80,7 +85,7 @@ def target_bars(df: pd.DataFrame, title: str, subtitle: str | None = None) -> al
         color=alt.Color(
             "scope_label:N",
             title="范围 / Scope",
-            scale=alt.Scale(domain=SCOPE_DOMAIN, range=SCOPE_RANGE),
+            scale=alt.Scale(domain=scopes, range=_scope_colors(scopes)),
         ),
         tooltip=["region_label:N", "scope_label:N", "target_label:N", "doc_title:N"],
     )
@@ -91,6 +96,18 @@ def target_bars(df: pd.DataFrame, title: str, subtitle: str | None = None) -> al
     return (bars + labels).properties(
         title=_title(title, subtitle), width=WIDTH, height=max(60, 26 * n_rows)
     )
+
+
+def _scope_order(scopes: pd.Series) -> list[str]:
+    """Scopes present, known ones first ('all', 'urban', 'rural'), then the rest sorted."""
+    present = set(scopes)
+    return [s for s in SCOPE_COLORS if s in present] + sorted(present - set(SCOPE_COLORS))
+
+
+def _scope_colors(scopes: list[str]) -> list[str]:
+    """A colour per scope: fixed for known scopes, from ``OTHER_COLORS`` for the rest."""
+    others = iter(OTHER_COLORS * (1 + len(scopes) // len(OTHER_COLORS)))
+    return [SCOPE_COLORS.get(s) or next(others) for s in scopes]
 
 
 def year_text(year: Any) -> str:
@@ -110,8 +127,12 @@ def heatmap(
 ) -> alt.Chart:
     """Count heatmap with the count printed in every non-empty cell."""
     base = alt.Chart(df).encode(
-        x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=-40, labelLimit=220)),
-        y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=260)),
+        x=alt.X(
+            f"{x}:N",
+            title=x_title,
+            axis=alt.Axis(labelAngle=-40, labelLimit=220, labelExpr=TWO_LINES),
+        ),
+        y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=260, labelExpr=TWO_LINES)),
     )
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color(f"{count}:Q", title="数量 / Count", scale=alt.Scale(scheme="blues")),
@@ -132,7 +153,7 @@ def heatmap(
     n_x = max(1, df[x].nunique())
     n_y = max(1, df[y].nunique())
     return (cells + text).properties(
-        title=_title(title, subtitle), width=min(WIDTH, 60 * n_x), height=24 * n_y
+        title=_title(title, subtitle), width=min(WIDTH, 70 * n_x), height=30 * n_y
     )
 
 
@@ -141,7 +162,7 @@ def count_bars(df: pd.DataFrame, category: str, measures: dict[str, str], title:
     long = df.melt(id_vars=[category], value_vars=list(measures), var_name="measure")
     long["measure"] = long["measure"].map(measures)
     base = alt.Chart(long).encode(
-        y=alt.Y(f"{category}:N", title=None, sort=None),
+        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelExpr=TWO_LINES)),
         yOffset=alt.YOffset("measure:N", sort=list(measures.values())),
     )
     bars = base.mark_bar().encode(
@@ -158,7 +179,7 @@ def count_bars(df: pd.DataFrame, category: str, measures: dict[str, str], title:
 
 def timeline(docs: pd.DataFrame, years: pd.DataFrame, title: str) -> alt.LayerChart:
     """Per document: publication date (diamond), target years (circles sized by count), span."""
-    y = alt.Y("doc_label:N", title="文件 / Document", axis=alt.Axis(labelLimit=320), sort=None)
+    y = alt.Y("doc_label:N", title=None, axis=alt.Axis(labelLimit=320), sort=None)
     span = (
         alt.Chart(docs)
         .mark_rule(strokeWidth=2, color="#bbbbbb")

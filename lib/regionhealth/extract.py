@@ -69,14 +69,15 @@ class Mention:
 
 def _unit_alternation() -> str:
     words = [w for w, _ in load_unit_words() if not w.startswith("/")]
-    return "|".join(re.escape(w) for w in words)
+    # "124万人口" is a population, not "124万人" + 口: a 人 unit never swallows 人口.
+    return "|".join(re.escape(w) + ("(?!口)" if w.endswith("人") else "") for w in words)
 
 
 def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     units = _unit_alternation()
     # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
     cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
-    num = rf"(?:{ARABIC})(?:\s*[万亿](?![元人名]))?|{cn}"
+    num = rf"(?:{ARABIC})(?:\s*[万亿](?!元|人(?!口)|名|人次))?|{cn}"
     frac = r"(?P<fnum>" + ARABIC + r")\s*/\s*(?P<fden>10万|十万|100000|10000|万|1000|千)"
     rng = rf"(?P<lo>{num})\s*(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
@@ -277,7 +278,7 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
 
     # 3. Quantities.
     qty = _quantity_regex(catalog)
-    classifier = re.compile(rf"^\s*(?:{rules.chinese_classifiers})")
+    classifier = re.compile(rf"\s*(?:{rules.chinese_classifiers})")
     quantities: list[Mention] = []
     for m in qty.finditer(text):
         a, b = m.start(), m.end()
@@ -355,8 +356,6 @@ def _classify(quantities: list[Mention], text: str, rules) -> None:
         after = text[q.end : q.end + 12]
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
-        elif q.unit_as_stated is None and q.stated_unit is None and not _bare_is_quantity(before, after):
-            q.kind, q.reason = "ignored", "bare_number"
         elif q.stated_unit not in rules.condition_units_exempt and (
             any(p.search(before) for p in rules.condition_before) and any(p.search(after) for p in rules.condition_after)
         ):
@@ -365,6 +364,8 @@ def _classify(quantities: list[Mention], text: str, rules) -> None:
             q.kind, q.reason = "reference", "population_fact"
         elif any(cue in before for cue in rules.reference_cues):
             q.kind, q.reason = "reference", "reference_cue"
+        elif q.unit_as_stated is None and q.stated_unit is None and not _bare_is_quantity(before, after):
+            q.kind, q.reason = "ignored", "bare_number"
         elif q.is_chinese and q.value_as_stated == 1 and re.match(r"\s*批", text[q.end - 1 : q.end + 1]):
             q.kind, q.reason = "ignored", "vague_quantity"
         else:
