@@ -183,7 +183,15 @@ def timeline(docs: pd.DataFrame, years: pd.DataFrame, title: str) -> alt.LayerCh
     span = (
         alt.Chart(docs)
         .mark_rule(strokeWidth=2, color="#bbbbbb")
-        .encode(y=y, x=alt.X("published_date:T", title="年份 / Year"), x2="last_target:T")
+        .encode(
+            y=y,
+            x=alt.X(
+                "published_date:T",
+                title="年份 / Year",
+                axis=alt.Axis(format="%Y", tickCount="year", grid=True),
+            ),
+            x2="last_target:T",
+        )
     )
     published = (
         alt.Chart(docs)

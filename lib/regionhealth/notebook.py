@@ -200,6 +200,11 @@ def table_html(df: pd.DataFrame, columns: Iterable[str]) -> str:
     for col in shown.columns:
         if pd.api.types.is_float_dtype(shown[col]) and (shown[col].dropna() % 1 == 0).all():
             shown[col] = shown[col].astype("Int64")
+        elif shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
+            # pandas prints a line break as a literal '\\n'; show it as a space instead
+            shown[col] = shown[col].map(
+                lambda v: " ".join(v.split("\n")) if isinstance(v, str) else v
+            )
     body = shown.to_html(index=False, escape=True, na_rep="—", border=0, classes="rh-table")
     return f'<div class="rh-source">{body}</div>'
 
