@@ -1,0 +1,164 @@
+"""The store follows the contract researchers depend on."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+
+import duckdb
+import pytest
+
+from regionhealth import schema
+from regionhealth.paths import QUERIES_DIR, RAW_DIR
+from regionhealth.registry import load_documents, sha256_file
+
+
+def test_raw_files_match_their_registry_sha256():
+    with open(RAW_DIR / "documents.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            assert sha256_file(RAW_DIR / row["file"]) == row["sha256"], row["file"]
+
+
+def test_registry_loads_five_documents_of_five_regions():
+    docs = load_documents()
+    assert {d.region_id for d in docs} == {"yueqing", "shangyu", "guangxi", "yangpu", "chizhou"}
+
+
+def test_every_table_and_column_exists_and_carries_a_comment(con):
+    for t in schema.TABLES:
+        rows = con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [t.name]
+        ).fetchall()
+        assert [r[0] for r in rows] == [c.name for c in t.columns]
+        assert all(r[1] for r in rows), t.name
+        (comment,) = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = ?", [t.name]).fetchone()
+        assert comment == t.description
+
+
+def test_views_from_queries_exist_with_comments(con):
+    views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    for path in (QUERIES_DIR / "views").glob("*.sql"):
+        assert views.get(path.stem), path.stem
+
+
+def test_every_target_quote_is_the_raw_text_at_its_offsets(con):
+    texts = {}
+    for d in load_documents():
+        texts[d.doc_id] = d.path.read_bytes().decode("utf-8")
+    rows = con.execute("SELECT doc_id, quote, char_start, char_end, number_start, number_end, value_as_stated FROM targets").fetchall()
+    assert rows
+    for doc_id, quote, a, b, na, nb, _ in rows:
+        raw = texts[doc_id]
+        assert raw[a:b] == quote
+        assert a <= na < nb <= b
+        assert any(ch.isdigit() or ch in "一二两三四五六七八九十" for ch in raw[na:nb])
+
+
+def test_comparators_and_years_follow_the_contract(con):
+    comps = {r[0] for r in con.execute("SELECT DISTINCT comparator FROM targets").fetchall()}
+    assert comps <= {">=", ">", "<=", "<", "=", "range", "approx"}
+    (bad,) = con.execute("SELECT count(*) FROM targets WHERE (comparator = 'range') <> (value_high IS NOT NULL)").fetchone()
+    assert bad == 0
+    (dtype,) = con.execute(
+        "SELECT data_type FROM duckdb_columns() WHERE table_name = 'targets' AND column_name = 'target_year'"
+    ).fetchone()
+    assert dtype == "INTEGER"
+
+
+def _targets(con, indicator):
+    return con.execute(
+        "SELECT region_id, value, unit, comparator, target_year, scope FROM targets WHERE indicator_code = ? "
+        "ORDER BY region_id, scope",
+        [indicator],
+    ).fetchall()
+
+
+def test_county_visit_rate_is_one_indicator_across_three_regions(con):
+    assert _targets(con, "county_visit_rate") == [
+        ("guangxi", 90.0, "percent", ">=", 2025, None),
+        ("shangyu", 90.0, "percent", ">=", 2027, None),
+        ("yueqing", 90.0, "percent", ">=", 2025, None),
+    ]
+
+
+def test_emergency_response_urban_and_rural(con):
+    assert _targets(con, "emergency_response_time") == [
+        ("shangyu", 15.0, "minutes", "<=", 2027, "rural"),
+        ("shangyu", 9.0, "minutes", "<=", 2027, "urban"),
+        ("yueqing", 15.0, "minutes", "<", 2025, "rural"),
+        ("yueqing", 11.0, "minutes", "<", 2025, "urban"),
+    ]
+
+
+def test_childcare_places_per_1000(con):
+    rows = [(r[0], r[1], r[2], r[4]) for r in _targets(con, "childcare_places_per_1000_pop")]
+    assert rows == [("shangyu", 5.5, "per_1000_pop", 2027), ("yueqing", 4.5, "per_1000_pop", 2025)]
+
+
+def test_staff_cost_share(con):
+    rows = [(r[0], r[1], r[3], r[4]) for r in _targets(con, "staff_cost_share")]
+    assert rows == [("shangyu", 45.0, ">=", 2027), ("yueqing", 46.0, ">=", 2025)]
+
+
+def test_family_doctor_coverage(con):
+    rows = [(r[0], r[1], r[3], r[4]) for r in _targets(con, "family_doctor_coverage")]
+    assert rows == [("guangxi", 75.0, ">=", 2035), ("shangyu", 50.0, ">=", 2027)]
+
+
+def test_value_as_stated_examples(con):
+    got = dict(con.execute(
+        "SELECT indicator_code, value_as_stated || ' ' || unit_as_stated FROM targets "
+        "WHERE region_id = 'shangyu' AND indicator_code IN ('maternal_mortality', 'infant_mortality')"
+    ).fetchall())
+    assert got == {"maternal_mortality": "1.0 /10万", "infant_mortality": "1.65 ‰"}
+
+
+def test_every_query_file_runs(con):
+    for path in sorted(QUERIES_DIR.rglob("*.sql")):
+        if path.parent.name == "notebooks":
+            continue  # notebook queries take parameters; tests/notebooks runs them
+        con.execute(path.read_text(encoding="utf-8")).fetchall()
+
+
+def test_data_checks_pass_on_the_built_store(con):
+    for path in sorted((QUERIES_DIR / "checks").glob("*.sql")):
+        assert con.execute(path.read_text(encoding="utf-8")).fetchall() == [], path.stem
+
+
+def test_exports_have_every_table_as_parquet_and_csv_with_bom(built_store):
+    export = built_store.parent / "export"
+    for t in schema.TABLES:
+        assert (export / f"{t.name}.parquet").exists()
+        data = (export / f"{t.name}.csv").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf"), t.name
+    with duckdb.connect() as c:
+        n = c.execute("SELECT count(*) FROM read_parquet(?)", [str(export / "targets.parquet")]).fetchone()[0]
+    with duckdb.connect(str(built_store), read_only=True) as c:
+        assert n == c.execute("SELECT count(*) FROM targets").fetchone()[0]
+
+
+def _content_digest(path) -> str:
+    h = hashlib.sha256()
+    with duckdb.connect(str(path), read_only=True) as c:
+        for t in schema.TABLES:
+            for row in c.execute(f"SELECT * FROM {t.name} ORDER BY ALL").fetchall():
+                h.update(repr(row).encode())
+    return h.hexdigest()
+
+
+def test_two_builds_give_identical_table_contents(built_store, tmp_path):
+    from regionhealth.store import build
+
+    again = build(store=tmp_path / "again.duckdb", export_dir=None, force=True)
+    assert _content_digest(again.store) == _content_digest(built_store)
+
+
+def test_unchanged_inputs_skip_the_rebuild(built_store):
+    from regionhealth.store import build
+
+    assert build(store=built_store, export_dir=None).built is False
+
+
+@pytest.mark.parametrize("table", [t.name for t in schema.TABLES])
+def test_tables_are_not_empty(con, table):
+    assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
