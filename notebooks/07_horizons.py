@@ -55,3 +55,20 @@ rh.show_table(
     ],
     caption="每个目标年的第一条原文 / First quote for each target year",
 )
+
+# %% [markdown]
+# ## 文件 / Documents
+# Targets without a year are counted here but have no point on the timeline.
+
+# %%
+rh.show_table(
+    documents,
+    [
+        "region_label",
+        "doc_title",
+        "published_date",
+        "horizon_year",
+        "n_targets",
+        "last_target_year",
+    ],
+)

@@ -73,7 +73,7 @@ def target_bars(df: pd.DataFrame, title: str, subtitle: str | None = None) -> al
     unit = str(data["unit_symbol"].iloc[0]) if len(data) else ""
     max_value = float(data["value"].max()) if len(data) else 1.0
     base = alt.Chart(data).encode(
-        y=alt.Y("row_label:N", title="地区 · 目标年 / Region · target year", sort=None),
+        y=alt.Y("row_label:N", title=None, sort=None),  # labels read '乐清 Yueqing · 2025'
         yOffset=alt.YOffset("scope_label:N", sort=scopes),
     )
     bars = base.mark_bar(height={"band": 0.8}).encode(

@@ -58,6 +58,7 @@ COLUMN_LABELS = {
     "admin_level": "级别 / Level",
     "keyword": "关键词 / Keyword",
     "years_after_publication": "距发布年数 / Years after publication",
+    "last_target_year": "最晚目标年 / Last target year",
     "char_start": "位置 / Offset",
     "value_as_stated": "原文数值 / Value as stated",
     "unit_as_stated": "原文单位 / Unit as stated",
