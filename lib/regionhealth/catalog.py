@@ -52,6 +52,7 @@ class Rules:
     ignore: tuple[IgnoreRule, ...]
     reference_cues: tuple[str, ...]
     reference_after: tuple[re.Pattern[str], ...]
+    reference_before: tuple[re.Pattern[str], ...]
     condition_before: tuple[re.Pattern[str], ...]
     condition_after: tuple[re.Pattern[str], ...]
     condition_units_exempt: frozenset[str]
@@ -156,6 +157,7 @@ def load_rules(path: Path) -> Rules:
             ),
             reference_cues=tuple(d["reference_cues"]),
             reference_after=tuple(_compile(p, f"{w}: reference_after") for p in d["reference_after"]),
+            reference_before=tuple(_compile(p, f"{w}: reference_before") for p in d["reference_before"]),
             condition_before=tuple(_compile(p, f"{w}: condition_before") for p in d["condition_before"]),
             condition_after=tuple(_compile(p, f"{w}: condition_after") for p in d["condition_after"]),
             condition_units_exempt=frozenset(d["condition_units_exempt"]),

@@ -78,12 +78,17 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
     cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
     num = rf"(?:{ARABIC})(?:\s*[万亿](?!元|人(?!口)|名|人次))?|{cn}"
-    frac = r"(?P<fnum>" + ARABIC + r")\s*/\s*(?P<fden>10万|十万|100000|10000|万|1000|千)"
+    frac = (
+        r"(?P<fnum>" + ARABIC + r")\s*/\s*(?P<fden>10万|十万|100000|10000|万|1000|千)"
+        rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
+    )
     rng = rf"(?P<lo>{num})\s*(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
     return re.compile(rf"(?:{frac}|{rng}|{single})\s*(?P<unit>{units})?")
 
 
+# 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
+_CHINESE_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
 _FRACTION_UNITS = {"10万": "/10万", "十万": "/10万", "100000": "/10万", "10000": "/万", "万": "/万", "1000": "/千", "千": "/千"}
 
 
@@ -221,6 +226,13 @@ def _choose_indicator(
     return None
 
 
+def _mask(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
+    """``text`` with every match of ``patterns`` blanked out."""
+    for p in patterns:
+        text = p.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
 def _scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
     best: tuple[int, str] | None = None
     for code, p in scopes:
@@ -294,7 +306,8 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
         q = _from_match(m, a, b, raw, text)
         if q is None:
             continue
-        if q.is_chinese and not (classifier.match(text, m.end("num") if m.group("num") else m.end("hi"))):
+        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
+        if q.is_chinese and numeral_end >= 0 and not classifier.match(text, numeral_end):
             continue  # a word such as 一体化, not a number
         claims.take(a, b)
         quantities.append(q)
@@ -307,7 +320,7 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
     sentences = textmod.sentences(text)
     horizon = document_horizon(text, kept_years)
     quantities.sort(key=lambda q: q.start)
-    _classify(quantities, text, rules)
+    _classify(quantities, text, rules, sentences, kept_years, pub_year)
     _describe_targets(quantities, text, raw, catalog, kept_years, sentences, paragraphs, horizon)
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
@@ -338,6 +351,8 @@ def _quantity(a: int, b: int, raw: str, text: str, num: str, hi: str | None, uni
 def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
     if m.group("fnum"):
         return _quantity(a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")])
+    if m.group("cnum"):
+        return _quantity(a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")])
     if m.group("lo"):
         return _quantity(a, b, raw, text, m.group("lo"), m.group("hi"), m.group("unit") or m.group("lounit"), None)
     num = m.group("num")
@@ -346,7 +361,33 @@ def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mentio
     return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
 
 
-def _classify(quantities: list[Mention], text: str, rules) -> None:
+def _is_fact(q: Mention, text: str, sentence_start: int, years: list[YearExpr], pub_year: int | None,
+             cues: tuple[str, ...]) -> str | None:
+    """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
+
+    A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
+    same sentence makes a number a fact, unless a deadline lies between it and the number.
+    """
+    before = text[sentence_start : q.start]
+    marks: list[tuple[int, str]] = []
+    for cue in cues:
+        i = before.rfind(cue)
+        if i >= 0:
+            marks.append((sentence_start + i + len(cue), "reference_cue"))
+    for y in years:
+        if sentence_start <= y.start and y.end <= q.start and y.kind == "absolute" and pub_year and y.year < pub_year:
+            marks.append((y.end, "past_fact"))
+    if not marks:
+        return None
+    pos, reason = max(marks)
+    if any(pos <= y.start < q.start and y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
+           for y in years):
+        return None
+    return reason
+
+
+def _classify(quantities: list[Mention], text: str, rules, sentences, years: list[YearExpr],
+              pub_year: int | None) -> None:
     """Decide target / reference / ignored for each quantity from the words around it."""
     for q in quantities:
         if q.kind != "target":
@@ -354,16 +395,20 @@ def _classify(quantities: list[Mention], text: str, rules) -> None:
         clause_a, _ = _clause_bounds(text, q.start, q.end)
         before = text[clause_a : q.start]
         after = text[q.end : q.end + 12]
+        sentence = _span_of(sentences, q.start)
+        fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules.reference_cues)
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
         elif q.stated_unit not in rules.condition_units_exempt and (
             any(p.search(before) for p in rules.condition_before) and any(p.search(after) for p in rules.condition_after)
         ):
             q.kind, q.reason = "ignored", "condition"
-        elif any(p.search(after) for p in rules.reference_after):
+        elif any(p.search(after) for p in rules.reference_after) or any(
+            p.search(before) for p in rules.reference_before
+        ):
             q.kind, q.reason = "reference", "population_fact"
-        elif any(cue in before for cue in rules.reference_cues):
-            q.kind, q.reason = "reference", "reference_cue"
+        elif fact:
+            q.kind, q.reason = "reference", fact
         elif q.unit_as_stated is None and q.stated_unit is None and not _bare_is_quantity(before, after):
             q.kind, q.reason = "ignored", "bare_number"
         elif q.is_chinese and q.value_as_stated == 1 and re.match(r"\s*批", text[q.end - 1 : q.end + 1]):
@@ -435,9 +480,11 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
             windows.append((part, ""))
         windows += [(before, after), (whole_before, after)]
         ind = _choose_indicator(catalog.indicators, q.stated_unit, windows)
-        q.scope = _scope(rules.scopes, part) if part is not None else None
+        # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
+        mask = (lambda t: _mask(ind.patterns, t)) if ind is not None else (lambda t: t)
+        q.scope = _scope(rules.scopes, mask(part)) if part is not None else None
         if q.scope is None:
-            q.scope = _scope(rules.scopes, before)
+            q.scope = _scope(rules.scopes, mask(before))
         s = _span_of(sentences, q.start)
         p = _span_of(paragraphs, q.start)
         _resolve_year(q, text, years, clause, s, p, horizon)

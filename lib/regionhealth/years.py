@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from regionhealth.numbers import CN_NUMERAL_CHARS, parse_number
 
 # Four-digit year with an optional lead-in (到/至/力争到…) and tail (底/末/前/以前…).
-_LEAD = r"(?:(?:力争|争取|预计)?(?:到|至|截至|截止到|于|在))?"
+_LEAD = r"(?:(?:力争|争取|预计)?(?:到|至|截至|截止到|于|在)|展望(?:到)?)?"
 _ABSOLUTE = re.compile(
     rf"{_LEAD}(?<!\d)((?:19|20)\d{{2}})\s*年(?:度)?(?:年?(底前|底|末|前|以前|之前|内|上半年|下半年|起))?"
 )
@@ -67,7 +67,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
     for m in _ABSOLUTE.finditer(text):
         surface = m.group(0)
-        deadline = surface[0] in "到至截力争预于在" or (m.group(2) or "") in ("底前", "底", "末", "前", "以前", "之前", "内")
+        deadline = surface[0] in "到至截力争预于在展" or (m.group(2) or "") in ("底前", "底", "末", "前", "以前", "之前", "内")
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
     for m in _PLAN.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
