@@ -23,7 +23,10 @@ EXTRACT_COLUMNS = (
 def _cmd_build(args: argparse.Namespace) -> int:
     from regionhealth import store
 
-    result = store.build(store=Path(args.store), force=args.force, export_dir=None if args.no_export else store.EXPORT_DIR)
+    result = store.build(
+        store=Path(args.store), force=args.force, jobs=args.jobs,
+        export_dir=None if args.no_export else Path(args.store).parent / "export",
+    )
     if not result.built:
         print(f"store is up to date: {result.store} (inputs {result.inputs_sha256[:12]})")
         return 0
@@ -113,6 +116,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--store", default=str(STORE_PATH), help="store to write (default: %(default)s)")
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
     b.add_argument("--no-export", action="store_true", help="skip the Parquet/CSV exports")
+    b.add_argument("--jobs", type=int, default=1, help="extraction processes (default: %(default)s)")
     b.set_defaults(func=_cmd_build)
 
     e = sub.add_parser("extract", help="print every number found in a text file and what it was taken for")

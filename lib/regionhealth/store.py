@@ -117,37 +117,77 @@ def _document_rows(doc: Document, raw: str, catalog: Catalog) -> tuple[dict[str,
     return out, horizon
 
 
-def _rows(raw_dir: Path, catalog: Catalog) -> dict[str, list[dict]]:
-    regions = load_regions(raw_dir)
-    docs = load_documents(raw_dir)
-    rows: dict[str, list[dict]] = {t.name: [] for t in schema.TABLES}
-    rows["regions"] = [{k: (r[k] or None) for k in (c.name for c in schema.REGIONS.columns)} for r in regions]
-    for doc in docs:
-        raw = read_raw(doc.path, doc.encoding)
-        per_doc, horizon = _document_rows(doc, raw, catalog)
-        for name, r in per_doc.items():
-            rows[name].extend(r)
-        rows["documents"].append({
-            "doc_id": doc.doc_id, "region_id": doc.region_id, "file": doc.path.name, "title": doc.title,
-            "issuer": doc.issuer, "doc_number": doc.doc_number, "index_number": doc.index_number,
-            "written_date": doc.written_date, "published_date": doc.published_date,
-            "source_url": doc.source_url, "sha256": doc.sha256, "n_chars": len(raw), "horizon_year": horizon,
-        })
-        rows["document_texts"].append({"doc_id": doc.doc_id, "raw_text": raw})
-    rows["units"] = [
-        {"unit": u.unit, "dimension": u.dimension, "to_base": u.to_base, "symbol": u.symbol, "description": u.description}
-        for u in load_units().values()
-    ]
-    rows["indicators"] = [
-        {"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
-         "better": i.better, "theme_code": i.theme, "description": i.description}
-        for i in catalog.indicators
-    ]
-    rows["themes"] = [
-        {"theme_code": t.code, "name_zh": t.name_zh, "name_en": t.name_en, "description": t.description}
-        for t in catalog.themes
-    ]
+def _one_document(doc: Document) -> dict[str, list[dict]]:
+    """All rows one document contributes (run in a worker process when the build is parallel)."""
+    catalog = load_catalog(_WORKER_CATALOG_DIR)
+    raw = read_raw(doc.path, doc.encoding)
+    rows, horizon = _document_rows(doc, raw, catalog)
+    rows["documents"] = [{
+        "doc_id": doc.doc_id, "region_id": doc.region_id, "file": doc.path.name, "title": doc.title,
+        "issuer": doc.issuer, "doc_number": doc.doc_number, "index_number": doc.index_number,
+        "written_date": doc.written_date, "published_date": doc.published_date,
+        "source_url": doc.source_url, "sha256": doc.sha256, "n_chars": len(raw), "horizon_year": horizon,
+    }]
+    rows["document_texts"] = [{"doc_id": doc.doc_id, "raw_text": raw}]
     return rows
+
+
+_WORKER_CATALOG_DIR = CATALOG_DIR
+
+
+def _init_worker(catalog_dir: Path) -> None:
+    global _WORKER_CATALOG_DIR
+    _WORKER_CATALOG_DIR = catalog_dir
+
+
+def _document_batches(docs: list[Document], catalog_dir: Path, jobs: int, batch: int) -> Iterator[dict[str, list[dict]]]:
+    """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes."""
+    if jobs <= 1:
+        _init_worker(catalog_dir)
+        results: Iterator[dict[str, list[dict]]] = map(_one_document, docs)
+        pool = None
+    else:
+        import multiprocessing
+
+        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(catalog_dir,))
+        results = pool.imap(_one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1)))
+    try:
+        acc: dict[str, list[dict]] = {}
+        n = 0
+        for rows in results:
+            for name, r in rows.items():
+                acc.setdefault(name, []).extend(r)
+            n += 1
+            if n == batch:
+                yield acc
+                acc, n = {}, 0
+        if n:
+            yield acc
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+
+def _reference_rows(raw_dir: Path, catalog: Catalog) -> dict[str, list[dict]]:
+    """The small tables: regions, units, indicators, themes."""
+    return {
+        "regions": [{c.name: (r[c.name] or None) for c in schema.REGIONS.columns} for r in load_regions(raw_dir)],
+        "units": [
+            {"unit": u.unit, "dimension": u.dimension, "to_base": u.to_base, "symbol": u.symbol,
+             "description": u.description}
+            for u in load_units().values()
+        ],
+        "indicators": [
+            {"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
+             "better": i.better, "theme_code": i.theme, "description": i.description}
+            for i in catalog.indicators
+        ],
+        "themes": [
+            {"theme_code": t.code, "name_zh": t.name_zh, "name_en": t.name_en, "description": t.description}
+            for t in catalog.themes
+        ],
+    }
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -176,16 +216,27 @@ def view_description(path: Path) -> str:
     return ""
 
 
-def _write(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]], queries_dir: Path) -> None:
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     for t in schema.TABLES:
         con.execute(schema.create_sql(t))
-        frame = _frame(t, rows[t.name]).sort(list(t.primary_key) or [c.name for c in t.columns])
-        con.register("incoming", frame.to_arrow())
-        con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
-        con.unregister("incoming")
         con.execute(f"COMMENT ON TABLE {t.name} IS {_sql_literal(t.description)}")
         for c in t.columns:
             con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_sql_literal(c.description)}")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]]) -> None:
+    """Insert rows through Arrow (one columnar batch per table), never row by row."""
+    for name, r in rows.items():
+        if not r:
+            continue
+        t = schema.table(name)
+        frame = _frame(t, r).sort(list(t.primary_key) or [c.name for c in t.columns])
+        con.register("incoming", frame.to_arrow())
+        con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
+        con.unregister("incoming")
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> None:
     # Views may build on each other: create them in passes until none is left.
     pending = view_files(queries_dir)
     while pending:
@@ -223,11 +274,16 @@ def _export(store: Path, export_dir: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
+        # DuckDB streams each table to disk itself: bounded memory whatever the corpus size.
         with duckdb.connect(str(store), read_only=True) as con:
             for t in schema.TABLES:
-                frame = con.sql(f"SELECT * FROM {t.name}").pl()
-                frame.write_parquet(tmp / f"{t.name}.parquet")
-                frame.write_csv(tmp / f"{t.name}.csv", include_bom=True)
+                con.execute(f"COPY {t.name} TO '{tmp / (t.name + '.parquet')}' (FORMAT parquet)")
+                plain = tmp / f"{t.name}.plain.csv"
+                con.execute(f"COPY {t.name} TO '{plain}' (FORMAT csv, HEADER)")
+                with open(tmp / f"{t.name}.csv", "wb") as out, open(plain, "rb") as src:
+                    out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
+                    shutil.copyfileobj(src, out, 1 << 20)
+                plain.unlink()
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -254,14 +310,17 @@ def build_lock(store: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+_TARGET_KEYS_SQL = (
+    "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
+)
+
+
 def _target_keys(store: Path) -> dict[str, tuple]:
     if not store.exists():
         return {}
     try:
         with duckdb.connect(str(store), read_only=True) as con:
-            rows = con.execute(
-                "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
-            ).fetchall()
+            rows = con.execute(_TARGET_KEYS_SQL).fetchall()
     except duckdb.Error:
         return {}
     return {r[0]: r[1:] for r in rows}
@@ -288,6 +347,8 @@ def build(
     export_dir: Path | None = EXPORT_DIR,
     force: bool = False,
     fail_after_write: Callable[[], None] | None = None,
+    jobs: int = 1,
+    batch_size: int = 500,
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
     with build_lock(store):
@@ -295,15 +356,22 @@ def build(
         if not force and stored_inputs_sha256(store) == digest:
             return BuildResult(store, False, digest)
         catalog = load_catalog(catalog_dir)
-        rows = _rows(raw_dir, catalog)
-        rows["build_info"] = [{
-            "code_version": __version__, "inputs_sha256": digest,
-            "n_documents": len(rows["documents"]), "n_targets": len(rows["targets"]),
-        }]
+        docs = load_documents(raw_dir)
+        reference = _reference_rows(raw_dir, catalog)
         tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
+        counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
         try:
             with duckdb.connect(str(tmp)) as con:
-                _write(con, rows, queries_dir)
+                _create_tables(con)
+                _insert(con, reference)
+                for rows in _document_batches(docs, catalog_dir, jobs, batch_size):
+                    _insert(con, rows)
+                    counts.update({name: len(r) for name, r in rows.items()})
+                _insert(con, {"build_info": [{
+                    "code_version": __version__, "inputs_sha256": digest,
+                    "n_documents": counts["documents"], "n_targets": counts["targets"],
+                }]})
+                _create_views(con, queries_dir)
                 failures = run_checks(con, queries_dir)
                 if failures:
                     raise RegionhealthError(
@@ -311,6 +379,10 @@ def build(
                     )
                 if fail_after_write is not None:
                     fail_after_write()
+                new = {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
+                per_region = dict(con.execute(
+                    "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id").fetchall())
+                (unmapped,) = con.execute("SELECT count(*) FROM targets WHERE indicator_code IS NULL").fetchone()
             old = _target_keys(store)
             os.replace(tmp, store)
         finally:
@@ -318,11 +390,9 @@ def build(
                 leftover.unlink(missing_ok=True)
         if export_dir is not None:
             _export(store, export_dir)
-        new = {r["target_id"]: (r["region_id"], r["indicator_code"], r["value"], r["value_high"], r["comparator"],
-                                r["target_year"], r["scope"]) for r in rows["targets"]}
         result = BuildResult(store, True, digest)
-        result.counts = {name: len(r) for name, r in rows.items()}
-        result.targets_per_region = dict(sorted(Counter(r["region_id"] for r in rows["targets"]).items()))
-        result.unmapped_targets = sum(1 for r in rows["targets"] if r["indicator_code"] is None)
+        result.counts = {t.name: counts[t.name] for t in schema.TABLES}
+        result.targets_per_region = per_region
+        result.unmapped_targets = unmapped
         result.diff = diff_targets(old, new) if old else []
         return result
