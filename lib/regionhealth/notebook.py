@@ -85,19 +85,17 @@ def start(store_path: str | os.PathLike[str] = "") -> duckdb.DuckDBPyConnection:
 
 
 def one_line_errors() -> None:
-    """In IPython, show a RegionhealthError as its one-line message instead of a traceback."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: the exception propagates as usual
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
+    """In IPython, show a RegionhealthError as its one-line message instead of a traceback.
 
-    def _handler(_shell: Any, etype: type, value: BaseException, _tb: Any, tb_offset: Any = None):
-        return [f"{etype.__name__}: {value}"]
+    IPython renders an exception through its ``_render_traceback_`` hook when it has one, and
+    still reports it as an error (ename, evalue) so papermill fails the run; we give the project's
+    error type that hook for this kernel session.
+    """
 
-    shell.set_custom_exc((RegionhealthError,), _handler)
+    def _render_traceback_(self: RegionhealthError) -> list[str]:
+        return [f"{type(self).__name__}: {self}"]
+
+    RegionhealthError._render_traceback_ = _render_traceback_  # type: ignore[attr-defined]
 
 
 def query_names() -> list[str]:

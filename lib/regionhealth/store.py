@@ -277,9 +277,9 @@ def _export(store: Path, export_dir: Path) -> None:
         # DuckDB streams each table to disk itself: bounded memory whatever the corpus size.
         with duckdb.connect(str(store), read_only=True) as con:
             for t in schema.TABLES:
-                con.execute(f"COPY {t.name} TO '{tmp / (t.name + '.parquet')}' (FORMAT parquet)")
+                con.execute(f"COPY {t.name} TO {_sql_literal(str(tmp / (t.name + '.parquet')))} (FORMAT parquet)")
                 plain = tmp / f"{t.name}.plain.csv"
-                con.execute(f"COPY {t.name} TO '{plain}' (FORMAT csv, HEADER)")
+                con.execute(f"COPY {t.name} TO {_sql_literal(str(plain))} (FORMAT csv, HEADER)")
                 with open(tmp / f"{t.name}.csv", "wb") as out, open(plain, "rb") as src:
                     out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
                     shutil.copyfileobj(src, out, 1 << 20)
