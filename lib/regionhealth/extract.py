@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date
 
 from regionhealth import text as textmod
@@ -61,7 +61,6 @@ class Mention:
     quote_end: int | None = None
     group_id: str | None = None
     is_chinese: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 # --- finding quantities -----------------------------------------------------------------------
@@ -423,7 +422,6 @@ def _bare_is_quantity(before: str, after: str) -> bool:
 
 
 def _describe_targets(quantities, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
-    rules = catalog.rules
     by_clause: dict[tuple[int, int], list[Mention]] = {}
     for q in quantities:
         if q.kind == "target":
@@ -431,18 +429,15 @@ def _describe_targets(quantities, text, raw, catalog, years, sentences, paragrap
     for clause, qs in by_clause.items():
         _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon)
     # Restatements (a goal listed under 工作目标 and again under 重点任务) share a group id.
-    seen: dict[tuple, str] = {}
+    same: dict[tuple, list[Mention]] = {}
     for q in quantities:
-        if q.kind == "target" and q.indicator_code:
-            key = (q.indicator_code, q.value, q.value_high, q.scope, q.comparator)
-            if key in seen and q.group_id is None:
-                q.group_id = seen[key]
-                for other in quantities:
-                    if other.kind == "target" and f"{other.start}" == seen[key].split(":")[-1] and other.group_id is None:
-                        other.group_id = seen[key]
-            else:
-                seen.setdefault(key, f"restated:{q.start}")
-    _ = rules
+        if q.kind == "target" and q.indicator_code and q.group_id is None:
+            key = (q.indicator_code, q.value, q.value_high, q.scope, q.comparator, q.target_year)
+            same.setdefault(key, []).append(q)
+    for group in same.values():
+        if len(group) > 1:
+            for q in group:
+                q.group_id = f"restated:{group[0].start}"
 
 
 def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
@@ -481,10 +476,10 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         windows += [(before, after), (whole_before, after)]
         ind = _choose_indicator(catalog.indicators, q.stated_unit, windows)
         # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
-        mask = (lambda t: _mask(ind.patterns, t)) if ind is not None else (lambda t: t)
-        q.scope = _scope(rules.scopes, mask(part)) if part is not None else None
+        named = ind.patterns if ind is not None else ()
+        q.scope = _scope(rules.scopes, _mask(named, part)) if part is not None else None
         if q.scope is None:
-            q.scope = _scope(rules.scopes, mask(before))
+            q.scope = _scope(rules.scopes, _mask(named, before))
         s = _span_of(sentences, q.start)
         p = _span_of(paragraphs, q.start)
         _resolve_year(q, text, years, clause, s, p, horizon)
@@ -550,7 +545,3 @@ def _share_comparators(qs: list[Mention], text: str) -> None:
                 if q.comparator == "=":
                     q.comparator = comps[-1]
 
-
-def replace_kind(m: Mention, kind: str, reason: str) -> Mention:
-    """Copy of ``m`` with another kind (used by reviewers' tooling)."""
-    return replace(m, kind=kind, reason=reason)
