@@ -364,7 +364,7 @@ def run(args: argparse.Namespace) -> int:
                     }
                 records[rec["id"]] = rec
                 if rec["status"] != "ok":
-                    bar.write(f"FAILED {rec['id']}: {rec['error']}")
+                    bar.write(f"FAILED {rec['id']}: {rec['error']}", file=sys.stderr)
                 bar.update(1)
     bar.close()
     _write_outputs(out, runs, records, store, store_sha, version)

@@ -1,0 +1,125 @@
+"""reports.toml is validated strictly before anything runs; every CLI option is documented."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from regionhealth import paths, reports
+from regionhealth.errors import RegionhealthError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    """A config file with ``text``."""
+    path = tmp_path / "reports.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_for(tmp_path: Path, text: str) -> str:
+    """The RegionhealthError message load_config gives for config ``text``."""
+    with pytest.raises(RegionhealthError) as err:
+        reports.load_config(write(tmp_path, text))
+    return str(err.value)
+
+
+def test_committed_config_expands_to_one_profile_per_region_and_one_comparison_per_indicator():
+    runs = {r.id: r for r in reports.load_config(paths.ROOT / "reports.toml")}
+    assert runs["profile-yueqing"].parameters == {"region": "yueqing"}
+    assert runs["compare-emergency_response_time"].parameters == {
+        "indicator_codes": ["emergency_response_time"]
+    }
+    assert {r.notebook for r in runs.values()} == set(reports.notebook_names())
+
+
+def test_misspelt_key_names_the_key_and_the_valid_ones(tmp_path: Path) -> None:
+    message = error_for(
+        tmp_path, '[[report]]\nid = "a"\nnotebook = "01_overview"\nparamters = {}\n'
+    )
+    assert "paramters" in message and "parameters" in message
+
+
+def test_unknown_notebook_lists_the_notebooks(tmp_path: Path) -> None:
+    message = error_for(tmp_path, '[[report]]\nid = "a"\nnotebook = "01_overveiw"\n')
+    assert "01_overveiw" in message and "01_overview" in message
+
+
+def test_unknown_parameter_lists_the_notebook_parameters(tmp_path: Path) -> None:
+    message = error_for(
+        tmp_path, '[[report]]\nid = "a"\nnotebook = "06_region_profile"\nparameters.regoin = "x"\n'
+    )
+    assert "regoin" in message and "region" in message
+
+
+def test_parameter_of_wrong_type_is_refused(tmp_path: Path) -> None:
+    message = error_for(
+        tmp_path,
+        '[[report]]\nid = "a"\nnotebook = "02_indicator_comparison"\n'
+        'parameters.indicator_codes = "emergency_response_time"\n',
+    )
+    assert "indicator_codes must be list" in message
+
+
+def test_duplicate_ids_after_matrix_expansion_are_refused(tmp_path: Path) -> None:
+    message = error_for(
+        tmp_path,
+        '[[report]]\nid = "p"\nnotebook = "06_region_profile"\nmatrix.region = ["a", "b"]\n',
+    )
+    assert "duplicate report id 'p'" in message
+
+
+def test_unknown_top_level_table_and_bad_toml_are_refused(tmp_path: Path) -> None:
+    assert "reprot" in error_for(tmp_path, '[[reprot]]\nid = "a"\n')
+    assert "invalid TOML" in error_for(tmp_path, "[[report]\n")
+
+
+def test_store_path_is_reserved_for_the_runner(tmp_path: Path) -> None:
+    message = error_for(
+        tmp_path, '[[report]]\nid = "a"\nnotebook = "01_overview"\nparameters.store_path = "/x"\n'
+    )
+    assert "--store" in message
+
+
+def test_only_with_unknown_id_lists_the_ids() -> None:
+    runs = reports.load_config(paths.ROOT / "reports.toml")
+    with pytest.raises(RegionhealthError, match="overview"):
+        reports.select(runs, ["overveiw"])
+    assert [r.id for r in reports.select(runs, ["profile-*"])][:2] == [
+        "profile-yueqing",
+        "profile-shangyu",
+    ]
+
+
+def test_config_typo_fails_the_cli_with_one_line_and_runs_nothing(tmp_path: Path) -> None:
+    config = write(tmp_path, '[[report]]\nid = "a"\nnotebok = "01_overview"\n')
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("regionhealth")),
+            "reports",
+            "--config",
+            str(config),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "notebok" in lines[0]
+    assert not out.exists()
+
+
+def test_every_runner_option_is_documented() -> None:
+    parser = argparse.ArgumentParser()
+    reports.configure_parser(parser)
+    doc = (paths.DOCS_DIR / "reports.md").read_text(encoding="utf-8")
+    options = [s for a in parser._actions for s in a.option_strings if s.startswith("--")]
+    missing = [o for o in options if o != "--help" and o not in doc]
+    assert not missing, f"options missing from docs/reports.md: {missing}"
