@@ -249,7 +249,7 @@ def _document_targets() -> dict[str, list[tuple[Mention, str]]]:
     for doc in load_documents():
         raw = read_raw(doc.path, doc.encoding)
         out[doc.doc_id] = [
-            (m, raw[m.end : m.end + 5])
+            (m, raw[m.end : m.end + 8])
             for m in find_mentions(raw, doc.published_date, load_catalog())
             if m.kind == "target"
         ]
@@ -278,7 +278,7 @@ def test_every_document_target_has_an_indicator():
                 (
                     k
                     for k in EXTRACTION_PROBLEMS
-                    if k[0] == doc_id and k[1] == m.surface and k[2][:5] == after[:5]
+                    if k[0] == doc_id and k[1] == m.surface and after.startswith(k[2])
                 ),
                 None,
             )
