@@ -159,9 +159,6 @@ def _resolve_year(
     dated = [y for y in years if y.kind != "annual"]
     if any(y.kind == "annual" and clause[0] <= y.start < clause[1] for y in years):
         m.period = "annual"
-    for y in dated:
-        if y.kind == "relative" and clause[0] <= y.start < m.start and y.end <= m.start:
-            m.period = f"span:{y.surface}"
     scopes = [("clause", clause[0], clause[1])]
     if sentence:
         scopes.append(("sentence", sentence.start, sentence.end))
@@ -180,6 +177,8 @@ def _resolve_year(
         if pick is not None:
             m.target_year = pick.year
             m.year_basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
+            if pick.span and m.period is None:
+                m.period = f"span:{pick.span}"
             return
     if horizon is not None:
         m.target_year = horizon.year

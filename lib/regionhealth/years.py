@@ -41,6 +41,7 @@ class YearExpr:
     basis: str
     kind: str  # 'absolute', 'period', 'plan', 'relative', 'annual', 'vague'
     is_deadline: bool  # a horizon ("到2025年", "十四五末"), not a mere mention of a year
+    span: int | None = None  # length in years of a span the target is spread over (三年 → 3, 十四五期间 → 5)
 
 
 def plan_end_year(n: int) -> int:
@@ -56,10 +57,10 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    def add(m: re.Match[str], year: int | None, basis: str, kind: str, deadline: bool) -> None:
+    def add(m: re.Match[str], year: int | None, basis: str, kind: str, deadline: bool, span: int | None = None) -> None:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
-            found.append(YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline))
+            found.append(YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span))
 
     for m in _PERIOD.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -71,7 +72,9 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
     for m in _PLAN.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
-        add(m, plan_end_year(n), f"plan_period:{m.group(0)}", "plan", True)
+        # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.
+        over_period = (m.group(2) or "") in ("期间", "时期", "规划期内")
+        add(m, plan_end_year(n), f"plan_period:{m.group(0)}", "plan", True, 5 if over_period else None)
     for m in _RELATIVE.finditer(text):
         try:
             n = int(parse_number(m.group(1)))
@@ -82,7 +85,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
         # A span of N years that includes the publication year ends N-1 years after it.
         year = published_year + n - 1 if published_year else None
         basis = f"relative:{m.group(0)} from {published_year}" if published_year else f"relative:{m.group(0)}"
-        add(m, year, basis, "relative", False)
+        add(m, year, basis, "relative", False, n)
     for m in _ANNUAL.finditer(text):
         add(m, None, f"annual:{m.group(0)}", "annual", False)
     for m in _VAGUE.finditer(text):

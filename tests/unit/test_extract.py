@@ -128,7 +128,7 @@ def test_money_in_ten_thousand_yuan():
     ms = targets("设立3年1000万元的中医药传承与创新专项基金。")
     money = next(m for m in ms if m.unit_as_stated == "万元")
     assert money.value_as_stated == 1000.0
-    assert money.period == "span:3年"
+    assert money.period == "span:3"
 
 
 def test_chinese_numerals_with_classifier_are_numbers_and_words_are_not():
