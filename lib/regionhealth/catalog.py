@@ -55,6 +55,8 @@ class Rules:
     reference_before: tuple[re.Pattern[str], ...]
     condition_before: tuple[re.Pattern[str], ...]
     condition_after: tuple[re.Pattern[str], ...]
+    condition_alone: tuple[re.Pattern[str], ...]
+    goal_verbs: re.Pattern[str]
     condition_units_exempt: frozenset[str]
     chinese_classifiers: str
     pop_base: re.Pattern[str]
@@ -160,6 +162,8 @@ def load_rules(path: Path) -> Rules:
             reference_before=tuple(_compile(p, f"{w}: reference_before") for p in d["reference_before"]),
             condition_before=tuple(_compile(p, f"{w}: condition_before") for p in d["condition_before"]),
             condition_after=tuple(_compile(p, f"{w}: condition_after") for p in d["condition_after"]),
+            condition_alone=tuple(_compile(p, f"{w}: condition_alone") for p in d["condition_alone"]),
+            goal_verbs=_compile(d["goal_verbs"], f"{w}: goal_verbs"),
             condition_units_exempt=frozenset(d["condition_units_exempt"]),
             chinese_classifiers=str(d["chinese_classifiers"]),
             pop_base=_compile(d["pop_base"], f"{w}: pop_base"),

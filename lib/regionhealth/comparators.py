@@ -34,6 +34,8 @@ def comparator(before: str, after: str, is_range: bool = False) -> str:
     # Nearest comparator word first; at the same distance the longer word wins (不低于 over 低于).
     for cut in range(min(len(tail), 8) + 1):
         head = tail[: len(tail) - cut]
+        if re.search(r"[率比数量]", tail[len(tail) - cut :]):
+            break  # "达标率100%": the 达 belongs to a word before the indicator, not to the number
         hits = [(len(m.group(0)), comp) for pattern, comp in _BEFORE if (m := pattern.search(head))]
         if hits:
             return max(hits)[1]

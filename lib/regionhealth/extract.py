@@ -360,17 +360,18 @@ def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mentio
 
 
 def _is_fact(q: Mention, text: str, sentence_start: int, years: list[YearExpr], pub_year: int | None,
-             cues: tuple[str, ...]) -> str | None:
+             rules) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
     A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
-    same sentence makes a number a fact, unless a deadline lies between it and the number.
+    same sentence makes a number a fact, unless a deadline or a goal verb (新建, 设置…) lies between
+    it and the number, or the cue sits inside parentheses closed before the number.
     """
     before = text[sentence_start : q.start]
     marks: list[tuple[int, str]] = []
-    for cue in cues:
+    for cue in rules.reference_cues:
         i = before.rfind(cue)
-        if i >= 0:
+        if i >= 0 and not _closed_parenthesis_between(before, i):
             marks.append((sentence_start + i + len(cue), "reference_cue"))
     for y in years:
         if sentence_start <= y.start and y.end <= q.start and y.kind == "absolute" and pub_year and y.year < pub_year:
@@ -381,7 +382,15 @@ def _is_fact(q: Mention, text: str, sentence_start: int, years: list[YearExpr], 
     if any(pos <= y.start < q.start and y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
            for y in years):
         return None
+    if reason == "reference_cue" and rules.goal_verbs.search(text, pos, q.start):
+        return None
     return reason
+
+
+def _closed_parenthesis_between(before: str, i: int) -> bool:
+    """Whether position ``i`` of ``before`` is inside parentheses that close before its end."""
+    opened = before.rfind("(", 0, i)
+    return opened >= 0 and before.rfind(")", 0, i) < opened and ")" in before[i:]
 
 
 def _classify(quantities: list[Mention], text: str, rules, sentences, years: list[YearExpr],
@@ -394,11 +403,13 @@ def _classify(quantities: list[Mention], text: str, rules, sentences, years: lis
         before = text[clause_a : q.start]
         after = text[q.end : q.end + 12]
         sentence = _span_of(sentences, q.start)
-        fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules.reference_cues)
+        fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules)
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
-        elif q.stated_unit not in rules.condition_units_exempt and (
-            any(p.search(before) for p in rules.condition_before) and any(p.search(after) for p in rules.condition_after)
+        elif any(p.search(before) for p in rules.condition_alone) or (
+            q.stated_unit not in rules.condition_units_exempt
+            and any(p.search(before) for p in rules.condition_before)
+            and any(p.search(after) for p in rules.condition_after)
         ):
             q.kind, q.reason = "ignored", "condition"
         elif any(p.search(after) for p in rules.reference_after) or any(
@@ -427,16 +438,24 @@ def _describe_targets(quantities, text, raw, catalog, years, sentences, paragrap
             by_clause.setdefault(_clause_bounds(text, q.start, q.end), []).append(q)
     for clause, qs in by_clause.items():
         _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon)
-    # Restatements (a goal listed under 工作目标 and again under 重点任务) share a group id.
+    # Restatements (a goal listed under 工作目标 and again under 重点任务) share a group id: same
+    # indicator, value, scope, comparator and year, in different sentences, about similar words.
     same: dict[tuple, list[Mention]] = {}
     for q in quantities:
         if q.kind == "target" and q.indicator_code and q.group_id is None:
             key = (q.indicator_code, q.value, q.value_high, q.scope, q.comparator, q.target_year)
             same.setdefault(key, []).append(q)
     for group in same.values():
-        if len(group) > 1:
-            for q in group:
-                q.group_id = f"restated:{group[0].start}"
+        first = group[0]
+        for q in group[1:]:
+            if q.quote_start != first.quote_start and _similar(text[first.end : first.end + 10], text[q.end : q.end + 10]):
+                first.group_id = q.group_id = f"restated:{first.start}"
+
+
+def _similar(a: str, b: str) -> bool:
+    """Whether two short texts share at least half of their characters (Jaccard)."""
+    sa, sb = set(a), set(b)
+    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= 0.5
 
 
 def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
@@ -457,6 +476,9 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         before = text[prev_end : q.start]
         nxt = qs[i + 1].start if i + 1 < len(qs) else cb
         after = text[q.end : nxt]
+        if not after.strip() and i + 1 < len(qs):
+            # "2个1000万元引育专项基金": nothing between two numbers, so both are about what follows.
+            after = text[qs[i + 1].end : qs[i + 2].start if i + 2 < len(qs) else cb]
         whole_before = text[ca : q.start]
         q.comparator = comparator(before if before.strip() else whole_before, text[q.end : cb],
                                   q.value_high_as_stated is not None)
@@ -472,6 +494,9 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         windows = []
         if part is not None:
             windows.append((part, ""))
+        if before.strip() in ("", "、", "和", "及"):
+            # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
+            windows.append(("", after))
         windows += [(before, after), (whole_before, after)]
         ind = _choose_indicator(catalog.indicators, q.stated_unit, windows)
         # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
