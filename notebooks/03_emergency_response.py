@@ -55,6 +55,7 @@ rh.show_table(
 wide = targets.pivot_table(
     index=["region_label", "target_year"], columns="scope", values="value", aggfunc="min"
 ).reset_index()
+wide.columns.name = None  # pivot leaves "scope" as the header row name
 if {"urban", "rural"} <= set(wide.columns):
     wide["gap_minutes"] = wide["rural"] - wide["urban"]  # minutes: rural minus urban target
     rh.show_table(
