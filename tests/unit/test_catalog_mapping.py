@@ -3,15 +3,14 @@
 Three kinds of test:
 - a table of short sentences (the documents' own wordings and variants of them) with the indicator,
   value, canonical unit and comparator the target must get;
-- every target of the five registered documents has an indicator, except numbers the extractor
-  should not have made targets (listed with the reason, to be fixed in rules, not the catalog);
-- every catalog indicator is used by a target of the documents or the held-out fixtures, or is on
-  an allow-list with a reason (the owid habit: a mapping warns on unused entries).
+- every target of the five registered documents has an indicator (a wrong target is fixed in
+  rules.yaml, never papered over in the catalog);
+- every catalog indicator is used by a target of the documents or the held-out fixtures (the owid
+  habit: a mapping does not keep unused entries).
 """
 
 from __future__ import annotations
 
-import warnings
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -220,29 +219,6 @@ def test_hypertension_management_rate_is_not_the_mental_health_one():
 
 # --- every target of the registered documents has an indicator ---------------------------------
 
-# Targets the extractor should not have produced, or cannot window correctly: the catalog is not
-# the place to fix them (a rule or the extractor is). Keyed by (doc_id, surface, words right after).
-# Entries that no longer occur only warn, so a rules fix does not break this test.
-# fmt: off
-EXTRACTION_PROBLEMS = {
-    ("yueqing_2023_health_modernization_plan", "2个", "1000万元"):
-        "count glued to the next number (2个1000万元…专项基金): its after-window is empty",
-    ("yueqing_2023_health_modernization_plan", "一个", "健康乐清数据"):
-        "component of the slogan “4个一工程”(一个…、一个…、一套…), not a target",
-    ("yueqing_2023_health_modernization_plan", "一套", "统建的数字"):
-        "component of the slogan “4个一工程”, not a target",
-    ("shangyu_2023_health_modernization_plan", "四类", "手术占比"):
-        "四类手术 is a surgery category (label), not a count",
-    ("shangyu_2023_health_modernization_plan", "两级", "短缺药品处"):
-        "上下两级 is a tier label, not a level target",
-    ("guangxi_2023_health_service_system_plan", "三类", "岗位之间的"):
-        "管理、专业技术和工勤技能三类岗位: a count of listed categories, not a target",
-    ("yangpu_2022_sanming_reform_plan", "三个", "中心核心服"):
-        "“胸痛、卒中、儿科”三个中心: the length of the list before it, not a target",
-}
-# fmt: on
-
-
 @cache
 def _document_targets() -> dict[str, list[tuple[Mention, str]]]:
     out: dict[str, list[tuple[Mention, str]]] = {}
@@ -269,59 +245,23 @@ def _fixture_targets() -> dict[str, list[Mention]]:
 
 
 def test_every_document_target_has_an_indicator():
-    unmapped, seen = [], set()
-    for doc_id, targets in _document_targets().items():
-        for m, after in targets:
-            if m.indicator_code is not None:
-                continue
-            key = next(
-                (
-                    k
-                    for k in EXTRACTION_PROBLEMS
-                    if k[0] == doc_id and k[1] == m.surface and after.startswith(k[2])
-                ),
-                None,
-            )
-            if key is None:
-                unmapped.append((doc_id, m.start, m.surface, after))
-            else:
-                seen.add(key)
-    assert unmapped == [], (
-        "targets with no indicator: add a pattern or an indicator to indicators.yaml"
-    )
-    for key in set(EXTRACTION_PROBLEMS) - seen:
-        warnings.warn(
-            f"extraction problem no longer occurs, drop it from the list: {key}", stacklevel=1
-        )
+    unmapped = [
+        (doc_id, m.start, m.surface, after)
+        for doc_id, targets in _document_targets().items()
+        for m, after in targets
+        if m.indicator_code is None
+    ]
+    assert unmapped == [], "targets with no indicator: add a pattern or an indicator to indicators.yaml"
 
 
 # --- every catalog entry is used --------------------------------------------------------------
 
-# Indicators no target of the documents or fixtures uses today, and why they stay.
-# fmt: off
-UNUSED_ALLOWED = {
-    "primary_care_centres_rebuilt":
-        "乐清 改建卫生院(社区卫生服务中心)15家 is read as a fact because of 包括在建 earlier in the sentence",
-    "nursing_homes_medical":
-        "上虞 设置1家护理院(中心) is read as a fact because of 现有(医疗机构转型) earlier in the sentence",
-}
-# fmt: on
-
-
-def test_every_indicator_is_used_or_allowed():
+def test_every_indicator_is_used():
+    """A catalog entry no text uses is dead weight or a broken pattern (the owid habit)."""
     used = {m.indicator_code for ts in _document_targets().values() for m, _ in ts}
     used |= {m.indicator_code for ts in _fixture_targets().values() for m in ts}
-    indicators = [ind for ind in load_catalog().indicators if ind.patterns]
-    unused = sorted(
-        ind.code for ind in indicators if ind.code not in used and ind.code not in UNUSED_ALLOWED
-    )
-    assert unused == [], (
-        "catalog entries no target uses: remove them or allow-list them with a reason"
-    )
-    codes = {ind.code for ind in indicators}
-    assert set(UNUSED_ALLOWED) <= codes, "allow-list names an indicator the catalog does not have"
-    for code in sorted(set(UNUSED_ALLOWED) & used):
-        warnings.warn(f"{code} is used now: drop it from UNUSED_ALLOWED", stacklevel=1)
+    unused = sorted(ind.code for ind in load_catalog().indicators if ind.code not in used)
+    assert unused == [], "catalog entries no target uses: remove them or add a text that uses them"
 
 
 def test_shared_concepts_have_one_code_across_regions():
