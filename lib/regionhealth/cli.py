@@ -31,6 +31,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"store is up to date: {result.store} (inputs {result.inputs_sha256[:12]})")
         return 0
     print(f"built {result.store} (inputs {result.inputs_sha256[:12]})")
+    for note in result.notes:
+        print(f"  note: {note}")
     c = result.counts
     print(f"  {c['regions']} regions, {c['documents']} documents, {c['mentions']} numbers found, "
           f"{c['targets']} targets, {c['theme_mentions']} theme mentions")
@@ -49,11 +51,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     import csv
     import json
-    from datetime import date
 
     from regionhealth.catalog import load_catalog
     from regionhealth.extract import find_mentions
-    from regionhealth.registry import load_regions
+    from regionhealth.registry import load_regions, parse_date
     from regionhealth.text import read_raw
 
     regions = {r["region_id"] for r in load_regions()}
@@ -61,12 +62,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         raise RegionhealthError(
             f"unknown region id {args.region_id!r}; add it to data/raw/regions.csv (known: {', '.join(sorted(regions))})"
         )
-    try:
-        published = date.fromisoformat(args.published)
-    except ValueError:
-        raise RegionhealthError(f"--published {args.published!r} is not a date (expected YYYY-MM-DD)") from None
+    published = parse_date(args.published, "--published")
     path = Path(args.path)
-    raw = read_raw(path, args.encoding)
+    notes: list[str] = []
+    raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
     rows = []
     for m in find_mentions(raw, published, load_catalog()):
         quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
@@ -76,6 +75,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             "unit": m.unit, "comparator": m.comparator, "target_year": m.target_year,
             "year_basis": m.year_basis, "period": m.period, "scope": m.scope, "indicator_code": m.indicator_code,
         })
+    if not rows:
+        notes.append("no numbers found")
+    for note in notes:  # on stderr: stdout is the data
+        print(f"regionhealth: note: {path.name}: {note}", file=sys.stderr)
     if args.kind:
         rows = [r for r in rows if r["kind"] == args.kind]
     if args.format == "json":

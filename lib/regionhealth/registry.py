@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,15 +54,25 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
         raise RegionhealthError(f"{path}: registry is not UTF-8") from None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str, where: str) -> date:
+    """A calendar date written YYYY-MM-DD; anything else (2023/05/30, 20230530, 2023-02-30) is refused."""
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RegionhealthError(f"{where}: malformed date {value!r} (expected YYYY-MM-DD)") from None
+
+
 def _date(value: str, where: str, required: bool) -> date | None:
     if not value:
         if required:
             raise RegionhealthError(f"{where}: date is required")
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RegionhealthError(f"{where}: malformed date {value!r} (expected YYYY-MM-DD)") from None
+    return parse_date(value, where)
 
 
 def sha256_file(path: Path) -> str:
@@ -101,27 +113,45 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
     rows = _read_csv(path, DOCUMENT_COLUMNS)
     regions = {r["region_id"] for r in load_regions(raw_dir)}
     docs: list[Document] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
+    files: dict[str, int] = {}
     for i, r in enumerate(rows, start=2):
         where = f"{path.name} line {i} ({r['doc_id'] or '?'})"
         if not r["doc_id"] or not r["file"] or not r["title"]:
             raise RegionhealthError(f"{where}: doc_id, file and title are required")
         if r["doc_id"] in seen:
-            raise RegionhealthError(f"{where}: duplicate doc_id")
-        seen.add(r["doc_id"])
+            raise RegionhealthError(f"{where}: duplicate doc_id (first on line {seen[r['doc_id']]})")
+        seen[r["doc_id"]] = i
         if r["region_id"] not in regions:
             raise RegionhealthError(f"{where}: unknown region_id {r['region_id']!r} (not in regions.csv)")
+        file = raw_dir / r["file"]
+        if Path(r["file"]).is_absolute() or not file.resolve().is_relative_to(raw_dir.resolve()):
+            raise RegionhealthError(f"{where}: file {r['file']!r} is outside {raw_dir}; raw texts live in that directory")
+        if r["file"] in files:
+            raise RegionhealthError(f"{where}: file {r['file']!r} is already registered on line {files[r['file']]}")
+        files[r["file"]] = i
+        encoding = r["encoding"] or "utf-8"
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise RegionhealthError(f"{where}: unknown encoding {encoding!r} for {r['file']}") from None
         doc = Document(
-            doc_id=r["doc_id"], region_id=r["region_id"], path=raw_dir / r["file"], title=r["title"],
+            doc_id=r["doc_id"], region_id=r["region_id"], path=file, title=r["title"],
             issuer=r["issuer"] or None, doc_number=r["doc_number"] or None,
             index_number=r["index_number"] or None,
             written_date=_date(r["written_date"], f"{where} written_date", False),
             published_date=_date(r["published_date"], f"{where} published_date", True),  # type: ignore[arg-type]
-            source_url=r["source_url"] or None, encoding=r["encoding"] or "utf-8", sha256=r["sha256"].lower(),
+            source_url=r["source_url"] or None, encoding=encoding, sha256=r["sha256"].lower(),
         )
+        if doc.written_date and doc.written_date > doc.published_date:
+            raise RegionhealthError(
+                f"{where}: written_date {doc.written_date} is after published_date {doc.published_date}"
+            )
         if check_files:
-            if not doc.path.is_file():
+            if not doc.path.exists():
                 raise RegionhealthError(f"{where}: file {r['file']!r} not found in {raw_dir}")
+            if not doc.path.is_file():
+                raise RegionhealthError(f"{where}: {r['file']!r} in {raw_dir} is not a file")
             actual = sha256_file(doc.path)
             if actual != doc.sha256:
                 raise RegionhealthError(

@@ -11,6 +11,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ class BuildResult:
     targets_per_region: dict[str, int] = field(default_factory=dict)
     unmapped_targets: int = 0
     diff: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was done with recoverable inputs, per file
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -120,8 +122,12 @@ def _document_rows(doc: Document, raw: str, catalog: Catalog) -> tuple[dict[str,
 def _one_document(doc: Document) -> dict[str, list[dict]]:
     """All rows one document contributes (run in a worker process when the build is parallel)."""
     catalog = load_catalog(_WORKER_CATALOG_DIR)
-    raw = read_raw(doc.path, doc.encoding)
+    notes: list[str] = []
+    raw = read_raw(doc.path, doc.encoding, notes)
     rows, horizon = _document_rows(doc, raw, catalog)
+    if not rows["mentions"]:
+        notes.append("no numbers found: the document adds 0 targets")
+    rows["notes"] = [{"note": f"{doc.path.name}: {n}"} for n in notes]
     rows["documents"] = [{
         "doc_id": doc.doc_id, "region_id": doc.region_id, "file": doc.path.name, "title": doc.title,
         "issuer": doc.issuer, "doc_number": doc.doc_number, "index_number": doc.index_number,
@@ -198,6 +204,10 @@ def _sql_literal(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+# View names come from file names and are formatted into CREATE VIEW: only plain identifiers pass.
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def view_files(queries_dir: Path = QUERIES_DIR) -> list[Path]:
     """SQL files defining the researcher-facing views, one view per file named after it."""
     return sorted((queries_dir / "views").glob("*.sql"))
@@ -242,6 +252,8 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> None:
     while pending:
         errors: dict[Path, str] = {}
         for path in pending:
+            if not _IDENTIFIER.fullmatch(path.stem):
+                raise RegionhealthError(f"{path}: a view file name must be a lowercase SQL identifier")
             sql = path.read_text(encoding="utf-8").strip().rstrip(";")
             try:
                 con.execute(f"CREATE VIEW {path.stem} AS {sql}")
@@ -259,8 +271,11 @@ def run_checks(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) 
     """Run every data check; one line per failing check with its first failing rows."""
     failures = []
     for path in check_files(queries_dir):
-        rel = con.execute(path.read_text(encoding="utf-8"))
-        bad = rel.fetchall()
+        try:
+            rel = con.execute(path.read_text(encoding="utf-8"))
+            bad = rel.fetchall()
+        except duckdb.Error as exc:
+            raise RegionhealthError(f"{path}: check does not run ({str(exc).splitlines()[0]})") from None
         if bad:
             cols = [d[0] for d in rel.description]
             sample = "; ".join(", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in bad[:3])
@@ -274,12 +289,14 @@ def _export(store: Path, export_dir: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        # DuckDB streams each table to disk itself: bounded memory whatever the corpus size.
+        # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
+        # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
         with duckdb.connect(str(store), read_only=True) as con:
             for t in schema.TABLES:
-                con.execute(f"COPY {t.name} TO {_sql_literal(str(tmp / (t.name + '.parquet')))} (FORMAT parquet)")
+                rel = con.table(t.name)
+                rel.to_parquet(str(tmp / f"{t.name}.parquet"))
                 plain = tmp / f"{t.name}.plain.csv"
-                con.execute(f"COPY {t.name} TO {_sql_literal(str(plain))} (FORMAT csv, HEADER)")
+                rel.to_csv(str(plain), header=True)
                 with open(tmp / f"{t.name}.csv", "wb") as out, open(plain, "rb") as src:
                     out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
                     shutil.copyfileobj(src, out, 1 << 20)
@@ -294,10 +311,26 @@ def _export(store: Path, export_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _remove_stale(store: Path, export_dir: Path | None) -> None:
+    """Temporary files of builds that were killed before their cleanup (only call under the lock)."""
+    for leftover in store.parent.glob(f".{store.name}.tmp-*"):
+        leftover.unlink(missing_ok=True)
+    if export_dir is not None and export_dir.parent.is_dir():
+        for leftover in export_dir.parent.glob(f"{export_dir.name}.tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in export_dir.parent.glob(f"{export_dir.name}.old-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def build_lock(store: Path) -> Iterator[None]:
     """Hold an exclusive lock for the build of ``store``; a second build fails with a clear message."""
-    store.parent.mkdir(parents=True, exist_ok=True)
+    if store.parent.exists() and not store.parent.is_dir():
+        raise RegionhealthError(f"{store.parent}: is not a directory; it cannot hold the store")
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RegionhealthError(f"{store.parent}: cannot create the store directory ({exc.strerror})") from None
     lock_path = store.with_name(store.name + ".lock")
     with open(lock_path, "w") as f:
         try:
@@ -351,7 +384,10 @@ def build(
     batch_size: int = 500,
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
+    if store.is_dir():
+        raise RegionhealthError(f"{store}: is a directory; --store takes the path of a .duckdb file")
     with build_lock(store):
+        _remove_stale(store, export_dir)
         digest = inputs_sha256(raw_dir, catalog_dir, queries_dir)
         if not force and stored_inputs_sha256(store) == digest:
             return BuildResult(store, False, digest)
@@ -360,11 +396,13 @@ def build(
         reference = _reference_rows(raw_dir, catalog)
         tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
         counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
+        notes: list[str] = []
         try:
             with duckdb.connect(str(tmp)) as con:
                 _create_tables(con)
                 _insert(con, reference)
                 for rows in _document_batches(docs, catalog_dir, jobs, batch_size):
+                    notes += [n["note"] for n in rows.pop("notes", [])]
                     _insert(con, rows)
                     counts.update({name: len(r) for name, r in rows.items()})
                 _insert(con, {"build_info": [{
@@ -372,6 +410,9 @@ def build(
                     "n_documents": counts["documents"], "n_targets": counts["targets"],
                 }]})
                 _create_views(con, queries_dir)
+            # Checks and statistics read the closed, complete file through a read-only connection:
+            # a check can look at the store but never change it.
+            with duckdb.connect(str(tmp), read_only=True) as con:
                 failures = run_checks(con, queries_dir)
                 if failures:
                     raise RegionhealthError(
@@ -395,4 +436,5 @@ def build(
         result.targets_per_region = per_region
         result.unmapped_targets = unmapped
         result.diff = diff_targets(old, new) if old else []
+        result.notes = notes
         return result
