@@ -1,0 +1,156 @@
+"""Extraction throughput: MB of raw text per second through find_mentions, 1 process and all cores.
+
+The floor is one ``re.finditer(r"\\d+")`` pass over the same texts: the least any extractor of
+numbers in pure Python can do. Texts are read into memory first; only the calls are timed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+from benchmarks.measure import cpu_busy, median, repeat
+from regionhealth.catalog import load_catalog
+from regionhealth.extract import find_mentions
+from regionhealth.registry import load_documents
+from regionhealth.text import read_raw
+from regionhealth.themes import find_theme_mentions
+
+_DIGITS = re.compile(r"\d+")
+# Set before the pool forks: workers inherit the texts instead of receiving them through pipes.
+_TEXTS: list[tuple[str, date]] = []
+
+
+def load_texts(raw_dir: Path) -> list[tuple[str, date]]:
+    """(raw text, publication date) of every document of a raw dir, in registry order."""
+    return [
+        (read_raw(d.path, d.encoding), d.published_date)
+        for d in load_documents(raw_dir, check_files=False)
+    ]
+
+
+def megabytes(texts: list[tuple[str, date]]) -> float:
+    """Size of the texts in MB (10^6 bytes of UTF-8), the unit of every throughput here."""
+    return sum(len(t.encode("utf-8")) for t, _ in texts) / 1e6
+
+
+def _floor(i: int) -> int:
+    return sum(1 for _ in _DIGITS.finditer(_TEXTS[i][0]))
+
+
+def _mentions(i: int) -> int:
+    raw, published = _TEXTS[i]
+    return len(find_mentions(raw, published, load_catalog()))
+
+
+def _mentions_cpu(i: int) -> float:
+    """CPU seconds find_mentions took on document ``i`` in this worker."""
+    c = time.process_time()
+    _mentions(i)
+    return time.process_time() - c
+
+
+def _document(i: int) -> int:
+    """What the build does per document besides I/O: numbers and themes."""
+    raw, published = _TEXTS[i]
+    cat = load_catalog()
+    return len(find_mentions(raw, published, cat)) + len(find_theme_mentions(raw, cat.themes))
+
+
+def _warm(_: int) -> None:
+    _mentions(0)
+
+
+def _serial(fn) -> int:
+    return sum(map(fn, range(len(_TEXTS))))
+
+
+def _parallel(pool, fn, jobs: int, cpu: list[float]) -> None:
+    chunk = max(1, min(32, len(_TEXTS) // (jobs * 8)))
+    cpu.append(sum(pool.imap_unordered(fn, range(len(_TEXTS)), chunksize=chunk)))
+
+
+def _serial_cpu(fn, cpu: list[float]) -> None:
+    c = time.process_time()
+    _serial(fn)
+    cpu.append(time.process_time() - c)
+
+
+def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = True) -> dict:
+    """Median MB/s of the floor, find_mentions on 1 process and on ``jobs`` processes."""
+    global _TEXTS
+    _TEXTS = texts
+    mb = megabytes(texts)
+    _warm(0)  # compile the catalog's patterns once, as a long build would
+    busy = cpu_busy(0.5)
+    floor = repeat(lambda: _serial(_floor), max(reps, 5))
+    one_cpu: list[float] = []
+    one = repeat(lambda: _serial_cpu(_mentions, one_cpu), reps)
+    res = {
+        "documents": len(texts),
+        "mb": mb,
+        "reps": reps,
+        "busy_before": busy,
+        "floor_s": floor,
+        "one_s": one,
+        "one_cpu_s": one_cpu,
+    }
+    if themes:
+        res["one_themes_s"] = repeat(lambda: _serial(_document), reps)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(_warm, range(jobs))
+        res["jobs"] = jobs
+        multi_cpu: list[float] = []
+        res["multi_s"] = repeat(lambda: _parallel(pool, _mentions_cpu, jobs, multi_cpu), reps)
+        res["multi_cpu_s"] = multi_cpu
+    res["busy_after"] = cpu_busy(0.5)
+    for k in ("floor_s", "one_s", "one_cpu_s", "one_themes_s", "multi_s", "multi_cpu_s"):
+        if k in res:
+            res[k.replace("_s", "_mb_s")] = mb / median(res[k])
+    res["ratio_to_floor"] = res["floor_mb_s"] / res["one_mb_s"]
+    res["speedup"] = res["multi_mb_s"] / res["one_mb_s"]
+    return res
+
+
+def document_length(
+    raw_dir: Path, factors: tuple[int, ...] = (1, 2, 4, 8), reps: int = 3
+) -> list[dict]:
+    """find_mentions on one real document repeated k times: is the cost linear in its length?"""
+    docs = load_documents(raw_dir, check_files=False)
+    base = max(docs[:5], key=lambda d: d.path.stat().st_size)
+    raw = read_raw(base.path, base.encoding)
+    cat = load_catalog()
+    find_mentions(raw, base.published_date, cat)
+    out = []
+    for k in factors:
+        text = "\n".join([raw] * k)
+        t = median(repeat(lambda text=text: find_mentions(text, base.published_date, cat), reps))
+        out.append(
+            {
+                "copies": k,
+                "doc": base.doc_id,
+                "mb": len(text.encode()) / 1e6,
+                "s": t,
+                "mb_s": len(text.encode()) / 1e6 / t,
+            }
+        )
+    return out
+
+
+def run(corpora: dict[int, Path], reps: dict[int, int], jobs: int | None = None) -> dict:
+    """Throughput per corpus size and the document-length check."""
+    jobs = jobs or os.cpu_count() or 1
+    sizes = {}
+    for n, raw_dir in corpora.items():
+        sizes[n] = measure(load_texts(raw_dir), reps.get(n, 1), jobs, themes=n <= 1000)
+        print(
+            f"  extraction {n:>6} docs: {sizes[n]['one_mb_s']:.2f} MB/s on 1 process, "
+            f"{sizes[n]['multi_mb_s']:.2f} MB/s on {jobs}, floor {sizes[n]['floor_mb_s']:.0f} MB/s",
+            flush=True,
+        )
+    first = next(iter(corpora.values()))
+    return {"sizes": sizes, "document_length": document_length(first)}
