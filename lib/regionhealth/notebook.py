@@ -79,23 +79,8 @@ def open_store(store_path: str | os.PathLike[str] = "") -> duckdb.DuckDBPyConnec
 
 
 def start(store_path: str | os.PathLike[str] = "") -> duckdb.DuckDBPyConnection:
-    """First call of every notebook: one-line parameter errors, then the read-only store."""
-    one_line_errors()
+    """First call of every notebook: the read-only store (errors show as one line, see errors.py)."""
     return open_store(store_path)
-
-
-def one_line_errors() -> None:
-    """In IPython, show a RegionhealthError as its one-line message instead of a traceback.
-
-    IPython renders an exception through its ``_render_traceback_`` hook when it has one, and
-    still reports it as an error (ename, evalue) so papermill fails the run; we give the project's
-    error type that hook for this kernel session.
-    """
-
-    def _render_traceback_(self: RegionhealthError) -> list[str]:
-        return [f"{type(self).__name__}: {self}"]
-
-    RegionhealthError._render_traceback_ = _render_traceback_  # type: ignore[attr-defined]
 
 
 def query_names() -> list[str]:
