@@ -123,3 +123,11 @@ def test_every_runner_option_is_documented() -> None:
     options = [s for a in parser._actions for s in a.option_strings if s.startswith("--")]
     missing = [o for o in options if o != "--help" and o not in doc]
     assert not missing, f"options missing from docs/reports.md: {missing}"
+
+
+def test_committed_config_compares_every_shared_indicator(con) -> None:
+    """One comparison report per indicator that two or more regions state targets for."""
+    runs = reports.load_config(paths.ROOT / "reports.toml")
+    compared = {r.parameters["indicator_codes"][0] for r in runs if r.notebook == "02_indicator_comparison"}
+    shared = {row[0] for row in con.execute("SELECT DISTINCT indicator_code FROM shared_indicators").fetchall()}
+    assert compared == shared
