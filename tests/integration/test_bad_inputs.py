@@ -37,8 +37,12 @@ TRADITIONAL = (
     "每千人口醫療衛生機構床位數達到6.5張。家庭醫生簽約服務覆蓋率達到75%以上，孕產婦死亡率控制在10/10萬以下，"
     "嬰兒死亡率控制在5‰以下。全市建成3個區域醫療中心，每年培訓基層衛生人員1,200人次。\n"
 )
-FULLWIDTH = "二、主要目标\n到２０２５年底，县域就诊率达到９０％以上，每年培训基层医务人员１，２００人次。\n"
-THOUSANDS = "二、主要目标\n到2025年底，每年培训基层医务人员1,000人次，全市新增医疗卫生机构床位1，200张。\n"
+FULLWIDTH = (
+    "二、主要目标\n到２０２５年底，县域就诊率达到９０％以上，每年培训基层医务人员１，２００人次。\n"
+)
+THOUSANDS = (
+    "二、主要目标\n到2025年底，每年培训基层医务人员1,000人次，全市新增医疗卫生机构床位1，200张。\n"
+)
 NO_NUMBERS = "各地要加强组织领导，压实工作责任。\n各部门要密切配合，形成工作合力。\n"
 HTML = (
     "<!DOCTYPE html>\n<html lang='zh'><head><meta charset='utf-8'><title>实施方案</title></head>"
@@ -72,15 +76,35 @@ class Home:
         return self.root / "data" / "raw"
 
     def add_doc(
-        self, file: str, data: bytes | None, doc_id: str = "extra", region_id: str = "chizhou",
-        encoding: str = "utf-8", written: str = "", published: str = "2023-04-10", sha: str | None = None,
+        self,
+        file: str,
+        data: bytes | None,
+        doc_id: str = "extra",
+        region_id: str = "chizhou",
+        encoding: str = "utf-8",
+        written: str = "",
+        published: str = "2023-04-10",
+        sha: str | None = None,
     ) -> None:
         """Write ``data`` to data/raw/``file`` (unless None) and register it as line 7 of documents.csv."""
         if data is not None:
             (self.raw / file).write_bytes(data)
         if sha is None:
             sha = sha256(self.raw / file) if (self.raw / file).is_file() else "0" * 64
-        row = [doc_id, region_id, file, "测试文件", "", "", "", written, published, "", encoding, sha]
+        row = [
+            doc_id,
+            region_id,
+            file,
+            "测试文件",
+            "",
+            "",
+            "",
+            written,
+            published,
+            "",
+            encoding,
+            sha,
+        ]
         with open(self.raw / "documents.csv", "a", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerow(row)
 
@@ -102,14 +126,21 @@ class Home:
         env = {**os.environ, "REGIONHEALTH_HOME": str(self.root)}
         env.pop("REGIONHEALTH_DEBUG", None)
         return subprocess.run(
-            [str(CLI), *args], env=env, cwd=cwd or self.root, capture_output=True, text=True, timeout=900
+            [str(CLI), *args],
+            env=env,
+            cwd=cwd or self.root,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
 
     def build(self) -> subprocess.CompletedProcess[str]:
         return self.run("build", "--store", str(self.store), "--no-export")
 
     def extract(self, path: str, *options: str) -> subprocess.CompletedProcess[str]:
-        return self.run("extract", path, "--region-id", "chizhou", "--published", "2023-04-10", *options)
+        return self.run(
+            "extract", path, "--region-id", "chizhou", "--published", "2023-04-10", *options
+        )
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +165,9 @@ def home(template: Home, tmp_path: Path) -> Home:
     return Home(root, root / "store" / "regionhealth.duckdb")
 
 
-def assert_refused(proc: subprocess.CompletedProcess[str], message: str, store: Path, before: str) -> None:
+def assert_refused(
+    proc: subprocess.CompletedProcess[str], message: str, store: Path, before: str
+) -> None:
     """Exit 2, stderr exactly one line with ``message``, nothing on stdout, the store byte-identical."""
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stderr == f"regionhealth: error: {message}\n"
@@ -188,24 +221,36 @@ BUILD_REFUSED = {
         "{raw}/utf16le.txt: file looks like UTF-16 without a byte order mark (every other byte is NUL); save it as UTF-8",
     ),
     "empty_file": Refused(lambda h: h.add_doc("empty.txt", b""), "{raw}/empty.txt: file is empty"),
-    "blank_file": Refused(lambda h: h.add_doc("blank.txt", b" \r\n\t\n"), "{raw}/blank.txt: file is empty"),
-    "bom_only_file": Refused(lambda h: h.add_doc("bom.txt", b"\xef\xbb\xbf\n"), "{raw}/bom.txt: file is empty"),
+    "blank_file": Refused(
+        lambda h: h.add_doc("blank.txt", b" \r\n\t\n"), "{raw}/blank.txt: file is empty"
+    ),
+    "bom_only_file": Refused(
+        lambda h: h.add_doc("bom.txt", b"\xef\xbb\xbf\n"), "{raw}/bom.txt: file is empty"
+    ),
     "binary_with_nul_bytes": Refused(
         lambda h: h.add_doc("blob.txt", bytes(range(256)) * 8),
         "{raw}/blob.txt: file is binary (contains NUL bytes), not a text",
     ),
     "binary_without_nul_bytes": Refused(
-        lambda h: h.add_doc("noise.txt", b"\x80\x81\xff" * 100), "{raw}/noise.txt: not valid utf-8 at byte 0"
+        lambda h: h.add_doc("noise.txt", b"\x80\x81\xff" * 100),
+        "{raw}/noise.txt: not valid utf-8 at byte 0",
     ),
     "pdf": Refused(
-        lambda h: h.add_doc("plan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"),
+        lambda h: h.add_doc(
+            "plan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+        ),
         "{raw}/plan.txt: file is a PDF document, not a text; extract its text first",
     ),
     "docx": Refused(
-        lambda h: h.add_doc("plan.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml"),
+        lambda h: h.add_doc(
+            "plan.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00word/document.xml"
+        ),
         "{raw}/plan.docx: file is a ZIP archive (.docx, .xlsx, .ofd, …), not a text; extract its text first",
     ),
-    "png": Refused(lambda h: h.add_doc("scan.txt", PNG), "{raw}/scan.txt: file is a PNG image, not a text; extract its text first"),
+    "png": Refused(
+        lambda h: h.add_doc("scan.txt", PNG),
+        "{raw}/scan.txt: file is a PNG image, not a text; extract its text first",
+    ),
     "html_page": Refused(
         lambda h: h.add_doc("page.txt", HTML.encode()),
         "{raw}/page.txt: file is an HTML page, not plain text; extract its text first",
@@ -214,7 +259,8 @@ BUILD_REFUSED = {
         lambda h: h.add_doc("nope.txt", None), R + ": file 'nope.txt' not found in {raw}"
     ),
     "registry_row_points_to_directory": Refused(
-        lambda h: ((h.raw / "subdir").mkdir(), h.add_doc("subdir", None)), R + ": 'subdir' in {raw} is not a file"
+        lambda h: ((h.raw / "subdir").mkdir(), h.add_doc("subdir", None)),
+        R + ": 'subdir' in {raw} is not a file",
     ),
     "registry_row_escapes_raw_dir": Refused(
         lambda h: h.add_doc("../catalog/units.csv", None),
@@ -225,11 +271,15 @@ BUILD_REFUSED = {
         f"documents.csv line 7 ({CHIZHOU}): duplicate doc_id (first on line {LAST_ROW})",
     ),
     "duplicate_file": Refused(
-        lambda h: h.add_doc(f"{CHIZHOU}.txt", None), R + f": file '{CHIZHOU}.txt' is already registered on line {LAST_ROW}"
+        lambda h: h.add_doc(f"{CHIZHOU}.txt", None),
+        R + f": file '{CHIZHOU}.txt' is already registered on line {LAST_ROW}",
     ),
     "sha256_mismatch": Refused(
-        lambda h: (h.raw / f"{CHIZHOU}.txt").write_bytes((h.raw / f"{CHIZHOU}.txt").read_bytes() + b"\n"),
-        C + f": sha256 mismatch for {CHIZHOU}.txt (registry {CHIZHOU_SHA[:12]}…, file {{actual}}…); raw files are "
+        lambda h: (h.raw / f"{CHIZHOU}.txt").write_bytes(
+            (h.raw / f"{CHIZHOU}.txt").read_bytes() + b"\n"
+        ),
+        C
+        + f": sha256 mismatch for {CHIZHOU}.txt (registry {CHIZHOU_SHA[:12]}…, file {{actual}}…); raw files are "
         "immutable: restore the file or register it as a new version",
     ),
     "published_date_with_slashes": Refused(
@@ -256,10 +306,12 @@ BUILD_REFUSED = {
         C + ": written_date 2023-05-01 is after published_date 2023-04-10",
     ),
     "unknown_region_id": Refused(
-        lambda h: h.edit_doc(CHIZHOU, region_id="atlantis"), C + ": unknown region_id 'atlantis' (not in regions.csv)"
+        lambda h: h.edit_doc(CHIZHOU, region_id="atlantis"),
+        C + ": unknown region_id 'atlantis' (not in regions.csv)",
     ),
     "sql_as_region_id": Refused(
-        lambda h: h.edit_doc(CHIZHOU, region_id=SQL), C + f": unknown region_id \"{SQL}\" (not in regions.csv)"
+        lambda h: h.edit_doc(CHIZHOU, region_id=SQL),
+        C + f': unknown region_id "{SQL}" (not in regions.csv)',
     ),
     "unknown_encoding": Refused(
         lambda h: h.add_doc("extra.txt", GOAL.encode(), encoding="klingon"),
@@ -267,7 +319,11 @@ BUILD_REFUSED = {
     ),
     "registry_missing_column": Refused(
         lambda h: (h.raw / "documents.csv").write_text(
-            "\n".join(",".join(line.split(",")[:-1]) for line in (h.raw / "documents.csv").read_text().splitlines()) + "\n",
+            "\n".join(
+                ",".join(line.split(",")[:-1])
+                for line in (h.raw / "documents.csv").read_text().splitlines()
+            )
+            + "\n",
             encoding="utf-8",
         ),
         "{raw}/documents.csv: missing column(s) sha256",
@@ -282,7 +338,9 @@ BUILD_REFUSED = {
 
 
 @pytest.mark.parametrize("case", BUILD_REFUSED.values(), ids=BUILD_REFUSED.keys())
-def test_build_refuses_bad_document_in_one_line_and_keeps_the_store(home: Home, case: Refused) -> None:
+def test_build_refuses_bad_document_in_one_line_and_keeps_the_store(
+    home: Home, case: Refused
+) -> None:
     before = sha256(home.store)
     case.setup(home)
     actual = ""
@@ -316,18 +374,25 @@ def targets_of(con: duckdb.DuckDBPyConnection, doc_id: str) -> list[tuple]:
 def check_goal(con: duckdb.DuckDBPyConnection, doc_id: str = "extra") -> None:
     """The GOAL sentence came out as the county visit rate target."""
     rows = con.execute(
-        "SELECT indicator_code, value, unit, comparator, target_year FROM targets WHERE doc_id = ?", [doc_id]
+        "SELECT indicator_code, value, unit, comparator, target_year FROM targets WHERE doc_id = ?",
+        [doc_id],
     ).fetchall()
     assert rows == [("county_visit_rate", 90.0, "percent", ">=", 2025)]
 
 
 def check_offsets(con: duckdb.DuckDBPyConnection, doc_id: str, first: str) -> None:
     """Offsets count code points of the raw text as stored, including a BOM or CRs."""
-    (raw,) = con.execute("SELECT raw_text FROM document_texts WHERE doc_id = ?", [doc_id]).fetchone()
+    (raw,) = con.execute(
+        "SELECT raw_text FROM document_texts WHERE doc_id = ?", [doc_id]
+    ).fetchone()
     assert raw[0] == first
-    for a, b, surface in con.execute("SELECT char_start, char_end, surface FROM mentions WHERE doc_id = ?", [doc_id]).fetchall():
+    for a, b, surface in con.execute(
+        "SELECT char_start, char_end, surface FROM mentions WHERE doc_id = ?", [doc_id]
+    ).fetchall():
         assert raw[a:b] == surface
-    (a, b) = con.execute("SELECT number_start, number_end FROM targets WHERE doc_id = ?", [doc_id]).fetchone()
+    (a, b) = con.execute(
+        "SELECT number_start, number_end FROM targets WHERE doc_id = ?", [doc_id]
+    ).fetchone()
     assert raw[a:b] == "90%"
 
 
@@ -336,14 +401,18 @@ def check_traditional(con: duckdb.DuckDBPyConnection) -> None:
     assert [r[0] for r in rows] == [90.0, 65.0, 3.2, 75.0, 5.0, 1200.0]
     assert {r[3] for r in rows} == {2025}
     # Indicator patterns are simplified Chinese: 縣域就診率 is not (yet) county_visit_rate.
-    (mapped,) = con.execute("SELECT count(indicator_code) FROM targets WHERE doc_id = 'extra'").fetchone()
+    (mapped,) = con.execute(
+        "SELECT count(indicator_code) FROM targets WHERE doc_id = 'extra'"
+    ).fetchone()
     assert mapped == 0
 
 
 def check_no_numbers(con: duckdb.DuckDBPyConnection) -> None:
     assert con.execute("SELECT count(*) FROM mentions WHERE doc_id = 'extra'").fetchone() == (0,)
     assert con.execute("SELECT count(*) FROM targets WHERE doc_id = 'extra'").fetchone() == (0,)
-    assert con.execute("SELECT n_chars FROM documents WHERE doc_id = 'extra'").fetchone() == (len(NO_NUMBERS),)
+    assert con.execute("SELECT n_chars FROM documents WHERE doc_id = 'extra'").fetchone() == (
+        len(NO_NUMBERS),
+    )
 
 
 def check_twenty_mb(con: duckdb.DuckDBPyConnection) -> None:
@@ -362,48 +431,68 @@ def check_sql_doc_id(con: duckdb.DuckDBPyConnection) -> None:
 BUILD_PROCEEDS = {
     "gb18030_declared": Proceeds(
         lambda h: h.add_doc("gbk.txt", GOAL.encode("gb18030"), encoding="gb18030"),
-        ["gbk.txt: decoded as gb18030 (as declared)"], check_goal,
+        ["gbk.txt: decoded as gb18030 (as declared)"],
+        check_goal,
     ),
     "gbk_declared": Proceeds(
         lambda h: h.add_doc("gbk.txt", GOAL.encode("gbk"), encoding="GBK"),
-        ["gbk.txt: decoded as GBK (as declared)"], check_goal,
+        ["gbk.txt: decoded as GBK (as declared)"],
+        check_goal,
     ),
     "utf16_declared": Proceeds(
         lambda h: h.add_doc("utf16.txt", GOAL.encode("utf-16"), encoding="utf-16"),
-        ["utf16.txt: decoded as utf-16 (as declared)"], check_goal,
+        ["utf16.txt: decoded as utf-16 (as declared)"],
+        check_goal,
     ),
     "utf8_with_bom": Proceeds(
         lambda h: h.add_doc("bom.txt", b"\xef\xbb\xbf" + GOAL.encode()),
-        ["bom.txt: UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)"],
+        [
+            "bom.txt: UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)"
+        ],
         lambda con: (check_goal(con), check_offsets(con, "extra", "\ufeff")),
     ),
     "crlf_line_endings": Proceeds(
-        lambda h: h.add_doc("crlf.txt", GOAL.replace("\n", "\r\n").encode()), [],
+        lambda h: h.add_doc("crlf.txt", GOAL.replace("\n", "\r\n").encode()),
+        [],
         lambda con: (check_goal(con), check_offsets(con, "extra", "二")),
     ),
     "traditional_chinese": Proceeds(
         lambda h: h.add_doc("trad.txt", TRADITIONAL.encode()),
-        ["trad.txt: looks like traditional Chinese (37 traditional characters): numbers are read, but indicator "
-         "patterns are simplified-only, so its targets may have no indicator_code"],
+        [
+            "trad.txt: looks like traditional Chinese (37 traditional characters): numbers are read, but indicator "
+            "patterns are simplified-only, so its targets may have no indicator_code"
+        ],
         check_traditional,
     ),
     "fullwidth_digits_and_punctuation": Proceeds(
         lambda h: h.add_doc("wide.txt", FULLWIDTH.encode()),
-        ["wide.txt: 10 full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)"],
-        lambda con: targets_of(con, "extra") == [(90.0, "percent", ">=", 2025), (1200.0, "person_times", "=", 2025)]
-        or pytest.fail(str(targets_of(con, "extra"))),
+        [
+            "wide.txt: 10 full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)"
+        ],
+        lambda con: (
+            targets_of(con, "extra")
+            == [(90.0, "percent", ">=", 2025), (1200.0, "person_times", "=", 2025)]
+            or pytest.fail(str(targets_of(con, "extra")))
+        ),
     ),
     "thousands_separators": Proceeds(
-        lambda h: h.add_doc("thousands.txt", THOUSANDS.encode()), [],
-        lambda con: [r[:2] for r in targets_of(con, "extra")] == [(1000.0, "person_times"), (1200.0, "count")]
-        or pytest.fail(str(targets_of(con, "extra"))),
+        lambda h: h.add_doc("thousands.txt", THOUSANDS.encode()),
+        [],
+        lambda con: (
+            [r[:2] for r in targets_of(con, "extra")]
+            == [(1000.0, "person_times"), (1200.0, "count")]
+            or pytest.fail(str(targets_of(con, "extra")))
+        ),
     ),
     "no_numbers": Proceeds(
         lambda h: h.add_doc("words.txt", NO_NUMBERS.encode()),
-        ["words.txt: no numbers found: the document adds 0 targets"], check_no_numbers,
+        ["words.txt: no numbers found: the document adds 0 targets"],
+        check_no_numbers,
     ),
     "twenty_megabytes": Proceeds(lambda h: h.add_doc("big.txt", twenty_mb()), [], check_twenty_mb),
-    "sql_as_doc_id": Proceeds(lambda h: h.add_doc("sql.txt", GOAL.encode(), doc_id=SQL), [], check_sql_doc_id),
+    "sql_as_doc_id": Proceeds(
+        lambda h: h.add_doc("sql.txt", GOAL.encode(), doc_id=SQL), [], check_sql_doc_id
+    ),
 }
 
 
@@ -419,44 +508,78 @@ def test_build_proceeds_with_recoverable_document_and_says_what_it_did(
     record(f"build_seconds:{request.node.callspec.id}", round(seconds, 1))
     assert "Traceback" not in proc.stderr + proc.stdout
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert [line.strip()[len("note: "):] for line in proc.stdout.splitlines() if line.strip().startswith("note:")] == case.notes
+    assert [
+        line.strip()[len("note: ") :]
+        for line in proc.stdout.splitlines()
+        if line.strip().startswith("note:")
+    ] == case.notes
     assert sha256(home.store) != before  # the store was replaced …
     with duckdb.connect(str(home.store), read_only=True) as con:  # … by one that holds the document
         case.check(con)
         (n_docs,) = con.execute("SELECT n_documents FROM build_info").fetchone()
         assert n_docs == 6
-    assert sorted(p.name for p in home.store.parent.iterdir()) == [home.store.name, home.store.name + ".lock"]
+    assert sorted(p.name for p in home.store.parent.iterdir()) == [
+        home.store.name,
+        home.store.name + ".lock",
+    ]
 
 
 # --- the same documents through `regionhealth extract` ---------------------------------------------
 
 EXTRACT_REFUSED = {
     "gb18030_undeclared": (
-        GOAL.encode("gb18030"), (),
+        GOAL.encode("gb18030"),
+        (),
         "{path}: not valid utf-8 at byte 0; it decodes as GB18030/GBK: pass --encoding gb18030 or convert it to UTF-8",
     ),
-    "utf8_declared_gb18030": (GOAL.encode(), ("--encoding", "gb18030"), "{path}: declared gb18030 but the file is UTF-8; declare utf-8 instead"),
+    "utf8_declared_gb18030": (
+        GOAL.encode(),
+        ("--encoding", "gb18030"),
+        "{path}: declared gb18030 but the file is UTF-8; declare utf-8 instead",
+    ),
     "utf16_with_bom": (
-        GOAL.encode("utf-16"), (),
+        GOAL.encode("utf-16"),
+        (),
         "{path}: file is UTF-16 (starts with a UTF-16 byte order mark); save it as UTF-8 or pass --encoding utf-16",
     ),
     "utf16_without_bom": (
-        utf16_without_bom(), (),
+        utf16_without_bom(),
+        (),
         "{path}: file looks like UTF-16 without a byte order mark (every other byte is NUL); save it as UTF-8",
     ),
     "empty_file": (b"", (), "{path}: file is empty"),
     "blank_file": (b"\n \n", (), "{path}: file is empty"),
-    "binary_with_nul_bytes": (bytes(range(256)) * 8, (), "{path}: file is binary (contains NUL bytes), not a text"),
+    "binary_with_nul_bytes": (
+        bytes(range(256)) * 8,
+        (),
+        "{path}: file is binary (contains NUL bytes), not a text",
+    ),
     "binary_without_nul_bytes": (b"\x80\x81\xff" * 100, (), "{path}: not valid utf-8 at byte 0"),
-    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", (), "{path}: file is a PDF document, not a text; extract its text first"),
+    "pdf": (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+        (),
+        "{path}: file is a PDF document, not a text; extract its text first",
+    ),
     "png": (PNG, (), "{path}: file is a PNG image, not a text; extract its text first"),
-    "html_page": (HTML.encode(), (), "{path}: file is an HTML page, not plain text; extract its text first"),
-    "unknown_encoding": (GOAL.encode(), ("--encoding", "klingon"), "{path}: unknown encoding 'klingon'"),
+    "html_page": (
+        HTML.encode(),
+        (),
+        "{path}: file is an HTML page, not plain text; extract its text first",
+    ),
+    "unknown_encoding": (
+        GOAL.encode(),
+        ("--encoding", "klingon"),
+        "{path}: unknown encoding 'klingon'",
+    ),
 }
 
 
-@pytest.mark.parametrize(("data", "options", "message"), EXTRACT_REFUSED.values(), ids=EXTRACT_REFUSED.keys())
-def test_extract_refuses_bad_document_in_one_line(home: Home, data: bytes, options: tuple, message: str) -> None:
+@pytest.mark.parametrize(
+    ("data", "options", "message"), EXTRACT_REFUSED.values(), ids=EXTRACT_REFUSED.keys()
+)
+def test_extract_refuses_bad_document_in_one_line(
+    home: Home, data: bytes, options: tuple, message: str
+) -> None:
     before = sha256(home.store)
     path = home.root / "incoming" / "doc.txt"
     path.parent.mkdir()
@@ -465,31 +588,67 @@ def test_extract_refuses_bad_document_in_one_line(home: Home, data: bytes, optio
 
 
 EXTRACT_PROCEEDS = {
-    "gb18030_declared": (GOAL.encode("gb18030"), ("--encoding", "gb18030"), ["decoded as gb18030 (as declared)"], [(90.0, ">=", "2025")]),
-    "utf16_declared": (GOAL.encode("utf-16"), ("--encoding", "utf-16"), ["decoded as utf-16 (as declared)"], [(90.0, ">=", "2025")]),
+    "gb18030_declared": (
+        GOAL.encode("gb18030"),
+        ("--encoding", "gb18030"),
+        ["decoded as gb18030 (as declared)"],
+        [(90.0, ">=", "2025")],
+    ),
+    "utf16_declared": (
+        GOAL.encode("utf-16"),
+        ("--encoding", "utf-16"),
+        ["decoded as utf-16 (as declared)"],
+        [(90.0, ">=", "2025")],
+    ),
     "utf8_with_bom": (
-        b"\xef\xbb\xbf" + GOAL.encode(), (),
-        ["UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)"], [(90.0, ">=", "2025")],
+        b"\xef\xbb\xbf" + GOAL.encode(),
+        (),
+        ["UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)"],
+        [(90.0, ">=", "2025")],
     ),
     "traditional_chinese": (
-        TRADITIONAL.encode(), (),
-        ["looks like traditional Chinese (37 traditional characters): numbers are read, but indicator patterns "
-         "are simplified-only, so its targets may have no indicator_code"],
-        [(90.0, ">=", "2025"), (65.0, ">=", "2025"), (3.2, "=", "2025"), (75.0, ">=", "2025"), (5.0, "<=", "2025"), (1200.0, "=", "2025")],
+        TRADITIONAL.encode(),
+        (),
+        [
+            "looks like traditional Chinese (37 traditional characters): numbers are read, but indicator patterns "
+            "are simplified-only, so its targets may have no indicator_code"
+        ],
+        [
+            (90.0, ">=", "2025"),
+            (65.0, ">=", "2025"),
+            (3.2, "=", "2025"),
+            (75.0, ">=", "2025"),
+            (5.0, "<=", "2025"),
+            (1200.0, "=", "2025"),
+        ],
     ),
     "fullwidth_digits_and_punctuation": (
-        FULLWIDTH.encode(), (), ["10 full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)"],
+        FULLWIDTH.encode(),
+        (),
+        ["10 full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)"],
         [(90.0, ">=", "2025"), (1200.0, "=", "2025")],
     ),
-    "thousands_separators": (THOUSANDS.encode(), (), [], [(1000.0, "=", "2025"), (1200.0, "=", "2025")]),
+    "thousands_separators": (
+        THOUSANDS.encode(),
+        (),
+        [],
+        [(1000.0, "=", "2025"), (1200.0, "=", "2025")],
+    ),
     "no_numbers": (NO_NUMBERS.encode(), (), ["no numbers found"], []),
     "twenty_megabytes": (twenty_mb(), (), [], [(90.0, ">=", "2025")]),
 }
 
 
-@pytest.mark.parametrize(("data", "options", "notes", "targets"), EXTRACT_PROCEEDS.values(), ids=EXTRACT_PROCEEDS.keys())
+@pytest.mark.parametrize(
+    ("data", "options", "notes", "targets"), EXTRACT_PROCEEDS.values(), ids=EXTRACT_PROCEEDS.keys()
+)
 def test_extract_proceeds_with_recoverable_document_and_says_what_it_did(
-    home: Home, data: bytes, options: tuple, notes: list[str], targets: list[tuple], request: pytest.FixtureRequest
+    home: Home,
+    data: bytes,
+    options: tuple,
+    notes: list[str],
+    targets: list[tuple],
+    request: pytest.FixtureRequest,
 ) -> None:
     before = sha256(home.store)
     path = home.root / "incoming" / "doc.txt"
@@ -504,7 +663,9 @@ def test_extract_proceeds_with_recoverable_document_and_says_what_it_did(
     rows = json.loads(proc.stdout)
     assert [(r["value_as_stated"], r["comparator"], str(r["target_year"])) for r in rows] == targets
     raw = data.decode(options[1] if options else "utf-8")
-    if raw.startswith("\ufeff") and options:  # Python's utf-16 codec drops the BOM, as the reader does
+    if (
+        raw.startswith("\ufeff") and options
+    ):  # Python's utf-16 codec drops the BOM, as the reader does
         raw = raw[1:]
     assert all(r["quote"] in raw for r in rows)
     assert sha256(home.store) == before
@@ -521,20 +682,39 @@ def known_regions(home: Home) -> str:
 @pytest.mark.parametrize(
     ("region", "published", "message"),
     [
-        ("atlantis", "2023-04-10", "unknown region id 'atlantis'; add it to data/raw/regions.csv (known: {known})"),
-        (SQL, "2023-04-10", f"unknown region id \"{SQL}\"; add it to data/raw/regions.csv (known: {{known}})"),
+        (
+            "atlantis",
+            "2023-04-10",
+            "unknown region id 'atlantis'; add it to data/raw/regions.csv (known: {known})",
+        ),
+        (
+            SQL,
+            "2023-04-10",
+            f'unknown region id "{SQL}"; add it to data/raw/regions.csv (known: {{known}})',
+        ),
         ("", "2023-04-10", "unknown region id ''; add it to data/raw/regions.csv (known: {known})"),
         ("chizhou", "2023/04/10", "--published: malformed date '2023/04/10' (expected YYYY-MM-DD)"),
         ("chizhou", "2023-13-01", "--published: malformed date '2023-13-01' (expected YYYY-MM-DD)"),
         ("chizhou", "20230410", "--published: malformed date '20230410' (expected YYYY-MM-DD)"),
         ("chizhou", "tomorrow", "--published: malformed date 'tomorrow' (expected YYYY-MM-DD)"),
         ("chizhou", "", "--published: malformed date '' (expected YYYY-MM-DD)"),
-        ("chizhou", SQL, f"--published: malformed date \"{SQL}\" (expected YYYY-MM-DD)"),
+        ("chizhou", SQL, f'--published: malformed date "{SQL}" (expected YYYY-MM-DD)'),
     ],
-    ids=["unknown_region", "sql_as_region", "empty_region", "date_slashes", "month_13", "date_compact",
-         "date_word", "date_empty", "sql_as_date"],
+    ids=[
+        "unknown_region",
+        "sql_as_region",
+        "empty_region",
+        "date_slashes",
+        "month_13",
+        "date_compact",
+        "date_word",
+        "date_empty",
+        "sql_as_date",
+    ],
 )
-def test_extract_refuses_bad_parameters(home: Home, region: str, published: str, message: str) -> None:
+def test_extract_refuses_bad_parameters(
+    home: Home, region: str, published: str, message: str
+) -> None:
     before = sha256(home.store)
     path = home.raw / f"{CHIZHOU}.txt"
     proc = home.run("extract", str(path), "--region-id", region, "--published", published)
@@ -567,7 +747,11 @@ def test_build_store_path_crafted_as_sql_is_just_a_path(home: Home) -> None:
     assert n > 0
     exported = sorted(p.name for p in (store.parent / "export").iterdir())
     assert "targets.parquet" in exported and "targets.csv" in exported
-    assert sorted(p.name for p in store.parent.iterdir()) == ["export", store.name, store.name + ".lock"]
+    assert sorted(p.name for p in store.parent.iterdir()) == [
+        "export",
+        store.name,
+        store.name + ".lock",
+    ]
 
 
 def test_build_store_path_that_is_a_directory_is_refused(home: Home) -> None:
@@ -575,12 +759,20 @@ def test_build_store_path_that_is_a_directory_is_refused(home: Home) -> None:
     target = home.root / "adir"
     target.mkdir()
     proc = home.run("build", "--store", str(target))
-    assert_refused(proc, f"{target}: is a directory; --store takes the path of a .duckdb file", home.store, before)
+    assert_refused(
+        proc,
+        f"{target}: is a directory; --store takes the path of a .duckdb file",
+        home.store,
+        before,
+    )
 
 
 def test_build_store_under_a_file_is_refused(home: Home) -> None:
     before = sha256(home.store)
     proc = home.run("build", "--store", str(home.raw / "documents.csv" / "x.duckdb"))
     assert_refused(
-        proc, f"{home.raw / 'documents.csv'}: is not a directory; it cannot hold the store", home.store, before
+        proc,
+        f"{home.raw / 'documents.csv'}: is not a directory; it cannot hold the store",
+        home.store,
+        before,
     )

@@ -116,7 +116,14 @@ def raw_variant(dst: Path, keep: int, broken: bool = False) -> Path:
         # Registered last, so the build fails halfway: after the other documents were written.
         data = "到2025年底，县域就诊率达到90%以上。".encode("gb18030")
         (dst / "broken.txt").write_bytes(data)
-        rows.append({**rows[0], "doc_id": "broken", "file": "broken.txt", "sha256": hashlib.sha256(data).hexdigest()})
+        rows.append(
+            {
+                **rows[0],
+                "doc_id": "broken",
+                "file": "broken.txt",
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
     with open(dst / "documents.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
@@ -137,8 +144,13 @@ def n_documents(store: Path) -> int:
 
 def build(store: Path, raw: Path, **kw) -> storemod.BuildResult:
     return storemod.build(
-        store=store, raw_dir=raw, catalog_dir=CATALOG_DIR, queries_dir=QUERIES_DIR,
-        export_dir=store.parent / "export", force=True, **kw,
+        store=store,
+        raw_dir=raw,
+        catalog_dir=CATALOG_DIR,
+        queries_dir=QUERIES_DIR,
+        export_dir=store.parent / "export",
+        force=True,
+        **kw,
     )
 
 
@@ -153,13 +165,18 @@ def boom() -> None:
 def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     five, four = raw_variant(tmp_path / "raw5", 5), raw_variant(tmp_path / "raw4", 4)
-    three, broken = raw_variant(tmp_path / "raw3", 3), raw_variant(tmp_path / "raw_broken", 3, broken=True)
+    three, broken = (
+        raw_variant(tmp_path / "raw3", 3),
+        raw_variant(tmp_path / "raw_broken", 3, broken=True),
+    )
     assert build(store, five).built
     stop = tmp_path / "stop"
     readers = []
     for i, mode in enumerate(["reconnect", "reconnect", "reconnect", "persistent"]):
         ready, out = tmp_path / f"ready{i}", tmp_path / f"reader{i}.json"
-        proc = subprocess.Popen([sys.executable, "-c", READER, str(store), str(stop), str(ready), str(out), mode])
+        proc = subprocess.Popen(
+            [sys.executable, "-c", READER, str(store), str(stop), str(ready), str(out), mode]
+        )
         readers.append((mode, ready, out, proc))
     deadline = time.time() + 60
     while not all(r[1].exists() for r in readers):
@@ -170,7 +187,11 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
     # (raw inputs, expected documents after the rebuild or None if it must fail, extra build options)
     plan = [
         (four, 4, {}),
-        (three, None, {"fail_after_write": boom}),  # fails after the new store is written and checked
+        (
+            three,
+            None,
+            {"fail_after_write": boom},
+        ),  # fails after the new store is written and checked
         (five, 5, {"jobs": 2}),
         (broken, None, {}),  # fails halfway through extraction: an undecodable document
         (four, 4, {}),
@@ -188,7 +209,9 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
                     build(store, raw, **options)
                 if raw is broken:
                     assert "broken.txt: not valid utf-8 at byte 0" in str(err.value)
-                assert sha256(store) == before  # the failed rebuild left the previous store in place
+                assert (
+                    sha256(store) == before
+                )  # the failed rebuild left the previous store in place
                 assert n_documents(store) == previous
                 failed += 1
             else:
@@ -206,18 +229,24 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
         for _, _, _, proc in readers:
             proc.wait(timeout=60)
 
-    results = {mode + str(i): json.loads(out.read_text()) for i, (mode, _, out, _) in enumerate(readers)}
+    results = {
+        mode + str(i): json.loads(out.read_text()) for i, (mode, _, out, _) in enumerate(readers)
+    }
     for name, r in results.items():
         assert r["failures"] == [], name
         assert r["reads"] > 0, name
-        assert set(r["generations"]) <= {"4", "5"}, name  # never a store of a failed rebuild (3 documents)
+        assert set(r["generations"]) <= {"4", "5"}, (
+            name
+        )  # never a store of a failed rebuild (3 documents)
     # A session opened before the rebuilds keeps reading its store: the first one, whole.
     assert set(results["persistent3"]["generations"]) == {"5"}
     # Readers that reconnect see the new stores.
     seen = set().union(*(r["generations"] for n, r in results.items() if n.startswith("reconnect")))
     assert seen == {"4", "5"}
     reads = sum(r["reads"] for r in results.values())
-    during = sum(any(a <= t <= b for a, b in windows) for r in results.values() for t in r["stamps"])
+    during = sum(
+        any(a <= t <= b for a, b in windows) for r in results.values() for t in r["stamps"]
+    )
     assert during > 0
     record("rebuilds_survived", survived)
     record("rebuilds_failed_on_purpose", failed)
@@ -240,21 +269,35 @@ def cli_build(home: Path, store: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "REGIONHEALTH_HOME": str(home)}
     return subprocess.Popen(
         [str(CLI), "build", "--store", str(store), "--force", "--no-export"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
 def lock_message(store: Path) -> str:
-    return (f"another build of {store} is running (lock {store}.lock); try again when it ends")
+    return f"another build of {store} is running (lock {store}.lock); try again when it ends"
 
 
 def hold_lock(home: Path, store: Path, tmp: Path) -> tuple[subprocess.Popen[str], Path]:
     """Start a build that holds the lock until the returned release file exists."""
     holding, release = tmp / "holding", tmp / "release"
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDING_BUILDER, str(store), str(home / "data" / "raw"), str(CATALOG_DIR),
-         str(QUERIES_DIR), str(holding), str(release)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            HOLDING_BUILDER,
+            str(store),
+            str(home / "data" / "raw"),
+            str(CATALOG_DIR),
+            str(QUERIES_DIR),
+            str(holding),
+            str(release),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.time() + 60
     while not holding.exists():
@@ -264,7 +307,9 @@ def hold_lock(home: Path, store: Path, tmp: Path) -> tuple[subprocess.Popen[str]
     return proc, release
 
 
-def test_second_build_while_one_runs_is_refused_with_a_clear_message(project: Path, tmp_path: Path) -> None:
+def test_second_build_while_one_runs_is_refused_with_a_clear_message(
+    project: Path, tmp_path: Path
+) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     assert build(store, project / "data" / "raw").built
     before = sha256(store)
@@ -272,7 +317,11 @@ def test_second_build_while_one_runs_is_refused_with_a_clear_message(project: Pa
     try:
         second = cli_build(project, store)
         out, err = second.communicate(timeout=120)
-        assert (second.returncode, out, err) == (2, "", f"regionhealth: error: {lock_message(store)}\n")
+        assert (second.returncode, out, err) == (
+            2,
+            "",
+            f"regionhealth: error: {lock_message(store)}\n",
+        )
         with pytest.raises(RegionhealthError) as exc:
             build(store, project / "data" / "raw")
         assert str(exc.value) == lock_message(store)
@@ -305,7 +354,9 @@ def test_two_builds_started_at_once_leave_one_complete_store(project: Path, tmp_
     record("simultaneous_builds_refused", outcomes.count(2))
 
 
-def test_build_killed_midway_leaves_the_old_store_and_the_next_build_cleans_up(project: Path, tmp_path: Path) -> None:
+def test_build_killed_midway_leaves_the_old_store_and_the_next_build_cleans_up(
+    project: Path, tmp_path: Path
+) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     assert build(store, project / "data" / "raw").built
     before = sha256(store)
