@@ -776,3 +776,107 @@ def test_build_store_under_a_file_is_refused(home: Home) -> None:
         home.store,
         before,
     )
+
+
+# --- validation before publishing: a failing data check keeps the old store -----------------------
+
+
+def with_export(home: Home) -> tuple[str, dict[str, str]]:
+    """Build the case's store once more with exports, return checksums of the store and its exports."""
+    proc = home.run("build", "--store", str(home.store), "--force")
+    assert proc.returncode == 0, proc.stderr
+    export = home.store.parent / "export"
+    return sha256(home.store), {p.name: sha256(p) for p in sorted(export.iterdir())}
+
+
+def goal_offset(sentence: str, number: str) -> int:
+    return sentence.index(number)
+
+
+IMPLAUSIBLE = "到2025年底，县域就诊率达到120%以上。\n"
+TOO_LATE = "到2060年底，县域就诊率达到90%以上。\n"
+
+CHECK_FAILURES = {
+    "extra_check_always_returns_a_row": (
+        lambda h: (h.root / "queries" / "checks" / "always_fails.sql").write_text(
+            "-- Failing rows: always one, on purpose.\nselect 'always' as reason, 42 as n\n",
+            encoding="utf-8",
+        ),
+        "data checks failed, store not replaced:\n  always_fails: 1 failing row(s): reason=always, n=42",
+    ),
+    "target_value_above_what_its_unit_allows": (
+        lambda h: h.add_doc("implausible.txt", IMPLAUSIBLE.encode()),
+        "data checks failed, store not replaced:\n  targets_values_plausible: 1 failing row(s): "
+        f"target_id=extra:{goal_offset(IMPLAUSIBLE, '120')}, unit=percent, value=120.0, value_high=None",
+    ),
+    "target_year_after_2050": (
+        lambda h: h.add_doc("late.txt", TOO_LATE.encode()),
+        "data checks failed, store not replaced:\n  targets_year_in_range: 1 failing row(s): "
+        f"target_id=extra:{goal_offset(TOO_LATE, '90')}, target_year=2060, written_date=None, published_date=2023-04-10",
+    ),
+    "two_checks_fail_at_once": (
+        lambda h: (
+            h.add_doc("implausible.txt", IMPLAUSIBLE.encode()),
+            (h.root / "queries" / "checks" / "always_fails.sql").write_text(
+                "select 1 as one\n", encoding="utf-8"
+            ),
+        ),
+        "data checks failed, store not replaced:\n  always_fails: 1 failing row(s): one=1\n"
+        "  targets_values_plausible: 1 failing row(s): "
+        f"target_id=extra:{goal_offset(IMPLAUSIBLE, '120')}, unit=percent, value=120.0, value_high=None",
+    ),
+    "view_file_name_is_not_an_identifier": (
+        lambda h: (h.root / "queries" / "views" / f"{SQL}.sql").write_text(
+            "select 1\n", encoding="utf-8"
+        ),
+        "{root}/queries/views/" + SQL + ".sql: a view file name must be a lowercase SQL identifier",
+    ),
+}
+
+
+@pytest.mark.parametrize(("setup", "message"), CHECK_FAILURES.values(), ids=CHECK_FAILURES.keys())
+def test_failing_data_check_lists_the_failures_and_keeps_the_old_store(
+    home: Home, setup, message: str
+) -> None:
+    store_before, exports_before = with_export(home)
+    setup(home)
+    proc = home.run("build", "--store", str(home.store))
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == f"regionhealth: error: {message.format(root=home.root)}\n"
+    assert sha256(home.store) == store_before
+    export = home.store.parent / "export"
+    assert {p.name: sha256(p) for p in sorted(export.iterdir())} == exports_before
+    assert sorted(p.name for p in home.store.parent.iterdir()) == [
+        "export",
+        home.store.name,
+        home.store.name + ".lock",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sql", "problem"),
+    [
+        ("selec nothing from nowhere", "Parser Error"),
+        ("drop table targets", "read-only"),
+        ("select * from no_such_table", "Catalog Error"),
+    ],
+    ids=["does_not_parse", "tries_to_drop_a_table", "unknown_table"],
+)
+def test_check_that_does_not_run_is_one_line_and_cannot_change_the_store(
+    home: Home, sql: str, problem: str
+) -> None:
+    before = sha256(home.store)
+    path = home.root / "queries" / "checks" / "broken.sql"
+    path.write_text(sql + "\n", encoding="utf-8")
+    proc = home.build()
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert proc.returncode == 2
+    prefix = f"regionhealth: error: {path}: check does not run ("
+    assert (
+        proc.stderr.startswith(prefix)
+        and proc.stderr.endswith(")\n")
+        and proc.stderr.count("\n") == 1
+    )
+    assert problem.lower() in proc.stderr.lower()
+    assert sha256(home.store) == before
