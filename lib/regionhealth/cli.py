@@ -91,6 +91,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from regionhealth import store
+
+    old, new = store.read_target_keys(Path(args.old)), store.read_target_keys(Path(args.new))
+    lines = store.diff_targets(old, new)
+    print(f"{len(old)} targets in {args.old}, {len(new)} in {args.new}")
+    for line in lines or ["no differences"]:
+        print(f"  {line}")
+    return 0
+
+
 def _cmd_reports(args: argparse.Namespace) -> int:
     from regionhealth import reports
 
@@ -130,6 +141,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--kind", choices=("target", "reference", "ignored"), help="only mentions of this kind")
     e.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8)")
     e.set_defaults(func=_cmd_extract)
+
+    f = sub.add_parser("diff", help="targets added, removed and changed per region and indicator between two stores")
+    f.add_argument("old", help="the earlier store (.duckdb)")
+    f.add_argument("new", help="the later store (.duckdb)")
+    f.set_defaults(func=_cmd_diff)
 
     r = sub.add_parser("reports", help="run the notebooks listed in reports.toml and write an HTML report set")
     try:

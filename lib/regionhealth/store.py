@@ -359,6 +359,17 @@ def _target_keys(store: Path) -> dict[str, tuple]:
     return {r[0]: r[1:] for r in rows}
 
 
+def read_target_keys(store: Path) -> dict[str, tuple]:
+    """target_id → (region, indicator, value, value_high, comparator, year, scope) of a store."""
+    if not store.is_file():
+        raise RegionhealthError(f"{store}: no such store")
+    try:
+        with duckdb.connect(str(store), read_only=True) as con:
+            return {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
+    except duckdb.Error as exc:
+        raise RegionhealthError(f"{store}: not a regionhealth store ({str(exc).splitlines()[0]})") from None
+
+
 def diff_targets(old: dict[str, tuple], new: dict[str, tuple]) -> list[str]:
     """Per region and indicator: targets added, removed and changed between two builds."""
     counts: Counter[tuple[str, str, str]] = Counter()
