@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import glob
 import hashlib
 import os
 import re
@@ -313,12 +314,13 @@ def _export(store: Path, export_dir: Path) -> None:
 
 def _remove_stale(store: Path, export_dir: Path | None) -> None:
     """Temporary files of builds that were killed before their cleanup (only call under the lock)."""
-    for leftover in store.parent.glob(f".{store.name}.tmp-*"):
+    # Names are escaped: a store called "x[1].duckdb" must not be read as a glob pattern.
+    for leftover in store.parent.glob(glob.escape(f".{store.name}.tmp-") + "*"):
         leftover.unlink(missing_ok=True)
     if export_dir is not None and export_dir.parent.is_dir():
-        for leftover in export_dir.parent.glob(f"{export_dir.name}.tmp-*"):
+        for leftover in export_dir.parent.glob(glob.escape(f"{export_dir.name}.tmp-") + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in export_dir.parent.glob(f"{export_dir.name}.old-*"):
+        for leftover in export_dir.parent.glob(glob.escape(f"{export_dir.name}.old-") + "*"):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
