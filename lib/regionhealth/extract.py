@@ -76,14 +76,16 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     units = _unit_alternation()
     # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
     cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
-    num = rf"(?:{ARABIC})(?:\s*[万亿](?!元|人(?!口)|名|人次))?|{cn}"
+    # Between a number and its multiplier or unit only spaces, never a line break: "120\n张" is two lines.
+    gap = r"[ \t]*"
+    num = rf"(?:{ARABIC})(?:{gap}[万亿](?!元|人(?!口)|名|人次))?|{cn}"
     frac = (
-        r"(?P<fnum>" + ARABIC + r")\s*/\s*(?P<fden>10万|十万|100000|10000|万|1000|千)"
+        rf"(?P<fnum>{ARABIC}){gap}/{gap}(?P<fden>10万|十万|100000|10000|万|1000|千)"
         rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
     )
-    rng = rf"(?P<lo>{num})\s*(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
+    rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
-    return re.compile(rf"(?:{frac}|{rng}|{single})\s*(?P<unit>{units})?")
+    return re.compile(rf"(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?")
 
 
 # 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
@@ -100,36 +102,19 @@ def _unit_code(word: str | None) -> str | None:
     return None
 
 
-def _overlaps(intervals: list[tuple[int, int]], a: int, b: int) -> bool:
-    i = bisect.bisect_right(intervals, (a, float("inf"))) - 1
-    for s, e in intervals[max(i, 0) : i + 2]:
-        if s < b and a < e:
-            return True
-    return False
+class _Years:
+    """The document's year expressions, sorted, with O(log n) lookup by position range."""
 
+    def __init__(self, years: list[YearExpr]) -> None:
+        self.all = sorted(years, key=lambda y: y.start)
+        self.starts = [y.start for y in self.all]
 
-class _Claims:
-    """Sorted non-overlapping spans already given to a mention."""
-
-    def __init__(self) -> None:
-        self.spans: list[tuple[int, int]] = []
-
-    def free(self, a: int, b: int) -> bool:
-        return not _overlaps(self.spans, a, b)
-
-    def take(self, a: int, b: int) -> None:
-        bisect.insort(self.spans, (a, b))
+    def within(self, a: int, b: int) -> list[YearExpr]:
+        """Expressions starting in [a, b)."""
+        return self.all[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
 
 
 # --- context helpers --------------------------------------------------------------------------
-
-
-def _span_of(spans: list[textmod.Span], pos: int) -> textmod.Span | None:
-    starts = [s.start for s in spans]
-    i = bisect.bisect_right(starts, pos) - 1
-    if i >= 0 and spans[i].start <= pos < spans[i].end:
-        return spans[i]
-    return None
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -142,22 +127,21 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def document_horizon(text: str, years: list[YearExpr]) -> YearExpr | None:
+def document_horizon(text: str, years: _Years) -> YearExpr | None:
     """The document's main goal year: the first deadline stated near a '目标/总体要求' heading."""
     for m in _HORIZON_CUE.finditer(text):
-        after = [y for y in years if y.year and y.is_deadline and m.end() <= y.start <= m.end() + 600]
-        before = [y for y in years if y.year and y.is_deadline and m.start() - 200 <= y.start < m.start()]
+        after = [y for y in years.within(m.end(), m.end() + 601) if y.year and y.is_deadline]
+        before = [y for y in years.within(m.start() - 200, m.start()) if y.year and y.is_deadline]
         if after or before:
             return after[0] if after else before[-1]
     return None
 
 
 def _resolve_year(
-    m: Mention, text: str, years: list[YearExpr], clause: tuple[int, int], sentence: textmod.Span | None,
+    m: Mention, text: str, years: _Years, clause: tuple[int, int], sentence: textmod.Span | None,
     paragraph: textmod.Span | None, horizon: YearExpr | None,
 ) -> None:
-    dated = [y for y in years if y.kind != "annual"]
-    if any(y.kind == "annual" and clause[0] <= y.start < clause[1] for y in years):
+    if any(y.kind == "annual" for y in years.within(clause[0], clause[1])):
         m.period = "annual"
     scopes = [("clause", clause[0], clause[1])]
     if sentence:
@@ -168,8 +152,8 @@ def _resolve_year(
         # In the number's own clause any year counts ("2025年每万常住人口…"); further away only
         # deadlines ("到2025年底") and spans ("三年") do.
         inside = [
-            y for y in dated
-            if a <= y.start < b and (level == "clause" or y.is_deadline or y.kind == "relative")
+            y for y in years.within(a, b)
+            if y.kind != "annual" and (level == "clause" or y.is_deadline or y.kind == "relative")
         ]
         before = [y for y in inside if y.end <= m.start]
         after = [y for y in inside if y.start >= m.end]
@@ -253,7 +237,7 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
     text = textmod.clean(raw)
     folded = raw.translate(textmod._FULLWIDTH)
     rules = catalog.rules
-    claims = _Claims()
+    claims = textmod.SpanSet()
     mentions: list[Mention] = []
 
     # 1. Page chrome: numbers in blanked chrome lines are accounted for, not read.
@@ -315,11 +299,12 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
             claims.take(d.start(), d.end())
             quantities.append(_quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None))
 
-    sentences = textmod.sentences(text)
-    horizon = document_horizon(text, kept_years)
+    sentences = textmod.SpanIndex(textmod.sentences(text))
+    years_index = _Years(kept_years)
+    horizon = document_horizon(text, years_index)
     quantities.sort(key=lambda q: q.start)
-    _classify(quantities, text, rules, sentences, kept_years, pub_year)
-    _describe_targets(quantities, text, raw, catalog, kept_years, sentences, paragraphs, horizon)
+    _classify(quantities, text, rules, sentences, years_index, pub_year)
+    _describe_targets(quantities, text, raw, catalog, years_index, sentences, textmod.SpanIndex(paragraphs), horizon)
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
     return mentions
@@ -359,7 +344,7 @@ def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mentio
     return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
 
 
-def _is_fact(q: Mention, text: str, sentence_start: int, years: list[YearExpr], pub_year: int | None,
+def _is_fact(q: Mention, text: str, sentence_start: int, years: _Years, pub_year: int | None,
              rules) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
@@ -373,14 +358,14 @@ def _is_fact(q: Mention, text: str, sentence_start: int, years: list[YearExpr], 
         i = before.rfind(cue)
         if i >= 0 and not _closed_parenthesis_between(before, i):
             marks.append((sentence_start + i + len(cue), "reference_cue"))
-    for y in years:
-        if sentence_start <= y.start and y.end <= q.start and y.kind == "absolute" and pub_year and y.year < pub_year:
+    for y in years.within(sentence_start, q.start):
+        if y.end <= q.start and y.kind == "absolute" and pub_year and y.year < pub_year:
             marks.append((y.end, "past_fact"))
     if not marks:
         return None
     pos, reason = max(marks)
-    if any(pos <= y.start < q.start and y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
-           for y in years):
+    if any(y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
+           for y in years.within(pos, q.start)):
         return None
     if reason == "reference_cue" and rules.goal_verbs.search(text, pos, q.start):
         return None
@@ -393,7 +378,7 @@ def _closed_parenthesis_between(before: str, i: int) -> bool:
     return opened >= 0 and before.rfind(")", 0, i) < opened and ")" in before[i:]
 
 
-def _classify(quantities: list[Mention], text: str, rules, sentences, years: list[YearExpr],
+def _classify(quantities: list[Mention], text: str, rules, sentences: textmod.SpanIndex, years: _Years,
               pub_year: int | None) -> None:
     """Decide target / reference / ignored for each quantity from the words around it."""
     for q in quantities:
@@ -402,7 +387,7 @@ def _classify(quantities: list[Mention], text: str, rules, sentences, years: lis
         clause_a, _ = _clause_bounds(text, q.start, q.end)
         before = text[clause_a : q.start]
         after = text[q.end : q.end + 12]
-        sentence = _span_of(sentences, q.start)
+        sentence = sentences.at(q.start)
         fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules)
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
@@ -504,8 +489,8 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         q.scope = _scope(rules.scopes, _mask(named, part)) if part is not None else None
         if q.scope is None:
             q.scope = _scope(rules.scopes, _mask(named, before))
-        s = _span_of(sentences, q.start)
-        p = _span_of(paragraphs, q.start)
+        s = sentences.at(q.start)
+        p = paragraphs.at(q.start)
         _resolve_year(q, text, years, clause, s, p, horizon)
         if s is None:
             s = textmod.Span(ca, cb)

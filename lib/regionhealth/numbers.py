@@ -6,7 +6,9 @@ folded); they never raise on odd input except :class:`~regionhealth.errors.Regio
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 
 from regionhealth.errors import RegionhealthError
 
@@ -20,9 +22,9 @@ ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A Chinese numeral run; must contain at least one digit character or 十 to count as a number.
 CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 # Range separators: "3到5", "3至5", "1—2", "3-5", "4～6".
-RANGE_SEP = r"\s*(?:到|至|—|–|-|~|－|～)\s*"
+RANGE_SEP = r"[ \t]*(?:到|至|—|–|-|~|－|～)[ \t]*"
 
-_ARABIC_RE = re.compile(rf"^(?:{ARABIC})$")
+_ARABIC_RE = re.compile(rf"^-?(?:{ARABIC})$")
 
 
 def parse_arabic(s: str) -> float:
@@ -89,10 +91,13 @@ def parse_range(s: str) -> tuple[float, float]:
 
 
 def format_number(value: float) -> str:
-    """Shortest plain Arabic form of ``value``: 90.0 → '90', 1.65 → '1.65'."""
+    """Plain Arabic form of ``value`` that parse_number reads back: 90.0 → '90', 1e-05 → '0.00001'."""
+    if not math.isfinite(value):
+        raise RegionhealthError(f"not a finite number: {value!r}")
     if value == int(value):
         return str(int(value))
-    return repr(value)
+    # repr is the shortest round-tripping form; Decimal spells out its exponent ('1e-05' → '0.00001').
+    return format(Decimal(repr(value)), "f")
 
 
 def is_chinese_numeral(s: str) -> bool:

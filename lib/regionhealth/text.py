@@ -8,6 +8,7 @@ is the same offset into the raw file. That is what keeps every quote traceable.
 from __future__ import annotations
 
 import codecs
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -208,3 +209,34 @@ def paragraphs(text: str) -> list[Span]:
     """Paragraph spans: split at line breaks and at list markers of flattened texts."""
     cuts = [0] + [m.start() for m in _PARAGRAPH_START.finditer(text)] + [len(text)]
     return _spans(text, sorted(set(cuts)))
+
+
+class SpanSet:
+    """Non-overlapping (start, end) spans kept sorted, with O(log n) overlap tests."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, a: int, b: int) -> bool:
+        """Whether [a, b) overlaps no span of the set."""
+        i = bisect.bisect_right(self.spans, (a, float("inf"))) - 1
+        return not any(s < b and a < e for s, e in self.spans[max(i, 0) : i + 2])
+
+    def take(self, a: int, b: int) -> None:
+        """Add [a, b), which must be free."""
+        bisect.insort(self.spans, (a, b))
+
+
+class SpanIndex:
+    """Find which of a sorted list of spans holds a position, in O(log n)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+        self.starts = [s.start for s in spans]
+
+    def at(self, pos: int) -> Span | None:
+        """The span containing ``pos``, if any."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i].start <= pos < self.spans[i].end:
+            return self.spans[i]
+        return None

@@ -84,5 +84,6 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
         )
     if a.unit == b.unit:
         return value
-    # Through the dimension's base unit; round away binary noise such as 0.30000000000000004.
-    return round(value * a.to_base / b.to_base, 10)
+    # Through the dimension's base unit; 12 significant digits drop binary noise such as
+    # 0.30000000000000004 without losing small values (0.001 minutes in days).
+    return float(f"{value * a.to_base / b.to_base:.12g}")

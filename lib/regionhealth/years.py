@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from regionhealth.numbers import CN_NUMERAL_CHARS, parse_number
+from regionhealth.text import SpanSet
 
 # Four-digit year with an optional lead-in (到/至/力争到…) and tail (底/末/前/以前…).
 _LEAD = r"(?:(?:力争|争取|预计)?(?:到|至|截至|截止到|于|在)|展望(?:到)?)?"
@@ -52,14 +53,11 @@ def plan_end_year(n: int) -> int:
 def find_years(text: str, published_year: int | None) -> list[YearExpr]:
     """Every year expression in ``text``, non-overlapping, in order of position."""
     found: list[YearExpr] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    taken = SpanSet()
 
     def add(m: re.Match[str], year: int | None, basis: str, kind: str, deadline: bool, span: int | None = None) -> None:
-        if free(m.start(), m.end()):
-            taken.append((m.start(), m.end()))
+        if taken.free(m.start(), m.end()):
+            taken.take(m.start(), m.end())
             found.append(YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span))
 
     for m in _PERIOD.finditer(text):
