@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.measure import cpu_busy, median, repeat
+from regionhealth import extract, text, years
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
 from regionhealth.registry import load_documents
@@ -23,6 +24,7 @@ from regionhealth.themes import find_theme_mentions
 _DIGITS = re.compile(r"\d+")
 # Set before the pool forks: workers inherit the texts instead of receiving them through pipes.
 _TEXTS: list[tuple[str, date]] = []
+_REGEXES: list[re.Pattern[str]] = []
 
 
 def load_texts(raw_dir: Path) -> list[tuple[str, date]]:
@@ -40,6 +42,20 @@ def megabytes(texts: list[tuple[str, date]]) -> float:
 
 def _floor(i: int) -> int:
     return sum(1 for _ in _DIGITS.finditer(_TEXTS[i][0]))
+
+
+def _catalog_regexes() -> list[re.Pattern[str]]:
+    """Every pattern find_mentions runs over a whole text: the catalog's ignore rules, the quantity
+    regex, the year expressions, the paragraph and sentence splitters."""
+    cat = load_catalog()
+    return [*(r.pattern for r in cat.rules.ignore), extract._quantity_regex(cat), years._ABSOLUTE, years._PERIOD,
+            years._PLAN, years._RELATIVE, years._ANNUAL, years._VAGUE, text._PARAGRAPH_START, text._SENTENCE_END]
+
+
+def _regex_floor(i: int) -> int:
+    """Only the regex passes of find_mentions (no Python per match beyond iterating)."""
+    t = text.clean(_TEXTS[i][0])
+    return sum(sum(1 for _ in p.finditer(t)) for p in _REGEXES)
 
 
 def _mentions(i: int) -> int:
@@ -82,12 +98,13 @@ def _serial_cpu(fn, cpu: list[float]) -> None:
 
 def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = True) -> dict:
     """Median MB/s of the floor, find_mentions on 1 process and on ``jobs`` processes."""
-    global _TEXTS
-    _TEXTS = texts
+    global _TEXTS, _REGEXES
+    _TEXTS, _REGEXES = texts, _catalog_regexes()
     mb = megabytes(texts)
     _warm(0)  # compile the catalog's patterns once, as a long build would
     busy = cpu_busy(0.5)
     floor = repeat(lambda: _serial(_floor), max(reps, 5))
+    regex_floor = repeat(lambda: _serial(_regex_floor), reps)
     one_cpu: list[float] = []
     one = repeat(lambda: _serial_cpu(_mentions, one_cpu), reps)
     res = {
@@ -96,6 +113,7 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
         "reps": reps,
         "busy_before": busy,
         "floor_s": floor,
+        "regex_floor_s": regex_floor,
         "one_s": one,
         "one_cpu_s": one_cpu,
     }
@@ -108,10 +126,11 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
         res["multi_s"] = repeat(lambda: _parallel(pool, _mentions_cpu, jobs, multi_cpu), reps)
         res["multi_cpu_s"] = multi_cpu
     res["busy_after"] = cpu_busy(0.5)
-    for k in ("floor_s", "one_s", "one_cpu_s", "one_themes_s", "multi_s", "multi_cpu_s"):
+    for k in ("floor_s", "regex_floor_s", "one_s", "one_cpu_s", "one_themes_s", "multi_s", "multi_cpu_s"):
         if k in res:
-            res[k.replace("_s", "_mb_s")] = mb / median(res[k])
+            res[k[:-2] + "_mb_s"] = mb / median(res[k])
     res["ratio_to_floor"] = res["floor_mb_s"] / res["one_mb_s"]
+    res["ratio_to_regex_floor"] = res["regex_floor_mb_s"] / res["one_mb_s"]
     res["speedup"] = res["multi_mb_s"] / res["one_mb_s"]
     return res
 

@@ -7,8 +7,8 @@ is the same offset into the raw file. That is what keeps every quote traceable.
 
 from __future__ import annotations
 
-import codecs
 import bisect
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
