@@ -58,12 +58,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--large-build-jobs",
         type=_ints,
-        default=[2],
-        help="--jobs values for the largest corpus (default: 2; a 1-process build takes minutes)",
+        default=[1, 2],
+        help="--jobs values for the largest corpus (default: 1,2)",
     )
     p.add_argument("--query-reps", type=int, default=50, help="runs per query (default: 50)")
     p.add_argument(
-        "--report-reps", type=int, default=2, help="repetitions of the report set (default: 2)"
+        "--report-reps",
+        type=int,
+        default=1,
+        help="repetitions of the report set (default: 1, ~6 min each)",
     )
     p.add_argument(
         "--quiet-wait",
@@ -106,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         results["corpus"]["seed"] = args.seed
         reps = {n: (args.reps if n <= 1000 else args.reps_large) for n in sizes}
         if "extraction" in args.only:
-            results["extraction"] = extraction.run(corpora, reps)
+            results["extraction"] = extraction.run(corpora, reps, quiet_wait=args.quiet_wait)
         if "build" in args.only or not build.store_of(homes[largest]).exists():
             plan = [
                 (n, j, reps[n])

@@ -13,7 +13,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from benchmarks.measure import cpu_busy, median, repeat
+from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
 from regionhealth import extract, text, years
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
@@ -48,8 +48,18 @@ def _catalog_regexes() -> list[re.Pattern[str]]:
     """Every pattern find_mentions runs over a whole text: the catalog's ignore rules, the quantity
     regex, the year expressions, the paragraph and sentence splitters."""
     cat = load_catalog()
-    return [*(r.pattern for r in cat.rules.ignore), extract._quantity_regex(cat), years._ABSOLUTE, years._PERIOD,
-            years._PLAN, years._RELATIVE, years._ANNUAL, years._VAGUE, text._PARAGRAPH_START, text._SENTENCE_END]
+    return [
+        *(r.pattern for r in cat.rules.ignore),
+        extract._quantity_regex(cat),
+        years._ABSOLUTE,
+        years._PERIOD,
+        years._PLAN,
+        years._RELATIVE,
+        years._ANNUAL,
+        years._VAGUE,
+        text._PARAGRAPH_START,
+        text._SENTENCE_END,
+    ]
 
 
 def _regex_floor(i: int) -> int:
@@ -126,7 +136,15 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
         res["multi_s"] = repeat(lambda: _parallel(pool, _mentions_cpu, jobs, multi_cpu), reps)
         res["multi_cpu_s"] = multi_cpu
     res["busy_after"] = cpu_busy(0.5)
-    for k in ("floor_s", "regex_floor_s", "one_s", "one_cpu_s", "one_themes_s", "multi_s", "multi_cpu_s"):
+    for k in (
+        "floor_s",
+        "regex_floor_s",
+        "one_s",
+        "one_cpu_s",
+        "one_themes_s",
+        "multi_s",
+        "multi_cpu_s",
+    ):
         if k in res:
             res[k[:-2] + "_mb_s"] = mb / median(res[k])
     res["ratio_to_floor"] = res["floor_mb_s"] / res["one_mb_s"]
@@ -160,15 +178,20 @@ def document_length(
     return out
 
 
-def run(corpora: dict[int, Path], reps: dict[int, int], jobs: int | None = None) -> dict:
+def run(
+    corpora: dict[int, Path], reps: dict[int, int], jobs: int | None = None, quiet_wait: float = 0.0
+) -> dict:
     """Throughput per corpus size and the document-length check."""
     jobs = jobs or os.cpu_count() or 1
     sizes = {}
     for n, raw_dir in corpora.items():
+        if quiet_wait:
+            wait_quiet(quiet_wait)
         sizes[n] = measure(load_texts(raw_dir), reps.get(n, 1), jobs, themes=n <= 1000)
+        s = sizes[n]
         print(
-            f"  extraction {n:>6} docs: {sizes[n]['one_mb_s']:.2f} MB/s on 1 process, "
-            f"{sizes[n]['multi_mb_s']:.2f} MB/s on {jobs}, floor {sizes[n]['floor_mb_s']:.0f} MB/s",
+            f"  extraction {n:>6} docs: {s['one_mb_s']:.2f} MB/s on 1 process, {s['multi_mb_s']:.2f} MB/s on {jobs}, "
+            f"floor {s['floor_mb_s']:.0f} MB/s, catalog regexes {s['regex_floor_mb_s']:.2f} MB/s",
             flush=True,
         )
     first = next(iter(corpora.values()))
