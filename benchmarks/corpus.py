@@ -30,8 +30,9 @@ from regionhealth.units import load_unit_words
 
 GENERATOR_VERSION = "1"
 N_PROVINCES = 31
-# Characters for synthetic place names: none is a numeral (一…十, 百, 千, 万, 两, 〇); those that
-# start a unit word (台 of 台州: "0\n台州市" reads as "0台") are dropped in synthetic_regions.
+# Characters for synthetic place names: none is a numeral (一…十, 百, 千, 万, 两, 〇), and those
+# that start a unit word (台, as in 台州) are dropped in synthetic_regions, so that renaming a
+# region never changes how the number before its name is read ("0\n台州市" could read "0台").
 NAME_CHARS = "安宁平山江河清阳溪丰和泰兴德源临永长新东西南北宜嘉昌林松桂云湖丘岭泉鹤凤龙盛汉济武昭靖远通台石桥宝春阜兰桐柳梅荣瑞祥光明英仁金玉开定信崇峰"
 SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 # One pass over a paragraph: an ISO date or a standalone year (1990-2050) is shifted; an Arabic

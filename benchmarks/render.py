@@ -118,6 +118,11 @@ def markdown(r: dict, analysis: str) -> str:
         "",
         f"Command of this run: `{run['command']}` ({run.get('duration_s', 0) / 60:.0f} min).",
         "",
+        "A full run takes more than the ~10 minutes aimed for, so repetitions are cut: 3 up to 1 000 documents,",
+        "1 at 10 000 documents and 1 for the report set (one pass of its five variants takes ~6 minutes);",
+        "`--reps`, `--reps-large` and `--report-reps` raise them. The *runs* columns give the count behind",
+        "every median.",
+        "",
         "## Machine",
         "",
         *_table(
@@ -336,7 +341,7 @@ def markdown(r: dict, analysis: str) -> str:
             "## 5. Reports",
             "",
             f"The {rp['reports']} runs of `reports.toml` on the five-document store, each variant with a fresh `--out`",
-            f"(no cache hit possible), interleaved, {rp['reps']} repetitions (`benchmarks/report_runs.py`).",
+            f"(no cache hit possible), interleaved, {rp['reps']} repetition{'s' if rp['reps'] != 1 else ''} (`benchmarks/report_runs.py`).",
             "",
             *_table(
                 ["variant", "command", "wall (median)", "CPU (median)", "runs"],
