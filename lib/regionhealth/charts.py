@@ -7,11 +7,16 @@ Chinese labels need a CJK font on the machine (``make fonts``); ``FONT`` names i
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-import altair as alt
-import pandas as pd
-import vl_convert as vlc
+# altair → jsonschema would build the rfc3987_syntax grammar (0.7 s per kernel, docs/benchmarks.md)
+# for a URI format check no chart uses; without the module jsonschema simply skips that check.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import altair as alt  # noqa: E402
+import pandas as pd  # noqa: E402
+import vl_convert as vlc  # noqa: E402
 
 # Noto Sans CJK (Debian fonts-noto-cjk) first so vl-convert and browsers pick a font with CJK
 # glyphs before a Latin-only default; the generic family is the fallback.

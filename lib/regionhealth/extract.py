@@ -85,7 +85,8 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     )
     rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
-    return re.compile(rf"(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?")
+    # The lookahead lets the regex engine skip every position that cannot start a number.
+    return re.compile(rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?")
 
 
 # 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
