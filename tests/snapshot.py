@@ -19,8 +19,19 @@ from regionhealth.registry import load_documents
 from regionhealth.text import read_raw
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
-MENTION_FIELDS = ("doc_id", "char_start", "surface", "kind", "reason", "indicator_code", "value", "unit",
-                  "comparator", "target_year", "scope")
+MENTION_FIELDS = (
+    "doc_id",
+    "char_start",
+    "surface",
+    "kind",
+    "reason",
+    "indicator_code",
+    "value",
+    "unit",
+    "comparator",
+    "target_year",
+    "scope",
+)
 
 
 def current_mentions() -> list[dict[str, str]]:
@@ -31,9 +42,17 @@ def current_mentions() -> list[dict[str, str]]:
         raw = read_raw(doc.path, doc.encoding)
         for m in find_mentions(raw, doc.published_date, catalog):
             values = {
-                "doc_id": doc.doc_id, "char_start": m.start, "surface": m.surface, "kind": m.kind,
-                "reason": m.reason, "indicator_code": m.indicator_code, "value": m.value, "unit": m.unit,
-                "comparator": m.comparator, "target_year": m.target_year, "scope": m.scope,
+                "doc_id": doc.doc_id,
+                "char_start": m.start,
+                "surface": m.surface,
+                "kind": m.kind,
+                "reason": m.reason,
+                "indicator_code": m.indicator_code,
+                "value": m.value,
+                "unit": m.unit,
+                "comparator": m.comparator,
+                "target_year": m.target_year,
+                "scope": m.scope,
             }
             rows.append({k: "" if v is None else str(v) for k, v in values.items()})
     return rows
@@ -42,7 +61,9 @@ def current_mentions() -> list[dict[str, str]]:
 def counts(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Counts per document, kind and reason."""
     c = Counter((r["doc_id"], r["kind"], r["reason"]) for r in rows)
-    return [{"doc_id": d, "kind": k, "reason": r, "n": str(n)} for (d, k, r), n in sorted(c.items())]
+    return [
+        {"doc_id": d, "kind": k, "reason": r, "n": str(n)} for (d, k, r), n in sorted(c.items())
+    ]
 
 
 def to_csv(rows: list[dict[str, str]], fields: tuple[str, ...]) -> str:
@@ -68,7 +89,9 @@ def main() -> None:
             path.write_text(content, encoding="utf-8")
             print(f"wrote {path}")
         else:
-            print(f"{name}: {'up to date' if path.exists() and path.read_text(encoding='utf-8') == content else 'STALE'}")
+            print(
+                f"{name}: {'up to date' if path.exists() and path.read_text(encoding='utf-8') == content else 'STALE'}"
+            )
 
 
 if __name__ == "__main__":

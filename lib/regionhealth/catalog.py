@@ -124,7 +124,16 @@ def load_indicators(path: Path) -> tuple[Indicator, ...]:
         seen.add(e["code"])
         pats = tuple(_compile(p, where) for p in e["patterns"])
         out.append(
-            Indicator(e["code"], e["name_zh"], e["name_en"], e["unit"], e["better"], e.get("theme"), pats, e.get("description"))
+            Indicator(
+                e["code"],
+                e["name_zh"],
+                e["name_en"],
+                e["unit"],
+                e["better"],
+                e.get("theme"),
+                pats,
+                e.get("description"),
+            )
         )
     return tuple(out)
 
@@ -136,7 +145,9 @@ def load_themes(path: Path) -> tuple[Theme, ...]:
     out: list[Theme] = []
     seen: set[str] = set()
     for i, e in enumerate(_load_yaml(path).get("themes") or []):
-        where = f"{path.name}: theme #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
+        where = (
+            f"{path.name}: theme #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
+        )
         if not isinstance(e, dict):
             raise RegionhealthError(f"{where}: expected a mapping")
         _require(e, ("code", "name_zh", "name_en", "keywords"), where)
@@ -155,19 +166,32 @@ def load_rules(path: Path) -> Rules:
     try:
         return Rules(
             ignore=tuple(
-                IgnoreRule(r["reason"], _compile(r["pattern"], f"{w}: ignore {r['reason']}")) for r in d["ignore"]
+                IgnoreRule(r["reason"], _compile(r["pattern"], f"{w}: ignore {r['reason']}"))
+                for r in d["ignore"]
             ),
             reference_cues=tuple(d["reference_cues"]),
-            reference_after=tuple(_compile(p, f"{w}: reference_after") for p in d["reference_after"]),
-            reference_before=tuple(_compile(p, f"{w}: reference_before") for p in d["reference_before"]),
-            condition_before=tuple(_compile(p, f"{w}: condition_before") for p in d["condition_before"]),
-            condition_after=tuple(_compile(p, f"{w}: condition_after") for p in d["condition_after"]),
-            condition_alone=tuple(_compile(p, f"{w}: condition_alone") for p in d["condition_alone"]),
+            reference_after=tuple(
+                _compile(p, f"{w}: reference_after") for p in d["reference_after"]
+            ),
+            reference_before=tuple(
+                _compile(p, f"{w}: reference_before") for p in d["reference_before"]
+            ),
+            condition_before=tuple(
+                _compile(p, f"{w}: condition_before") for p in d["condition_before"]
+            ),
+            condition_after=tuple(
+                _compile(p, f"{w}: condition_after") for p in d["condition_after"]
+            ),
+            condition_alone=tuple(
+                _compile(p, f"{w}: condition_alone") for p in d["condition_alone"]
+            ),
             goal_verbs=_compile(d["goal_verbs"], f"{w}: goal_verbs"),
             condition_units_exempt=frozenset(d["condition_units_exempt"]),
             chinese_classifiers=str(d["chinese_classifiers"]),
             pop_base=_compile(d["pop_base"], f"{w}: pop_base"),
-            scopes=tuple((code, _compile(p, f"{w}: scope {code}")) for code, p in d["scopes"].items()),
+            scopes=tuple(
+                (code, _compile(p, f"{w}: scope {code}")) for code, p in d["scopes"].items()
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise RegionhealthError(f"{path}: malformed rules ({exc})") from None

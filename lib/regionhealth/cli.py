@@ -15,8 +15,21 @@ from regionhealth import __version__
 from regionhealth.errors import RegionhealthError
 
 EXTRACT_COLUMNS = (
-    "char_start", "char_end", "quote", "kind", "reason", "value_as_stated", "unit_as_stated", "value",
-    "unit", "comparator", "target_year", "year_basis", "period", "scope", "indicator_code",
+    "char_start",
+    "char_end",
+    "quote",
+    "kind",
+    "reason",
+    "value_as_stated",
+    "unit_as_stated",
+    "value",
+    "unit",
+    "comparator",
+    "target_year",
+    "year_basis",
+    "period",
+    "scope",
+    "indicator_code",
 )
 
 
@@ -24,7 +37,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from regionhealth import store
 
     result = store.build(
-        store=Path(args.store), force=args.force, jobs=args.jobs,
+        store=Path(args.store),
+        force=args.force,
+        jobs=args.jobs,
         export_dir=None if args.no_export else Path(args.store).parent / "export",
     )
     if not result.built:
@@ -34,13 +49,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  note: {note}")
     c = result.counts
-    print(f"  {c['regions']} regions, {c['documents']} documents, {c['mentions']} numbers found, "
-          f"{c['targets']} targets, {c['theme_mentions']} theme mentions")
+    print(
+        f"  {c['regions']} regions, {c['documents']} documents, {c['mentions']} numbers found, "
+        f"{c['targets']} targets, {c['theme_mentions']} theme mentions"
+    )
     for region, n in result.targets_per_region.items():
         print(f"  {region:12s} {n:4d} targets")
     if result.unmapped_targets:
-        print(f"  warning: {result.unmapped_targets} targets have no indicator yet "
-              "(see `regionhealth extract` and docs/adding-a-document.md)")
+        print(
+            f"  warning: {result.unmapped_targets} targets have no indicator yet "
+            "(see `regionhealth extract` and docs/adding-a-document.md)"
+        )
     if result.diff:
         print("changes against the previous store:")
         for line in result.diff:
@@ -69,12 +88,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     rows = []
     for m in find_mentions(raw, published, load_catalog()):
         quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
-        rows.append({
-            "char_start": m.start, "char_end": m.end, "quote": quote, "kind": m.kind, "reason": m.reason,
-            "value_as_stated": m.value_as_stated, "unit_as_stated": m.unit_as_stated, "value": m.value,
-            "unit": m.unit, "comparator": m.comparator, "target_year": m.target_year,
-            "year_basis": m.year_basis, "period": m.period, "scope": m.scope, "indicator_code": m.indicator_code,
-        })
+        rows.append(
+            {
+                "char_start": m.start,
+                "char_end": m.end,
+                "quote": quote,
+                "kind": m.kind,
+                "reason": m.reason,
+                "value_as_stated": m.value_as_stated,
+                "unit_as_stated": m.unit_as_stated,
+                "value": m.value,
+                "unit": m.unit,
+                "comparator": m.comparator,
+                "target_year": m.target_year,
+                "year_basis": m.year_basis,
+                "period": m.period,
+                "scope": m.scope,
+                "indicator_code": m.indicator_code,
+            }
+        )
     if not rows:
         notes.append("no numbers found")
     for note in notes:  # on stderr: stdout is the data
@@ -126,28 +158,45 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"regionhealth {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="build the DuckDB store from data/raw (skipped when nothing changed)")
+    b = sub.add_parser(
+        "build", help="build the DuckDB store from data/raw (skipped when nothing changed)"
+    )
     b.add_argument("--store", default=str(STORE_PATH), help="store to write (default: %(default)s)")
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
     b.add_argument("--no-export", action="store_true", help="skip the Parquet/CSV exports")
-    b.add_argument("--jobs", type=int, default=1, help="extraction processes (default: %(default)s)")
+    b.add_argument(
+        "--jobs", type=int, default=1, help="extraction processes (default: %(default)s)"
+    )
     b.set_defaults(func=_cmd_build)
 
-    e = sub.add_parser("extract", help="print every number found in a text file and what it was taken for")
+    e = sub.add_parser(
+        "extract", help="print every number found in a text file and what it was taken for"
+    )
     e.add_argument("path", help="UTF-8 text of a policy document")
     e.add_argument("--region-id", required=True, help="region_id from data/raw/regions.csv")
-    e.add_argument("--published", required=True, help="publication date YYYY-MM-DD (resolves 三年, 每年)")
-    e.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default: csv)")
-    e.add_argument("--kind", choices=("target", "reference", "ignored"), help="only mentions of this kind")
+    e.add_argument(
+        "--published", required=True, help="publication date YYYY-MM-DD (resolves 三年, 每年)"
+    )
+    e.add_argument(
+        "--format", choices=("csv", "json"), default="csv", help="output format (default: csv)"
+    )
+    e.add_argument(
+        "--kind", choices=("target", "reference", "ignored"), help="only mentions of this kind"
+    )
     e.add_argument("--encoding", default="utf-8", help="text encoding of the file (default: utf-8)")
     e.set_defaults(func=_cmd_extract)
 
-    f = sub.add_parser("diff", help="targets added, removed and changed per region and indicator between two stores")
+    f = sub.add_parser(
+        "diff",
+        help="targets added, removed and changed per region and indicator between two stores",
+    )
     f.add_argument("old", help="the earlier store (.duckdb)")
     f.add_argument("new", help="the later store (.duckdb)")
     f.set_defaults(func=_cmd_diff)
 
-    r = sub.add_parser("reports", help="run the notebooks listed in reports.toml and write an HTML report set")
+    r = sub.add_parser(
+        "reports", help="run the notebooks listed in reports.toml and write an HTML report set"
+    )
     try:
         from regionhealth import reports
 
@@ -156,7 +205,9 @@ def parser() -> argparse.ArgumentParser:
         pass
     r.set_defaults(func=_cmd_reports)
 
-    d = sub.add_parser("dictionary", help="print the data dictionary (Markdown) generated from the schema")
+    d = sub.add_parser(
+        "dictionary", help="print the data dictionary (Markdown) generated from the schema"
+    )
     d.set_defaults(func=_cmd_dictionary)
     return p
 
@@ -178,8 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - the promise is: no traceback, ever
         if os.environ.get("REGIONHEALTH_DEBUG"):
             raise
-        print(f"regionhealth: internal error: {type(exc).__name__}: {exc} "
-              "(set REGIONHEALTH_DEBUG=1 to see the traceback)", file=sys.stderr)
+        print(
+            f"regionhealth: internal error: {type(exc).__name__}: {exc} "
+            "(set REGIONHEALTH_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
         return 3
 
 

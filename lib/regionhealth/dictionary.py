@@ -25,7 +25,9 @@ def data_dictionary() -> str:
             out += [f"Primary key: `{', '.join(t.primary_key)}`", ""]
         out += ["| column | type | null | description |", "|---|---|---|---|"]
         for c in t.columns:
-            out.append(f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |")
+            out.append(
+                f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |"
+            )
         out.append("")
     out += ["## Views", "", "Created from `queries/views/<name>.sql` at build time.", ""]
     out += ["| view | description |", "|---|---|"]

@@ -32,7 +32,9 @@ _LIST_INDEX = re.compile(
     r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)"
 )
 _DIGITS = re.compile(r"\d+")
-_HORIZON_CUE = re.compile(r"主要目标|工作目标|总体目标|发展目标|总体要求|目标任务|行动目标|具体目标")
+_HORIZON_CUE = re.compile(
+    r"主要目标|工作目标|总体目标|发展目标|总体要求|目标任务|行动目标|具体目标"
+)
 
 
 @dataclass
@@ -86,12 +88,22 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
     # The lookahead lets the regex engine skip every position that cannot start a number.
-    return re.compile(rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?")
+    return re.compile(
+        rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?"
+    )
 
 
 # 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
 _CHINESE_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
-_FRACTION_UNITS = {"10万": "/10万", "十万": "/10万", "100000": "/10万", "10000": "/万", "万": "/万", "1000": "/千", "千": "/千"}
+_FRACTION_UNITS = {
+    "10万": "/10万",
+    "十万": "/10万",
+    "100000": "/10万",
+    "10000": "/万",
+    "万": "/万",
+    "1000": "/千",
+    "千": "/千",
+}
 
 
 def _unit_code(word: str | None) -> str | None:
@@ -139,8 +151,13 @@ def document_horizon(text: str, years: _Years) -> YearExpr | None:
 
 
 def _resolve_year(
-    m: Mention, text: str, years: _Years, clause: tuple[int, int], sentence: textmod.Span | None,
-    paragraph: textmod.Span | None, horizon: YearExpr | None,
+    m: Mention,
+    text: str,
+    years: _Years,
+    clause: tuple[int, int],
+    sentence: textmod.Span | None,
+    paragraph: textmod.Span | None,
+    horizon: YearExpr | None,
 ) -> None:
     if any(y.kind == "annual" for y in years.within(clause[0], clause[1])):
         m.period = "annual"
@@ -153,7 +170,8 @@ def _resolve_year(
         # In the number's own clause any year counts ("2025年每万常住人口…"); further away only
         # deadlines ("到2025年底") and spans ("三年") do.
         inside = [
-            y for y in years.within(a, b)
+            y
+            for y in years.within(a, b)
             if y.kind != "annual" and (level == "clause" or y.is_deadline or y.kind == "relative")
         ]
         before = [y for y in inside if y.end <= m.start]
@@ -172,7 +190,9 @@ def _resolve_year(
         m.year_basis = "none"
 
 
-def _nearest(patterns: tuple[re.Pattern[str], ...], before: str, after: str) -> tuple[int, int] | None:
+def _nearest(
+    patterns: tuple[re.Pattern[str], ...], before: str, after: str
+) -> tuple[int, int] | None:
     """(distance, -length) of the pattern match nearest to the number, before or after it."""
     best: tuple[int, int] | None = None
     for p in patterns:
@@ -245,7 +265,9 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
     for m in _DIGITS.finditer(folded):
         if text[m.start() : m.end()].isspace():
             claims.take(m.start(), m.end())
-            mentions.append(Mention(m.start(), m.end(), raw[m.start() : m.end()], "ignored", "page_chrome"))
+            mentions.append(
+                Mention(m.start(), m.end(), raw[m.start() : m.end()], "ignored", "page_chrome")
+            )
 
     # 2. Structural rules from the catalog, then list indices and year expressions.
     for rule in rules.ignore:
@@ -268,7 +290,12 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
         kept_years.append(y)
         if _has_numeral(y.surface) and y.kind in ("absolute", "period", "plan", "relative"):
             claims.take(y.start, y.end)
-            reason = {"absolute": "year", "period": "year", "plan": "plan_period", "relative": "year_span"}[y.kind]
+            reason = {
+                "absolute": "year",
+                "period": "year",
+                "plan": "plan_period",
+                "relative": "year_span",
+            }[y.kind]
             mentions.append(_ignored(y.start, y.end, raw, reason))
 
     # 3. Quantities.
@@ -284,7 +311,9 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
             for d in _DIGITS.finditer(text, a, b):
                 if claims.free(d.start(), d.end()):
                     claims.take(d.start(), d.end())
-                    quantities.append(_quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None))
+                    quantities.append(
+                        _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
+                    )
             continue
         q = _from_match(m, a, b, raw, text)
         if q is None:
@@ -298,14 +327,25 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
     for d in _DIGITS.finditer(text):
         if claims.free(d.start(), d.end()):
             claims.take(d.start(), d.end())
-            quantities.append(_quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None))
+            quantities.append(
+                _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
+            )
 
     sentences = textmod.SpanIndex(textmod.sentences(text))
     years_index = _Years(kept_years)
     horizon = document_horizon(text, years_index)
     quantities.sort(key=lambda q: q.start)
     _classify(quantities, text, rules, sentences, years_index, pub_year)
-    _describe_targets(quantities, text, raw, catalog, years_index, sentences, textmod.SpanIndex(paragraphs), horizon)
+    _describe_targets(
+        quantities,
+        text,
+        raw,
+        catalog,
+        years_index,
+        sentences,
+        textmod.SpanIndex(paragraphs),
+        horizon,
+    )
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
     return mentions
@@ -315,8 +355,16 @@ def _has_numeral(s: str) -> bool:
     return any(ch.isdigit() or ch in CN_NUMERAL_CHARS for ch in s)
 
 
-def _quantity(a: int, b: int, raw: str, text: str, num: str, hi: str | None, unit_word: str | None,
-              fraction_unit: str | None) -> Mention:
+def _quantity(
+    a: int,
+    b: int,
+    raw: str,
+    text: str,
+    num: str,
+    hi: str | None,
+    unit_word: str | None,
+    fraction_unit: str | None,
+) -> Mention:
     is_cn = not any(ch.isdigit() for ch in num)
     try:
         value = parse_number(num)
@@ -327,26 +375,48 @@ def _quantity(a: int, b: int, raw: str, text: str, num: str, hi: str | None, uni
         high = None
     unit_as_stated = fraction_unit or unit_word
     return Mention(
-        a, b, raw[a:b], "target", "", value_as_stated=value, value_high_as_stated=high,
-        unit_as_stated=unit_as_stated, stated_unit=_unit_code(unit_as_stated), is_chinese=is_cn,
+        a,
+        b,
+        raw[a:b],
+        "target",
+        "",
+        value_as_stated=value,
+        value_high_as_stated=high,
+        unit_as_stated=unit_as_stated,
+        stated_unit=_unit_code(unit_as_stated),
+        is_chinese=is_cn,
     )
 
 
 def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
     if m.group("fnum"):
-        return _quantity(a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")])
+        return _quantity(
+            a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")]
+        )
     if m.group("cnum"):
-        return _quantity(a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")])
+        return _quantity(
+            a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")]
+        )
     if m.group("lo"):
-        return _quantity(a, b, raw, text, m.group("lo"), m.group("hi"), m.group("unit") or m.group("lounit"), None)
+        return _quantity(
+            a,
+            b,
+            raw,
+            text,
+            m.group("lo"),
+            m.group("hi"),
+            m.group("unit") or m.group("lounit"),
+            None,
+        )
     num = m.group("num")
     if num and not _has_numeral(num):
         return None
     return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
 
 
-def _is_fact(q: Mention, text: str, sentence_start: int, years: _Years, pub_year: int | None,
-             rules) -> str | None:
+def _is_fact(
+    q: Mention, text: str, sentence_start: int, years: _Years, pub_year: int | None, rules
+) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
     A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
@@ -365,8 +435,10 @@ def _is_fact(q: Mention, text: str, sentence_start: int, years: _Years, pub_year
     if not marks:
         return None
     pos, reason = max(marks)
-    if any(y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
-           for y in years.within(pos, q.start)):
+    if any(
+        y.is_deadline and (y.year is None or not pub_year or y.year >= pub_year)
+        for y in years.within(pos, q.start)
+    ):
         return None
     if reason == "reference_cue" and rules.goal_verbs.search(text, pos, q.start):
         return None
@@ -379,8 +451,14 @@ def _closed_parenthesis_between(before: str, i: int) -> bool:
     return opened >= 0 and before.rfind(")", 0, i) < opened and ")" in before[i:]
 
 
-def _classify(quantities: list[Mention], text: str, rules, sentences: textmod.SpanIndex, years: _Years,
-              pub_year: int | None) -> None:
+def _classify(
+    quantities: list[Mention],
+    text: str,
+    rules,
+    sentences: textmod.SpanIndex,
+    years: _Years,
+    pub_year: int | None,
+) -> None:
     """Decide target / reference / ignored for each quantity from the words around it."""
     for q in quantities:
         if q.kind != "target":
@@ -404,9 +482,17 @@ def _classify(quantities: list[Mention], text: str, rules, sentences: textmod.Sp
             q.kind, q.reason = "reference", "population_fact"
         elif fact:
             q.kind, q.reason = "reference", fact
-        elif q.unit_as_stated is None and q.stated_unit is None and not _bare_is_quantity(before, after):
+        elif (
+            q.unit_as_stated is None
+            and q.stated_unit is None
+            and not _bare_is_quantity(before, after)
+        ):
             q.kind, q.reason = "ignored", "bare_number"
-        elif q.is_chinese and q.value_as_stated == 1 and re.match(r"\s*批", text[q.end - 1 : q.end + 1]):
+        elif (
+            q.is_chinese
+            and q.value_as_stated == 1
+            and re.match(r"\s*批", text[q.end - 1 : q.end + 1])
+        ):
             q.kind, q.reason = "ignored", "vague_quantity"
         else:
             q.kind, q.reason = "target", "quantity_in_plan"
@@ -417,7 +503,9 @@ def _bare_is_quantity(before: str, after: str) -> bool:
     return bool(re.search(r"(?:率|比例|占比|达到|达|指数|水平)\s*$", before))
 
 
-def _describe_targets(quantities, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
+def _describe_targets(
+    quantities, text, raw, catalog, years, sentences, paragraphs, horizon
+) -> None:
     by_clause: dict[tuple[int, int], list[Mention]] = {}
     for q in quantities:
         if q.kind == "target":
@@ -434,7 +522,9 @@ def _describe_targets(quantities, text, raw, catalog, years, sentences, paragrap
     for group in same.values():
         first = group[0]
         for q in group[1:]:
-            if q.quote_start != first.quote_start and _similar(text[first.end : first.end + 10], text[q.end : q.end + 10]):
+            if q.quote_start != first.quote_start and _similar(
+                text[first.end : first.end + 10], text[q.end : q.end + 10]
+            ):
                 first.group_id = q.group_id = f"restated:{first.start}"
 
 
@@ -466,11 +556,16 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
             # "2个1000万元引育专项基金": nothing between two numbers, so both are about what follows.
             after = text[qs[i + 1].end : qs[i + 2].start if i + 2 < len(qs) else cb]
         whole_before = text[ca : q.start]
-        q.comparator = comparator(before if before.strip() else whole_before, text[q.end : cb],
-                                  q.value_high_as_stated is not None)
+        q.comparator = comparator(
+            before if before.strip() else whole_before,
+            text[q.end : cb],
+            q.value_high_as_stated is not None,
+        )
         # Population base (千人, 每万常住人口) turns a count into a rate.
         stated = q.stated_unit
-        if stated in ("count", "persons", None) or (stated and dimension(stated) in ("count", "persons")):
+        if stated in ("count", "persons", None) or (
+            stated and dimension(stated) in ("count", "persons")
+        ):
             bases = list(rules.pop_base.finditer(whole_before))
             if bases:
                 code, word = POP_BASES[bases[-1].group(1)]
@@ -534,15 +629,26 @@ def _split_parts(segment: str, n: int) -> list[str] | None:
 
 def _share_comparators(qs: list[Mention], text: str) -> None:
     """Numbers listed together share a comparator: '城区9分钟、乡镇15分钟”以内', '分别达到4%、8%以上'."""
+
     def close(a: Mention, b: Mention) -> bool:
         gap = text[a.end : b.start]
-        return len(gap) <= 8 and a.stated_unit == b.stated_unit and not re.search(r"[，,；;。]", gap)
+        return (
+            len(gap) <= 8 and a.stated_unit == b.stated_unit and not re.search(r"[，,；;。]", gap)
+        )
 
     for i in range(len(qs) - 2, -1, -1):  # trailing 以上/以内 applies to the numbers before it
-        if qs[i].comparator == "=" and qs[i + 1].comparator in ("<=", ">=", "<", ">") and close(qs[i], qs[i + 1]):
+        if (
+            qs[i].comparator == "="
+            and qs[i + 1].comparator in ("<=", ">=", "<", ">")
+            and close(qs[i], qs[i + 1])
+        ):
             qs[i].comparator = qs[i + 1].comparator
     for i in range(1, len(qs)):  # a leading 少于/控制在 applies to the numbers after it
-        if qs[i].comparator == "=" and qs[i - 1].comparator in ("<=", ">=", "<", ">") and close(qs[i - 1], qs[i]):
+        if (
+            qs[i].comparator == "="
+            and qs[i - 1].comparator in ("<=", ">=", "<", ">")
+            and close(qs[i - 1], qs[i])
+        ):
             qs[i].comparator = qs[i - 1].comparator
     groups: dict[str, list[Mention]] = {}
     for q in qs:
@@ -554,4 +660,3 @@ def _share_comparators(qs: list[Mention], text: str) -> None:
             for q in g:
                 if q.comparator == "=":
                     q.comparator = comps[-1]
-

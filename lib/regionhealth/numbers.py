@@ -12,7 +12,20 @@ from decimal import Decimal
 
 from regionhealth.errors import RegionhealthError
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
@@ -58,7 +71,11 @@ def parse_chinese(s: str) -> float:
             section += digit or 0.0
             if section == 0:
                 raise RegionhealthError(f"not a Chinese numeral: {s!r}")
-            total = (total + section) * CN_BIG_UNITS[ch] if CN_BIG_UNITS[ch] > 10_000 else total + section * CN_BIG_UNITS[ch]
+            total = (
+                (total + section) * CN_BIG_UNITS[ch]
+                if CN_BIG_UNITS[ch] > 10_000
+                else total + section * CN_BIG_UNITS[ch]
+            )
             section = 0.0
             digit = None
     return total + section + (digit or 0.0)

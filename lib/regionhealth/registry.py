@@ -14,12 +14,29 @@ from regionhealth.errors import RegionhealthError
 from regionhealth.paths import RAW_DIR
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "region_id", "file", "title", "issuer", "doc_number", "index_number",
-    "written_date", "published_date", "source_url", "encoding", "sha256",
+    "doc_id",
+    "region_id",
+    "file",
+    "title",
+    "issuer",
+    "doc_number",
+    "index_number",
+    "written_date",
+    "published_date",
+    "source_url",
+    "encoding",
+    "sha256",
 )
 REGION_COLUMNS = (
-    "region_id", "name_zh", "name_en", "admin_code", "admin_level", "admin_level_en",
-    "parent_id", "province_id", "aliases",
+    "region_id",
+    "name_zh",
+    "name_en",
+    "admin_code",
+    "admin_level",
+    "admin_level_en",
+    "parent_id",
+    "province_id",
+    "aliases",
 )
 ADMIN_LEVELS = {"省": "province", "地": "prefecture", "县": "county"}
 
@@ -64,7 +81,9 @@ def parse_date(value: str, where: str) -> date:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise RegionhealthError(f"{where}: malformed date {value!r} (expected YYYY-MM-DD)") from None
+        raise RegionhealthError(
+            f"{where}: malformed date {value!r} (expected YYYY-MM-DD)"
+        ) from None
 
 
 def _date(value: str, where: str, required: bool) -> date | None:
@@ -100,7 +119,9 @@ def load_regions(raw_dir: Path = RAW_DIR) -> list[dict[str, str]]:
         if not (r["admin_code"].isdigit() and len(r["admin_code"]) == 6):
             raise RegionhealthError(f"{where}: admin_code must be a six-digit GB/T 2260 code")
         if r["admin_level"] not in ADMIN_LEVELS:
-            raise RegionhealthError(f"{where}: admin_level must be one of {', '.join(ADMIN_LEVELS)}")
+            raise RegionhealthError(
+                f"{where}: admin_level must be one of {', '.join(ADMIN_LEVELS)}"
+            )
         for ref in ("parent_id", "province_id"):
             if r[ref] and r[ref] not in ids:
                 raise RegionhealthError(f"{where}: {ref} {r[ref]!r} is not a region_id")
@@ -120,28 +141,44 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
         if not r["doc_id"] or not r["file"] or not r["title"]:
             raise RegionhealthError(f"{where}: doc_id, file and title are required")
         if r["doc_id"] in seen:
-            raise RegionhealthError(f"{where}: duplicate doc_id (first on line {seen[r['doc_id']]})")
+            raise RegionhealthError(
+                f"{where}: duplicate doc_id (first on line {seen[r['doc_id']]})"
+            )
         seen[r["doc_id"]] = i
         if r["region_id"] not in regions:
-            raise RegionhealthError(f"{where}: unknown region_id {r['region_id']!r} (not in regions.csv)")
+            raise RegionhealthError(
+                f"{where}: unknown region_id {r['region_id']!r} (not in regions.csv)"
+            )
         file = raw_dir / r["file"]
         if Path(r["file"]).is_absolute() or not file.resolve().is_relative_to(raw_dir.resolve()):
-            raise RegionhealthError(f"{where}: file {r['file']!r} is outside {raw_dir}; raw texts live in that directory")
+            raise RegionhealthError(
+                f"{where}: file {r['file']!r} is outside {raw_dir}; raw texts live in that directory"
+            )
         if r["file"] in files:
-            raise RegionhealthError(f"{where}: file {r['file']!r} is already registered on line {files[r['file']]}")
+            raise RegionhealthError(
+                f"{where}: file {r['file']!r} is already registered on line {files[r['file']]}"
+            )
         files[r["file"]] = i
         encoding = r["encoding"] or "utf-8"
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise RegionhealthError(f"{where}: unknown encoding {encoding!r} for {r['file']}") from None
+            raise RegionhealthError(
+                f"{where}: unknown encoding {encoding!r} for {r['file']}"
+            ) from None
         doc = Document(
-            doc_id=r["doc_id"], region_id=r["region_id"], path=file, title=r["title"],
-            issuer=r["issuer"] or None, doc_number=r["doc_number"] or None,
+            doc_id=r["doc_id"],
+            region_id=r["region_id"],
+            path=file,
+            title=r["title"],
+            issuer=r["issuer"] or None,
+            doc_number=r["doc_number"] or None,
             index_number=r["index_number"] or None,
             written_date=_date(r["written_date"], f"{where} written_date", False),
             published_date=_date(r["published_date"], f"{where} published_date", True),  # type: ignore[arg-type]
-            source_url=r["source_url"] or None, encoding=encoding, sha256=r["sha256"].lower(),
+            source_url=r["source_url"] or None,
+            encoding=encoding,
+            sha256=r["sha256"].lower(),
         )
         if doc.written_date and doc.written_date > doc.published_date:
             raise RegionhealthError(

@@ -44,7 +44,9 @@ class BuildResult:
     targets_per_region: dict[str, int] = field(default_factory=dict)
     unmapped_targets: int = 0
     diff: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # what was done with recoverable inputs, per file
+    notes: list[str] = field(
+        default_factory=list
+    )  # what was done with recoverable inputs, per file
 
 
 # --- inputs -----------------------------------------------------------------------------------
@@ -57,7 +59,9 @@ def _input_files(raw_dir: Path, catalog_dir: Path, queries_dir: Path) -> list[Pa
     return files
 
 
-def inputs_sha256(raw_dir: Path = RAW_DIR, catalog_dir: Path = CATALOG_DIR, queries_dir: Path = QUERIES_DIR) -> str:
+def inputs_sha256(
+    raw_dir: Path = RAW_DIR, catalog_dir: Path = CATALOG_DIR, queries_dir: Path = QUERIES_DIR
+) -> str:
     """One SHA-256 over every input of a build and the code version: unchanged hash, unchanged store."""
     h = hashlib.sha256(f"regionhealth {__version__}\n".encode())
     code_dir = Path(__file__).parent
@@ -86,37 +90,70 @@ def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=cols) if rows else pl.DataFrame(schema=cols)
 
 
-def _document_rows(doc: Document, raw: str, catalog: Catalog) -> tuple[dict[str, list[dict]], int | None]:
+def _document_rows(
+    doc: Document, raw: str, catalog: Catalog
+) -> tuple[dict[str, list[dict]], int | None]:
     """Mentions, targets and theme mentions of one document, as rows for the store."""
     mentions = find_mentions(raw, doc.published_date, catalog)
     out: dict[str, list[dict]] = {"mentions": [], "targets": [], "theme_mentions": []}
     horizon = None
     for m in mentions:
         target_id = f"{doc.doc_id}:{m.start}" if m.kind == "target" else None
-        out["mentions"].append({
-            "mention_id": f"{doc.doc_id}:{m.start}", "doc_id": doc.doc_id, "char_start": m.start,
-            "char_end": m.end, "surface": m.surface, "kind": m.kind, "reason": m.reason,
-            "value_as_stated": m.value_as_stated, "value_high_as_stated": m.value_high_as_stated,
-            "unit_as_stated": m.unit_as_stated, "target_id": target_id,
-        })
+        out["mentions"].append(
+            {
+                "mention_id": f"{doc.doc_id}:{m.start}",
+                "doc_id": doc.doc_id,
+                "char_start": m.start,
+                "char_end": m.end,
+                "surface": m.surface,
+                "kind": m.kind,
+                "reason": m.reason,
+                "value_as_stated": m.value_as_stated,
+                "value_high_as_stated": m.value_high_as_stated,
+                "unit_as_stated": m.unit_as_stated,
+                "target_id": target_id,
+            }
+        )
         if m.kind != "target":
             continue
         if m.year_basis and m.year_basis.startswith("document_horizon"):
             horizon = m.target_year
-        out["targets"].append({
-            "target_id": target_id, "doc_id": doc.doc_id, "region_id": doc.region_id,
-            "indicator_code": m.indicator_code, "value": m.value, "value_high": m.value_high,
-            "unit": m.unit, "value_as_stated": m.value_as_stated, "unit_as_stated": m.unit_as_stated or "",
-            "comparator": m.comparator, "target_year": m.target_year, "year_basis": m.year_basis,
-            "period": m.period, "scope": m.scope, "quote": raw[m.quote_start : m.quote_end],
-            "char_start": m.quote_start, "char_end": m.quote_end, "number_start": m.start,
-            "number_end": m.end, "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
-        })
+        out["targets"].append(
+            {
+                "target_id": target_id,
+                "doc_id": doc.doc_id,
+                "region_id": doc.region_id,
+                "indicator_code": m.indicator_code,
+                "value": m.value,
+                "value_high": m.value_high,
+                "unit": m.unit,
+                "value_as_stated": m.value_as_stated,
+                "unit_as_stated": m.unit_as_stated or "",
+                "comparator": m.comparator,
+                "target_year": m.target_year,
+                "year_basis": m.year_basis,
+                "period": m.period,
+                "scope": m.scope,
+                "quote": raw[m.quote_start : m.quote_end],
+                "char_start": m.quote_start,
+                "char_end": m.quote_end,
+                "number_start": m.start,
+                "number_end": m.end,
+                "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
+            }
+        )
     for t in find_theme_mentions(raw, catalog.themes):
-        out["theme_mentions"].append({
-            "doc_id": doc.doc_id, "region_id": doc.region_id, "theme_code": t.theme_code,
-            "keyword": t.keyword, "char_start": t.start, "char_end": t.end, "quote": raw[t.start : t.end],
-        })
+        out["theme_mentions"].append(
+            {
+                "doc_id": doc.doc_id,
+                "region_id": doc.region_id,
+                "theme_code": t.theme_code,
+                "keyword": t.keyword,
+                "char_start": t.start,
+                "char_end": t.end,
+                "quote": raw[t.start : t.end],
+            }
+        )
     return out, horizon
 
 
@@ -129,12 +166,23 @@ def _one_document(doc: Document) -> dict[str, list[dict]]:
     if not rows["mentions"]:
         notes.append("no numbers found: the document adds 0 targets")
     rows["notes"] = [{"note": f"{doc.path.name}: {n}"} for n in notes]
-    rows["documents"] = [{
-        "doc_id": doc.doc_id, "region_id": doc.region_id, "file": doc.path.name, "title": doc.title,
-        "issuer": doc.issuer, "doc_number": doc.doc_number, "index_number": doc.index_number,
-        "written_date": doc.written_date, "published_date": doc.published_date,
-        "source_url": doc.source_url, "sha256": doc.sha256, "n_chars": len(raw), "horizon_year": horizon,
-    }]
+    rows["documents"] = [
+        {
+            "doc_id": doc.doc_id,
+            "region_id": doc.region_id,
+            "file": doc.path.name,
+            "title": doc.title,
+            "issuer": doc.issuer,
+            "doc_number": doc.doc_number,
+            "index_number": doc.index_number,
+            "written_date": doc.written_date,
+            "published_date": doc.published_date,
+            "source_url": doc.source_url,
+            "sha256": doc.sha256,
+            "n_chars": len(raw),
+            "horizon_year": horizon,
+        }
+    ]
     rows["document_texts"] = [{"doc_id": doc.doc_id, "raw_text": raw}]
     return rows
 
@@ -147,7 +195,9 @@ def _init_worker(catalog_dir: Path) -> None:
     _WORKER_CATALOG_DIR = catalog_dir
 
 
-def _document_batches(docs: list[Document], catalog_dir: Path, jobs: int, batch: int) -> Iterator[dict[str, list[dict]]]:
+def _document_batches(
+    docs: list[Document], catalog_dir: Path, jobs: int, batch: int
+) -> Iterator[dict[str, list[dict]]]:
     """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes."""
     if jobs <= 1:
         _init_worker(catalog_dir)
@@ -156,8 +206,12 @@ def _document_batches(docs: list[Document], catalog_dir: Path, jobs: int, batch:
     else:
         import multiprocessing
 
-        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(catalog_dir,))
-        results = pool.imap(_one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1)))
+        pool = multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_init_worker, initargs=(catalog_dir,)
+        )
+        results = pool.imap(
+            _one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
+        )
     try:
         acc: dict[str, list[dict]] = {}
         n = 0
@@ -179,19 +233,39 @@ def _document_batches(docs: list[Document], catalog_dir: Path, jobs: int, batch:
 def _reference_rows(raw_dir: Path, catalog: Catalog) -> dict[str, list[dict]]:
     """The small tables: regions, units, indicators, themes."""
     return {
-        "regions": [{c.name: (r[c.name] or None) for c in schema.REGIONS.columns} for r in load_regions(raw_dir)],
+        "regions": [
+            {c.name: (r[c.name] or None) for c in schema.REGIONS.columns}
+            for r in load_regions(raw_dir)
+        ],
         "units": [
-            {"unit": u.unit, "dimension": u.dimension, "to_base": u.to_base, "symbol": u.symbol,
-             "description": u.description}
+            {
+                "unit": u.unit,
+                "dimension": u.dimension,
+                "to_base": u.to_base,
+                "symbol": u.symbol,
+                "description": u.description,
+            }
             for u in load_units().values()
         ],
         "indicators": [
-            {"indicator_code": i.code, "name_zh": i.name_zh, "name_en": i.name_en, "unit": i.unit,
-             "better": i.better, "theme_code": i.theme, "description": i.description}
+            {
+                "indicator_code": i.code,
+                "name_zh": i.name_zh,
+                "name_en": i.name_en,
+                "unit": i.unit,
+                "better": i.better,
+                "theme_code": i.theme,
+                "description": i.description,
+            }
             for i in catalog.indicators
         ],
         "themes": [
-            {"theme_code": t.code, "name_zh": t.name_zh, "name_en": t.name_en, "description": t.description}
+            {
+                "theme_code": t.code,
+                "name_zh": t.name_zh,
+                "name_en": t.name_en,
+                "description": t.description,
+            }
             for t in catalog.themes
         ],
     }
@@ -254,7 +328,9 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> None:
         errors: dict[Path, str] = {}
         for path in pending:
             if not _IDENTIFIER.fullmatch(path.stem):
-                raise RegionhealthError(f"{path}: a view file name must be a lowercase SQL identifier")
+                raise RegionhealthError(
+                    f"{path}: a view file name must be a lowercase SQL identifier"
+                )
             sql = path.read_text(encoding="utf-8").strip().rstrip(";")
             try:
                 con.execute(f"CREATE VIEW {path.stem} AS {sql}")
@@ -276,10 +352,14 @@ def run_checks(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) 
             rel = con.execute(path.read_text(encoding="utf-8"))
             bad = rel.fetchall()
         except duckdb.Error as exc:
-            raise RegionhealthError(f"{path}: check does not run ({str(exc).splitlines()[0]})") from None
+            raise RegionhealthError(
+                f"{path}: check does not run ({str(exc).splitlines()[0]})"
+            ) from None
         if bad:
             cols = [d[0] for d in rel.description]
-            sample = "; ".join(", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in bad[:3])
+            sample = "; ".join(
+                ", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in bad[:3]
+            )
             failures.append(f"{path.stem}: {len(bad)} failing row(s): {sample}")
     return failures
 
@@ -337,22 +417,24 @@ def build_lock(store: Path) -> Iterator[None]:
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RegionhealthError(f"{store.parent}: cannot create the store directory ({exc.strerror})") from None
+        raise RegionhealthError(
+            f"{store.parent}: cannot create the store directory ({exc.strerror})"
+        ) from None
     lock_path = store.with_name(store.name + ".lock")
     with open(lock_path, "w") as f:
         try:
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RegionhealthError(f"another build of {store} is running (lock {lock_path}); try again when it ends") from None
+            raise RegionhealthError(
+                f"another build of {store} is running (lock {lock_path}); try again when it ends"
+            ) from None
         try:
             yield
         finally:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-_TARGET_KEYS_SQL = (
-    "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
-)
+_TARGET_KEYS_SQL = "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
 
 
 def _target_keys(store: Path) -> dict[str, tuple]:
@@ -374,7 +456,9 @@ def read_target_keys(store: Path) -> dict[str, tuple]:
         with duckdb.connect(str(store), read_only=True) as con:
             return {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
     except duckdb.Error as exc:
-        raise RegionhealthError(f"{store}: not a regionhealth store ({str(exc).splitlines()[0]})") from None
+        raise RegionhealthError(
+            f"{store}: not a regionhealth store ({str(exc).splitlines()[0]})"
+        ) from None
 
 
 def diff_targets(old: dict[str, tuple], new: dict[str, tuple]) -> list[str]:
@@ -387,7 +471,10 @@ def diff_targets(old: dict[str, tuple], new: dict[str, tuple]) -> list[str]:
     for tid in new.keys() & old.keys():
         if new[tid] != old[tid]:
             counts[(new[tid][0], new[tid][1] or "(unmapped)", "changed")] += 1
-    return [f"{region} {indicator}: {n} {what}" for (region, indicator, what), n in sorted(counts.items())]
+    return [
+        f"{region} {indicator}: {n} {what}"
+        for (region, indicator, what), n in sorted(counts.items())
+    ]
 
 
 def build(
@@ -403,7 +490,9 @@ def build(
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
     if store.is_dir():
-        raise RegionhealthError(f"{store}: is a directory; --store takes the path of a .duckdb file")
+        raise RegionhealthError(
+            f"{store}: is a directory; --store takes the path of a .duckdb file"
+        )
     with build_lock(store):
         _remove_stale(store, export_dir)
         digest = inputs_sha256(raw_dir, catalog_dir, queries_dir)
@@ -423,10 +512,19 @@ def build(
                     notes += [n["note"] for n in rows.pop("notes", [])]
                     _insert(con, rows)
                     counts.update({name: len(r) for name, r in rows.items()})
-                _insert(con, {"build_info": [{
-                    "code_version": __version__, "inputs_sha256": digest,
-                    "n_documents": counts["documents"], "n_targets": counts["targets"],
-                }]})
+                _insert(
+                    con,
+                    {
+                        "build_info": [
+                            {
+                                "code_version": __version__,
+                                "inputs_sha256": digest,
+                                "n_documents": counts["documents"],
+                                "n_targets": counts["targets"],
+                            }
+                        ]
+                    },
+                )
                 _create_views(con, queries_dir)
             # Checks and statistics read the closed, complete file through a read-only connection:
             # a check can look at the store but never change it.
@@ -439,9 +537,14 @@ def build(
                 if fail_after_write is not None:
                     fail_after_write()
                 new = {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
-                per_region = dict(con.execute(
-                    "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id").fetchall())
-                (unmapped,) = con.execute("SELECT count(*) FROM targets WHERE indicator_code IS NULL").fetchone()
+                per_region = dict(
+                    con.execute(
+                        "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id"
+                    ).fetchall()
+                )
+                (unmapped,) = con.execute(
+                    "SELECT count(*) FROM targets WHERE indicator_code IS NULL"
+                ).fetchone()
             old = _target_keys(store)
             os.replace(tmp, store)
         finally:

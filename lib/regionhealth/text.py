@@ -89,10 +89,14 @@ def _text_notes(text: str, codec: str, declared: str) -> list[str]:
     if codec not in ("utf-8", "utf-8-sig"):
         notes.append(f"decoded as {declared} (as declared)")
     if text.startswith("\ufeff"):
-        notes.append("UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)")
+        notes.append(
+            "UTF-8 byte order mark kept as code point 0 (offsets count it; cleaning blanks it)"
+        )
     wide = sum(ch in _FULLWIDTH_DIGITS for ch in text)
     if wide:
-        notes.append(f"{wide} full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)")
+        notes.append(
+            f"{wide} full-width digit(s) read as ASCII digits (one code point for one: offsets unchanged)"
+        )
     cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
     trad = sum(ch in _TRADITIONAL for ch in text)
     if trad >= 10 and trad >= 0.02 * cjk:
@@ -104,7 +108,10 @@ def _text_notes(text: str, codec: str, declared: str) -> list[str]:
 
 
 def decode(
-    data: bytes, source: str, encoding: str = "utf-8", notes: list[str] | None = None,
+    data: bytes,
+    source: str,
+    encoding: str = "utf-8",
+    notes: list[str] | None = None,
     declaration: str = REGISTRY_DECLARATION,
 ) -> str:
     """Decode the bytes of a raw file, refusing what is not a policy text in ``encoding``.
@@ -134,7 +141,9 @@ def decode(
             raise RegionhealthError(f"{source}: file is binary (contains NUL bytes), not a text")
     if codec not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
         # Valid UTF-8 with non-ASCII bytes is almost never a GBK (or other) text by chance.
-        raise RegionhealthError(f"{source}: declared {encoding} but the file is UTF-8; declare utf-8 instead")
+        raise RegionhealthError(
+            f"{source}: declared {encoding} but the file is UTF-8; declare utf-8 instead"
+        )
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
@@ -142,21 +151,31 @@ def decode(
         if codec == "utf-8":
             try:
                 data.decode("gb18030")
-                hint = "; it decodes as GB18030/GBK: " + declaration.format(encoding="gb18030") + " or convert it to UTF-8"
+                hint = (
+                    "; it decodes as GB18030/GBK: "
+                    + declaration.format(encoding="gb18030")
+                    + " or convert it to UTF-8"
+                )
             except UnicodeDecodeError:
                 pass
-        raise RegionhealthError(f"{source}: not valid {encoding} at byte {exc.start}{hint}") from None
+        raise RegionhealthError(
+            f"{source}: not valid {encoding} at byte {exc.start}{hint}"
+        ) from None
     if not text.replace("\ufeff", "").strip():
         raise RegionhealthError(f"{source}: file is empty")
     if _HTML_HEAD.search(text[:2000]):
-        raise RegionhealthError(f"{source}: file is an HTML page, not plain text; extract its text first")
+        raise RegionhealthError(
+            f"{source}: file is an HTML page, not plain text; extract its text first"
+        )
     if notes is not None:
         notes.extend(_text_notes(text, codec, encoding))
     return text
 
 
 def read_raw(
-    path: Path, encoding: str = "utf-8", notes: list[str] | None = None,
+    path: Path,
+    encoding: str = "utf-8",
+    notes: list[str] | None = None,
     declaration: str = REGISTRY_DECLARATION,
 ) -> str:
     """Read a raw document as text, with a one-line error for anything that is not one."""

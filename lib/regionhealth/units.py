@@ -30,7 +30,9 @@ def load_units(catalog_dir: Path = CATALOG_DIR) -> dict[str, Unit]:
     """The unit table keyed by unit code."""
     with open(catalog_dir / "units.csv", encoding="utf-8", newline="") as f:
         return {
-            r["unit"]: Unit(r["unit"], r["dimension"], float(r["to_base"]), r["symbol"], r["description"])
+            r["unit"]: Unit(
+                r["unit"], r["dimension"], float(r["to_base"]), r["symbol"], r["description"]
+            )
             for r in csv.DictReader(f)
         }
 
@@ -48,7 +50,11 @@ def load_unit_words(catalog_dir: Path = CATALOG_DIR) -> tuple[tuple[str, str], .
 
 
 # A per-population base written before the number: 每千人口, 千人, 每万常住人口, 万名老年人, 每百名.
-POP_BASES = {"百": ("per_100_pop", "百人"), "千": ("per_1000_pop", "千人"), "万": ("per_10000_pop", "万人")}
+POP_BASES = {
+    "百": ("per_100_pop", "百人"),
+    "千": ("per_1000_pop", "千人"),
+    "万": ("per_10000_pop", "万人"),
+}
 
 
 def word_unit(word: str) -> str:

@@ -19,13 +19,17 @@ _ABSOLUTE = re.compile(
     rf"{_LEAD}(?<!\d)((?:19|20)\d{{2}})\s*年(?:度)?(?:年?(底前|底|末|前|以前|之前|内|上半年|下半年|起))?"
 )
 # A period of years: (2023-2025), 2021-2025年, 2023至2025年.
-_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})(?!\d)\s*年?")
+_PERIOD = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})(?!\d)\s*年?"
+)
 # Five-year plan periods: 十四五 → 2021-2025, 十五五 → 2026-2030.
 _PLAN = re.compile(
     r"(?:到|至|在)?[“\"]?十([一二三四五六七八九])五[”\"]?(末|期末|时期末|期间|时期|规划期末|规划期内|规划)?"
 )
 # A span of years counted from the document: 三年, 5年, 三年内.
-_RELATIVE = re.compile(rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年(内|间|来)?")
+_RELATIVE = re.compile(
+    rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年(内|间|来)?"
+)
 # Recurrence: each year, year by year.
 _ANNUAL = re.compile(r"每年|年均|逐年|每一年|年度")
 _VAGUE = re.compile(r"本世纪中叶|中长期|远期|今后一个时期")
@@ -42,7 +46,9 @@ class YearExpr:
     basis: str
     kind: str  # 'absolute', 'period', 'plan', 'relative', 'annual', 'vague'
     is_deadline: bool  # a horizon ("到2025年", "十四五末"), not a mere mention of a year
-    span: int | None = None  # length in years of a span the target is spread over (三年 → 3, 十四五期间 → 5)
+    span: int | None = (
+        None  # length in years of a span the target is spread over (三年 → 3, 十四五期间 → 5)
+    )
 
 
 def plan_end_year(n: int) -> int:
@@ -55,10 +61,19 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
     found: list[YearExpr] = []
     taken = SpanSet()
 
-    def add(m: re.Match[str], year: int | None, basis: str, kind: str, deadline: bool, span: int | None = None) -> None:
+    def add(
+        m: re.Match[str],
+        year: int | None,
+        basis: str,
+        kind: str,
+        deadline: bool,
+        span: int | None = None,
+    ) -> None:
         if taken.free(m.start(), m.end()):
             taken.take(m.start(), m.end())
-            found.append(YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span))
+            found.append(
+                YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span)
+            )
 
     for m in _PERIOD.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -66,13 +81,28 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
     for m in _ABSOLUTE.finditer(text):
         surface = m.group(0)
-        deadline = surface[0] in "到至截力争预于在展" or (m.group(2) or "") in ("底前", "底", "末", "前", "以前", "之前", "内")
+        deadline = surface[0] in "到至截力争预于在展" or (m.group(2) or "") in (
+            "底前",
+            "底",
+            "末",
+            "前",
+            "以前",
+            "之前",
+            "内",
+        )
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
     for m in _PLAN.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
         # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.
         over_period = (m.group(2) or "") in ("期间", "时期", "规划期内")
-        add(m, plan_end_year(n), f"plan_period:{m.group(0)}", "plan", True, 5 if over_period else None)
+        add(
+            m,
+            plan_end_year(n),
+            f"plan_period:{m.group(0)}",
+            "plan",
+            True,
+            5 if over_period else None,
+        )
     for m in _RELATIVE.finditer(text):
         try:
             n = int(parse_number(m.group(1)))
@@ -82,7 +112,11 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             continue
         # A span of N years that includes the publication year ends N-1 years after it.
         year = published_year + n - 1 if published_year else None
-        basis = f"relative:{m.group(0)} from {published_year}" if published_year else f"relative:{m.group(0)}"
+        basis = (
+            f"relative:{m.group(0)} from {published_year}"
+            if published_year
+            else f"relative:{m.group(0)}"
+        )
         add(m, year, basis, "relative", False, n)
     for m in _ANNUAL.finditer(text):
         add(m, None, f"annual:{m.group(0)}", "annual", False)

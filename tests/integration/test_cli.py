@@ -19,7 +19,12 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "regionhealth.cli", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "regionhealth.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_every_command_is_documented_in_the_readme_or_docs():
@@ -35,8 +40,12 @@ def test_diff_reports_changed_and_removed_targets_per_region_and_indicator(built
     old = tmp_path / "old.duckdb"
     shutil.copy(built_store, old)
     with duckdb.connect(str(old)) as con:
-        con.execute("UPDATE targets SET value = value + 1 WHERE indicator_code = 'county_visit_rate' AND region_id = 'shangyu'")
-        con.execute("DELETE FROM targets WHERE indicator_code = 'emergency_response_time' AND region_id = 'yueqing'")
+        con.execute(
+            "UPDATE targets SET value = value + 1 WHERE indicator_code = 'county_visit_rate' AND region_id = 'shangyu'"
+        )
+        con.execute(
+            "DELETE FROM targets WHERE indicator_code = 'emergency_response_time' AND region_id = 'yueqing'"
+        )
     out = run("diff", str(old), str(built_store))
     assert out.returncode == 0, out.stderr
     assert "shangyu county_visit_rate: 1 changed" in out.stdout
@@ -55,20 +64,51 @@ def test_diff_of_a_missing_store_is_one_line(built_store, tmp_path):
 
 
 def test_extract_prints_every_mention_of_an_unseen_document_as_csv():
-    out = run("extract", str(FIXTURES / "yunxi_2024_county_modernization_plan.txt"), "--region-id", "yueqing",
-              "--published", "2024-03-08")
+    out = run(
+        "extract",
+        str(FIXTURES / "yunxi_2024_county_modernization_plan.txt"),
+        "--region-id",
+        "yueqing",
+        "--published",
+        "2024-03-08",
+    )
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert {"char_start", "char_end", "quote", "kind", "value_as_stated", "unit_as_stated", "value", "unit",
-            "comparator", "target_year", "scope", "indicator_code"} <= set(rows[0])
+    assert {
+        "char_start",
+        "char_end",
+        "quote",
+        "kind",
+        "value_as_stated",
+        "unit_as_stated",
+        "value",
+        "unit",
+        "comparator",
+        "target_year",
+        "scope",
+        "indicator_code",
+    } <= set(rows[0])
     visit = next(r for r in rows if r["kind"] == "target" and r["value_as_stated"] == "92.0")
-    assert (visit["indicator_code"], visit["comparator"], visit["target_year"]) == ("county_visit_rate", ">=", "2026")
+    assert (visit["indicator_code"], visit["comparator"], visit["target_year"]) == (
+        "county_visit_rate",
+        ">=",
+        "2026",
+    )
 
 
 def test_extract_flags_unknown_concepts_with_an_empty_indicator(tmp_path):
     doc = tmp_path / "new.txt"
     doc.write_text("到2026年,全县无人机配送药品航线达到12条。", encoding="utf-8")
-    out = run("extract", str(doc), "--region-id", "yueqing", "--published", "2024-01-01", "--format", "json")
+    out = run(
+        "extract",
+        str(doc),
+        "--region-id",
+        "yueqing",
+        "--published",
+        "2024-01-01",
+        "--format",
+        "json",
+    )
     rows = json.loads(out.stdout)
     target = next(r for r in rows if r["kind"] == "target")
     assert target["value_as_stated"] == 12.0 and target["indicator_code"] is None

@@ -21,7 +21,11 @@ def test_every_digit_of_every_document_is_in_a_classified_mention():
         by_doc.setdefault(r["doc_id"], set()).update(range(start, start + len(r["surface"])))
     for doc in load_documents():
         raw = doc.path.read_text(encoding="utf-8")
-        missing = [m.group(0) for m in re.finditer(r"[0-9０-９]+", raw) if m.start() not in by_doc.get(doc.doc_id, set())]
+        missing = [
+            m.group(0)
+            for m in re.finditer(r"[0-9０-９]+", raw)
+            if m.start() not in by_doc.get(doc.doc_id, set())
+        ]
         assert missing == [], f"{doc.doc_id}: digits in no mention: {missing[:10]}"
 
 

@@ -128,6 +128,11 @@ def test_every_runner_option_is_documented() -> None:
 def test_committed_config_compares_every_shared_indicator(con) -> None:
     """One comparison report per indicator that two or more regions state targets for."""
     runs = reports.load_config(paths.ROOT / "reports.toml")
-    compared = {r.parameters["indicator_codes"][0] for r in runs if r.notebook == "02_indicator_comparison"}
-    shared = {row[0] for row in con.execute("SELECT DISTINCT indicator_code FROM shared_indicators").fetchall()}
+    compared = {
+        r.parameters["indicator_codes"][0] for r in runs if r.notebook == "02_indicator_comparison"
+    }
+    shared = {
+        row[0]
+        for row in con.execute("SELECT DISTINCT indicator_code FROM shared_indicators").fetchall()
+    }
     assert compared == shared

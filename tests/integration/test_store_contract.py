@@ -27,16 +27,21 @@ def test_registry_loads_five_documents_of_five_regions():
 def test_every_table_and_column_exists_and_carries_a_comment(con):
     for t in schema.TABLES:
         rows = con.execute(
-            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index", [t.name]
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [t.name],
         ).fetchall()
         assert [r[0] for r in rows] == [c.name for c in t.columns]
         assert all(r[1] for r in rows), t.name
-        (comment,) = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = ?", [t.name]).fetchone()
+        (comment,) = con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = ?", [t.name]
+        ).fetchone()
         assert comment == t.description
 
 
 def test_views_from_queries_exist_with_comments(con):
-    views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+    views = dict(
+        con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall()
+    )
     for path in (QUERIES_DIR / "views").glob("*.sql"):
         assert views.get(path.stem), path.stem
 
@@ -45,7 +50,9 @@ def test_every_target_quote_is_the_raw_text_at_its_offsets(con):
     texts = {}
     for d in load_documents():
         texts[d.doc_id] = d.path.read_bytes().decode("utf-8")
-    rows = con.execute("SELECT doc_id, quote, char_start, char_end, number_start, number_end, value_as_stated FROM targets").fetchall()
+    rows = con.execute(
+        "SELECT doc_id, quote, char_start, char_end, number_start, number_end, value_as_stated FROM targets"
+    ).fetchall()
     assert rows
     for doc_id, quote, a, b, na, nb, _ in rows:
         raw = texts[doc_id]
@@ -57,7 +64,9 @@ def test_every_target_quote_is_the_raw_text_at_its_offsets(con):
 def test_comparators_and_years_follow_the_contract(con):
     comps = {r[0] for r in con.execute("SELECT DISTINCT comparator FROM targets").fetchall()}
     assert comps <= {">=", ">", "<=", "<", "=", "range", "approx"}
-    (bad,) = con.execute("SELECT count(*) FROM targets WHERE (comparator = 'range') <> (value_high IS NOT NULL)").fetchone()
+    (bad,) = con.execute(
+        "SELECT count(*) FROM targets WHERE (comparator = 'range') <> (value_high IS NOT NULL)"
+    ).fetchone()
     assert bad == 0
     (dtype,) = con.execute(
         "SELECT data_type FROM duckdb_columns() WHERE table_name = 'targets' AND column_name = 'target_year'"
@@ -106,10 +115,12 @@ def test_family_doctor_coverage(con):
 
 
 def test_value_as_stated_examples(con):
-    got = dict(con.execute(
-        "SELECT indicator_code, value_as_stated || ' ' || unit_as_stated FROM targets "
-        "WHERE region_id = 'shangyu' AND indicator_code IN ('maternal_mortality', 'infant_mortality')"
-    ).fetchall())
+    got = dict(
+        con.execute(
+            "SELECT indicator_code, value_as_stated || ' ' || unit_as_stated FROM targets "
+            "WHERE region_id = 'shangyu' AND indicator_code IN ('maternal_mortality', 'infant_mortality')"
+        ).fetchall()
+    )
     assert got == {"maternal_mortality": "1.0 /10万", "infant_mortality": "1.65 ‰"}
 
 
@@ -132,7 +143,9 @@ def test_exports_have_every_table_as_parquet_and_csv_with_bom(built_store):
         data = (export / f"{t.name}.csv").read_bytes()
         assert data.startswith(b"\xef\xbb\xbf"), t.name
     with duckdb.connect() as c:
-        n = c.execute("SELECT count(*) FROM read_parquet(?)", [str(export / "targets.parquet")]).fetchone()[0]
+        n = c.execute(
+            "SELECT count(*) FROM read_parquet(?)", [str(export / "targets.parquet")]
+        ).fetchone()[0]
     with duckdb.connect(str(built_store), read_only=True) as c:
         assert n == c.execute("SELECT count(*) FROM targets").fetchone()[0]
 

@@ -19,7 +19,9 @@ def _cases(section: str):
         expected = yaml.safe_load(exp_path.read_text(encoding="utf-8"))
         doc = exp_path.name.removesuffix(".expected.yaml")
         for i, item in enumerate(expected.get(section) or []):
-            yield pytest.param(doc, expected["published"], item, id=f"{doc[:10]}-{section}-{i}-{item['number']}")
+            yield pytest.param(
+                doc, expected["published"], item, id=f"{doc[:10]}-{section}-{i}-{item['number']}"
+            )
 
 
 _cache: dict[str, tuple[str, list[Mention]]] = {}
@@ -42,9 +44,15 @@ def _mention(doc: str, published, item: dict) -> Mention | None:
 @pytest.mark.parametrize(("doc", "published", "item"), list(_cases("targets")))
 def test_expected_target_is_extracted(doc, published, item):
     m = _mention(doc, published, item)
-    assert m is not None and m.kind == "target", (m and (m.kind, m.reason))
+    assert m is not None and m.kind == "target", m and (m.kind, m.reason)
     got = (m.indicator_code, m.unit, m.comparator, m.target_year, m.scope)
-    want = (item["indicator_code"], item["unit"], item["comparator"], item["target_year"], item["scope"])
+    want = (
+        item["indicator_code"],
+        item["unit"],
+        item["comparator"],
+        item["target_year"],
+        item["scope"],
+    )
     assert got == want
     assert m.value == pytest.approx(item["value"])
     if "value_high" in item:
@@ -56,7 +64,7 @@ def test_expected_target_is_extracted(doc, published, item):
 @pytest.mark.parametrize(("doc", "published", "item"), list(_cases("references")))
 def test_expected_reference_is_not_a_target(doc, published, item):
     m = _mention(doc, published, item)
-    assert m is not None and m.kind == "reference", (m and (m.kind, m.reason))
+    assert m is not None and m.kind == "reference", m and (m.kind, m.reason)
 
 
 @pytest.mark.parametrize(("doc", "published", "item"), list(_cases("not_targets")))

@@ -219,6 +219,7 @@ def test_hypertension_management_rate_is_not_the_mental_health_one():
 
 # --- every target of the registered documents has an indicator ---------------------------------
 
+
 @cache
 def _document_targets() -> dict[str, list[tuple[Mention, str]]]:
     out: dict[str, list[tuple[Mention, str]]] = {}
@@ -251,10 +252,13 @@ def test_every_document_target_has_an_indicator():
         for m, after in targets
         if m.indicator_code is None
     ]
-    assert unmapped == [], "targets with no indicator: add a pattern or an indicator to indicators.yaml"
+    assert unmapped == [], (
+        "targets with no indicator: add a pattern or an indicator to indicators.yaml"
+    )
 
 
 # --- every catalog entry is used --------------------------------------------------------------
+
 
 def test_every_indicator_is_used():
     """A catalog entry no text uses is dead weight or a broken pattern (the owid habit)."""

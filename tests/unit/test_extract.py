@@ -32,9 +32,17 @@ def test_county_visit_rate_three_wordings_one_code():
 def test_percent_target_with_comparator_year_and_quote():
     raw = "二、主要目标\n到2025年底,县域就诊率达90%以上,基层就诊率达79%以上。"
     t = targets(raw)[0]
-    assert (t.indicator_code, t.value, t.unit, t.comparator, t.target_year) == ("county_visit_rate", 90, "percent", ">=", 2025)
+    assert (t.indicator_code, t.value, t.unit, t.comparator, t.target_year) == (
+        "county_visit_rate",
+        90,
+        "percent",
+        ">=",
+        2025,
+    )
     assert t.year_basis.startswith("explicit:到2025年底")
-    assert raw[t.quote_start : t.quote_end] == "到2025年底,县域就诊率达90%以上,基层就诊率达79%以上。"
+    assert (
+        raw[t.quote_start : t.quote_end] == "到2025年底,县域就诊率达90%以上,基层就诊率达79%以上。"
+    )
     assert raw[t.start : t.end] == "90%"
 
 
@@ -49,7 +57,10 @@ def test_fenbie_pair_gives_two_scoped_targets_sharing_the_comparator():
 
 def test_listed_scopes_share_the_trailing_comparator():
     ts = targets("院前平均急救反应时间控制在“城区9分钟、乡镇15分钟”以内。")
-    assert [(t.value, t.comparator, t.scope) for t in ts] == [(9.0, "<=", "urban"), (15.0, "<=", "rural")]
+    assert [(t.value, t.comparator, t.scope) for t in ts] == [
+        (9.0, "<=", "urban"),
+        (15.0, "<=", "rural"),
+    ]
 
 
 def test_fenbie_pair_of_two_indicators():
@@ -60,7 +71,12 @@ def test_fenbie_pair_of_two_indicators():
 
 def test_per_1000_places_from_the_population_base_before_the_number():
     t = one_target("到2025年底,全市千人托位数达4.5个。")
-    assert (t.indicator_code, t.value, t.unit, t.unit_as_stated) == ("childcare_places_per_1000_pop", 4.5, "per_1000_pop", "个/千人")
+    assert (t.indicator_code, t.value, t.unit, t.unit_as_stated) == (
+        "childcare_places_per_1000_pop",
+        4.5,
+        "per_1000_pop",
+        "个/千人",
+    )
 
 
 def test_age_before_the_places_is_a_scope_not_a_target():
@@ -73,7 +89,10 @@ def test_age_before_the_places_is_a_scope_not_a_target():
 
 def test_per_100k_fraction_and_per_mille():
     ts = targets("孕产妇死亡率控制在1/10万以下,婴儿死亡率控制在1.65‰以下。")
-    assert [(t.indicator_code, t.value_as_stated, t.unit_as_stated, t.value, t.unit, t.comparator) for t in ts] == [
+    assert [
+        (t.indicator_code, t.value_as_stated, t.unit_as_stated, t.value, t.unit, t.comparator)
+        for t in ts
+    ] == [
         ("maternal_mortality", 1.0, "/10万", 1.0, "per_100000", "<="),
         ("infant_mortality", 1.65, "‰", 1.65, "per_1000", "<="),
     ]
@@ -86,7 +105,12 @@ def test_infant_mortality_in_percent_converts_to_per_mille():
 
 def test_range_keeps_both_bounds():
     t = one_target("到2025年底,新增高层次学科带头人3到5人。")
-    assert (t.value_as_stated, t.value_high_as_stated, t.comparator, t.unit) == (3.0, 5.0, "range", "persons")
+    assert (t.value_as_stated, t.value_high_as_stated, t.comparator, t.unit) == (
+        3.0,
+        5.0,
+        "range",
+        "persons",
+    )
 
 
 def test_em_dash_range_of_persons():
@@ -138,7 +162,10 @@ def test_chinese_numerals_with_classifier_are_numbers_and_words_are_not():
 
 def test_fullwidth_digits_and_thousands_separators():
     ts = targets("培训１，２００人次,投入资金1,000万元。")
-    assert [(t.value_as_stated, t.unit_as_stated) for t in ts] == [(1200.0, "人次"), (1000.0, "万元")]
+    assert [(t.value_as_stated, t.unit_as_stated) for t in ts] == [
+        (1200.0, "人次"),
+        (1000.0, "万元"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -39,8 +39,15 @@ def test_parse_number_rejects_non_numerals_with_project_error(text):
 
 @pytest.mark.parametrize(
     ("text", "bounds"),
-    [("3到5", (3.0, 5.0)), ("2到3", (2.0, 3.0)), ("1—2", (1.0, 2.0)), ("3-5", (3.0, 5.0)), ("4～6", (4.0, 6.0)),
-     ("两至三", (2.0, 3.0)), ("3至5", (3.0, 5.0))],
+    [
+        ("3到5", (3.0, 5.0)),
+        ("2到3", (2.0, 3.0)),
+        ("1—2", (1.0, 2.0)),
+        ("3-5", (3.0, 5.0)),
+        ("4～6", (4.0, 6.0)),
+        ("两至三", (2.0, 3.0)),
+        ("3至5", (3.0, 5.0)),
+    ],
 )
 def test_parse_range_gives_low_and_high(text, bounds):
     assert parse_range(text) == bounds

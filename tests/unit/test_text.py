@@ -33,7 +33,11 @@ def test_sentences_split_after_full_stops_and_semicolons():
 
 def test_paragraphs_split_flattened_list_items():
     t = "一、总体要求 坚持。 1.打造示范。 2.健全制度。"
-    assert [t[p.start : p.end] for p in paragraphs(t)] == ["一、总体要求 坚持。", "1.打造示范。", "2.健全制度。"]
+    assert [t[p.start : p.end] for p in paragraphs(t)] == [
+        "一、总体要求 坚持。",
+        "1.打造示范。",
+        "2.健全制度。",
+    ]
 
 
 @pytest.mark.parametrize(

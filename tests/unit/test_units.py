@@ -47,9 +47,20 @@ def test_unknown_unit_is_refused():
 
 @pytest.mark.parametrize(
     ("word", "unit"),
-    [("%", "percent"), ("‰", "per_1000"), ("/10万", "per_100000"), ("万元", "10k_CNY"), ("亿元", "100m_CNY"),
-     ("万人", "10k_persons"), ("人次", "person_times"), ("分钟", "minutes"), ("张", "count"), ("名", "persons"),
-     ("级", "level"), ("岁", "years")],
+    [
+        ("%", "percent"),
+        ("‰", "per_1000"),
+        ("/10万", "per_100000"),
+        ("万元", "10k_CNY"),
+        ("亿元", "100m_CNY"),
+        ("万人", "10k_persons"),
+        ("人次", "person_times"),
+        ("分钟", "minutes"),
+        ("张", "count"),
+        ("名", "persons"),
+        ("级", "level"),
+        ("岁", "years"),
+    ],
 )
 def test_unit_words_map_to_codes(word, unit):
     assert word_unit(word) == unit
