@@ -17,7 +17,6 @@
 # Each bar is labelled with comparator, value and target year (e.g. "< 11 min (2025)"); quotes below.
 
 # %%
-from regionhealth import charts
 from regionhealth import notebook as rh
 
 # %% tags=["parameters"]
@@ -35,30 +34,8 @@ rh.show_params(indicator_codes=indicator_codes, regions=regions or "all", scope=
 
 # %%
 targets = rh.query(con, "targets", indicators=indicator_codes, regions=regions, scope=scope)
-for code in indicator_codes:
-    rows = targets[targets["indicator_code"] == code]
-    label = rows["indicator_label"].iloc[0] if len(rows) else code
-    rh.heading(label)
-    if rows.empty:
-        rh.note("没有地区为该指标设定目标 / No region states a target for this indicator.")
-        continue
-    n_regions = rows["region_id"].nunique()
-    charts.show(
-        charts.target_bars(
-            rows,
-            title=label,
-            subtitle=f"{n_regions} 个地区 / regions · 单位 / unit: {rows['unit'].iloc[0]}",
-        )
-    )
-    rh.show_table(
-        rows,
-        [
-            "region_label",
-            "scope",
-            "target_label",
-            "target_year",
-            "year_basis",
-            "doc_title",
-            "quote",
-        ],
-    )
+rh.show_indicator_sections(
+    targets,
+    indicator_codes,
+    ["region_label", "scope", "target_label", "target_year", "year_basis", "doc_title", "quote"],
+)

@@ -17,7 +17,6 @@
 # share of childcare places, and rehabilitation/nursing beds for the elderly, by region.
 
 # %%
-from regionhealth import charts
 from regionhealth import notebook as rh
 
 # %% tags=["parameters"]
@@ -37,17 +36,8 @@ rh.show_params(indicator_codes=indicator_codes, regions=regions or "all")
 
 # %%
 targets = rh.query(con, "targets", indicators=indicator_codes, regions=regions, scope=None)
-for code in indicator_codes:
-    rows = targets[targets["indicator_code"] == code]
-    label = rows["indicator_label"].iloc[0] if len(rows) else code
-    rh.heading(label)
-    if rows.empty:
-        rh.note("没有地区为该指标设定目标 / No region states a target for this indicator.")
-        continue
-    charts.show(
-        charts.target_bars(rows, title=label, subtitle=f"单位 / unit: {rows['unit'].iloc[0]}")
-    )
-    rh.show_table(
-        rows,
-        ["region_label", "target_label", "value_as_stated", "unit_as_stated", "doc_title", "quote"],
-    )
+rh.show_indicator_sections(
+    targets,
+    indicator_codes,
+    ["region_label", "target_label", "value_as_stated", "unit_as_stated", "doc_title", "quote"],
+)

@@ -209,3 +209,22 @@ def note(text: str) -> None:
     from IPython.display import Markdown, display
 
     display(Markdown(text))
+
+
+def show_indicator_sections(
+    targets: pd.DataFrame, indicator_codes: Sequence[str], columns: Sequence[str]
+) -> None:
+    """One section per indicator: a heading, its target bars, and the rows with their quotes."""
+    from . import charts
+
+    for code in indicator_codes:
+        rows = targets[targets["indicator_code"] == code]
+        label = rows["indicator_label"].iloc[0] if len(rows) else code
+        heading(label)
+        if rows.empty:
+            note("没有地区为该指标设定目标 / No region states a target for this indicator.")
+            continue
+        n_regions = rows["region_id"].nunique()
+        subtitle = f"{n_regions} 个地区 / regions · 单位 / unit: {rows['unit'].iloc[0]}"
+        charts.show(charts.target_bars(rows, title=label, subtitle=subtitle))
+        show_table(rows, columns)

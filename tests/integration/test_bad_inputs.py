@@ -9,7 +9,6 @@ temporary copy of the project layout (data/raw, data/catalog, queries), mutated 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests import support
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = Path(sys.executable).with_name("regionhealth")
@@ -51,16 +51,8 @@ HTML = (
 TWENTY_MB = 20 * 1024 * 1024
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def record(key: str, value: float) -> None:
-    """Append a measured figure to $REGIONHEALTH_RELIABILITY_LOG (docs/reliability.md quotes them)."""
-    log = os.environ.get("REGIONHEALTH_RELIABILITY_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"test": "bad_inputs", "key": key, "value": value}) + "\n")
+    support.record("bad_inputs", key, value)
 
 
 # --- the project copy a case mutates ----------------------------------------------------------
@@ -90,7 +82,7 @@ class Home:
         if data is not None:
             (self.raw / file).write_bytes(data)
         if sha is None:
-            sha = sha256(self.raw / file) if (self.raw / file).is_file() else "0" * 64
+            sha = support.sha256(self.raw / file) if (self.raw / file).is_file() else "0" * 64
         row = [
             doc_id,
             region_id,
@@ -173,7 +165,7 @@ def assert_refused(
     assert proc.stderr == f"regionhealth: error: {message}\n"
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert sha256(store) == before
+    assert support.sha256(store) == before
     assert sorted(p.name for p in store.parent.iterdir()) == [store.name, store.name + ".lock"]
 
 
@@ -341,11 +333,11 @@ BUILD_REFUSED = {
 def test_build_refuses_bad_document_in_one_line_and_keeps_the_store(
     home: Home, case: Refused
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     case.setup(home)
     actual = ""
     if f"{CHIZHOU}.txt" in case.message and "{actual}" in case.message:
-        actual = sha256(home.raw / f"{CHIZHOU}.txt")[:12]
+        actual = support.sha256(home.raw / f"{CHIZHOU}.txt")[:12]
     proc = home.build()
     assert_refused(proc, case.message.format(raw=home.raw, actual=actual), home.store, before)
 
@@ -500,7 +492,7 @@ BUILD_PROCEEDS = {
 def test_build_proceeds_with_recoverable_document_and_says_what_it_did(
     home: Home, case: Proceeds, request: pytest.FixtureRequest
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     case.setup(home)
     t0 = time.perf_counter()
     proc = home.build()
@@ -513,7 +505,7 @@ def test_build_proceeds_with_recoverable_document_and_says_what_it_did(
         for line in proc.stdout.splitlines()
         if line.strip().startswith("note:")
     ] == case.notes
-    assert sha256(home.store) != before  # the store was replaced …
+    assert support.sha256(home.store) != before  # the store was replaced …
     with duckdb.connect(str(home.store), read_only=True) as con:  # … by one that holds the document
         case.check(con)
         (n_docs,) = con.execute("SELECT n_documents FROM build_info").fetchone()
@@ -580,7 +572,7 @@ EXTRACT_REFUSED = {
 def test_extract_refuses_bad_document_in_one_line(
     home: Home, data: bytes, options: tuple, message: str
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     path = home.root / "incoming" / "doc.txt"
     path.parent.mkdir()
     path.write_bytes(data)
@@ -650,7 +642,7 @@ def test_extract_proceeds_with_recoverable_document_and_says_what_it_did(
     targets: list[tuple],
     request: pytest.FixtureRequest,
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     path = home.root / "incoming" / "doc.txt"
     path.parent.mkdir()
     path.write_bytes(data)
@@ -668,7 +660,7 @@ def test_extract_proceeds_with_recoverable_document_and_says_what_it_did(
     ):  # Python's utf-16 codec drops the BOM, as the reader does
         raw = raw[1:]
     assert all(r["quote"] in raw for r in rows)
-    assert sha256(home.store) == before
+    assert support.sha256(home.store) == before
 
 
 # --- bad parameters ---------------------------------------------------------------------------------
@@ -715,7 +707,7 @@ def known_regions(home: Home) -> str:
 def test_extract_refuses_bad_parameters(
     home: Home, region: str, published: str, message: str
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     path = home.raw / f"{CHIZHOU}.txt"
     proc = home.run("extract", str(path), "--region-id", region, "--published", published)
     assert_refused(proc, message.format(known=known_regions(home)), home.store, before)
@@ -733,7 +725,7 @@ def test_extract_refuses_bad_parameters(
     ids=["missing_file", "sql_as_path", "directory"],
 )
 def test_extract_refuses_missing_path(home: Home, path: str, message: str) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     assert_refused(home.extract(path), message, home.store, before)
 
 
@@ -755,7 +747,7 @@ def test_build_store_path_crafted_as_sql_is_just_a_path(home: Home) -> None:
 
 
 def test_build_store_path_that_is_a_directory_is_refused(home: Home) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     target = home.root / "adir"
     target.mkdir()
     proc = home.run("build", "--store", str(target))
@@ -768,7 +760,7 @@ def test_build_store_path_that_is_a_directory_is_refused(home: Home) -> None:
 
 
 def test_build_store_under_a_file_is_refused(home: Home) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     proc = home.run("build", "--store", str(home.raw / "documents.csv" / "x.duckdb"))
     assert_refused(
         proc,
@@ -786,7 +778,7 @@ def with_export(home: Home) -> tuple[str, dict[str, str]]:
     proc = home.run("build", "--store", str(home.store), "--force")
     assert proc.returncode == 0, proc.stderr
     export = home.store.parent / "export"
-    return sha256(home.store), {p.name: sha256(p) for p in sorted(export.iterdir())}
+    return support.sha256(home.store), {p.name: support.sha256(p) for p in sorted(export.iterdir())}
 
 
 def goal_offset(sentence: str, number: str) -> int:
@@ -844,9 +836,9 @@ def test_failing_data_check_lists_the_failures_and_keeps_the_old_store(
     assert "Traceback" not in proc.stderr + proc.stdout
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"regionhealth: error: {message.format(root=home.root)}\n"
-    assert sha256(home.store) == store_before
+    assert support.sha256(home.store) == store_before
     export = home.store.parent / "export"
-    assert {p.name: sha256(p) for p in sorted(export.iterdir())} == exports_before
+    assert {p.name: support.sha256(p) for p in sorted(export.iterdir())} == exports_before
     assert sorted(p.name for p in home.store.parent.iterdir()) == [
         "export",
         home.store.name,
@@ -866,7 +858,7 @@ def test_failing_data_check_lists_the_failures_and_keeps_the_old_store(
 def test_check_that_does_not_run_is_one_line_and_cannot_change_the_store(
     home: Home, sql: str, problem: str
 ) -> None:
-    before = sha256(home.store)
+    before = support.sha256(home.store)
     path = home.root / "queries" / "checks" / "broken.sql"
     path.write_text(sql + "\n", encoding="utf-8")
     proc = home.build()
@@ -879,4 +871,4 @@ def test_check_that_does_not_run_is_one_line_and_cannot_change_the_store(
         and proc.stderr.count("\n") == 1
     )
     assert problem.lower() in proc.stderr.lower()
-    assert sha256(home.store) == before
+    assert support.sha256(home.store) == before

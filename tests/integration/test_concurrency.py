@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from tests import support
 
 from regionhealth import store as storemod
 from regionhealth.errors import RegionhealthError
@@ -93,16 +94,8 @@ HOLDING_BUILDER = textwrap.dedent(
 )
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def record(key: str, value: float) -> None:
-    """Append a measured figure to $REGIONHEALTH_RELIABILITY_LOG (docs/reliability.md quotes them)."""
-    log = os.environ.get("REGIONHEALTH_RELIABILITY_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"test": "concurrency", "key": key, "value": value}) + "\n")
+    support.record("concurrency", key, value)
 
 
 def raw_variant(dst: Path, keep: int, broken: bool = False) -> Path:
@@ -202,7 +195,7 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
     windows, survived, failed = [], 0, 0
     try:
         for raw, expected, options in plan:
-            before, previous = sha256(store), n_documents(store)
+            before, previous = support.sha256(store), n_documents(store)
             t0 = time.time()
             if expected is None:
                 with pytest.raises((Boom, RegionhealthError)) as err:
@@ -210,7 +203,7 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
                 if raw is broken:
                     assert "broken.txt: not valid utf-8 at byte 0" in str(err.value)
                 assert (
-                    sha256(store) == before
+                    support.sha256(store) == before
                 )  # the failed rebuild left the previous store in place
                 assert n_documents(store) == previous
                 failed += 1
@@ -312,7 +305,7 @@ def test_second_build_while_one_runs_is_refused_with_a_clear_message(
 ) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     assert build(store, project / "data" / "raw").built
-    before = sha256(store)
+    before = support.sha256(store)
     first, release = hold_lock(project, store, tmp_path)
     try:
         second = cli_build(project, store)
@@ -325,7 +318,7 @@ def test_second_build_while_one_runs_is_refused_with_a_clear_message(
         with pytest.raises(RegionhealthError) as exc:
             build(store, project / "data" / "raw")
         assert str(exc.value) == lock_message(store)
-        assert sha256(store) == before  # the refused builds touched nothing
+        assert support.sha256(store) == before  # the refused builds touched nothing
     finally:
         release.touch()
         out, err = first.communicate(timeout=120)
@@ -359,11 +352,11 @@ def test_build_killed_midway_leaves_the_old_store_and_the_next_build_cleans_up(
 ) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     assert build(store, project / "data" / "raw").built
-    before = sha256(store)
+    before = support.sha256(store)
     proc, _ = hold_lock(project, store, tmp_path)
     proc.send_signal(signal.SIGKILL)  # no cleanup runs: the temporary store stays behind
     proc.wait(timeout=60)
-    assert sha256(store) == before
+    assert support.sha256(store) == before
     assert [n for n in leftovers(store) if n.startswith(f".{store.name}.tmp-")]
     assert build(store, project / "data" / "raw").built  # the lock died with the process
     assert leftovers(store) == []
