@@ -253,8 +253,21 @@ def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
     return Mention(start, end, text[start:end], "ignored", reason)
 
 
+@dataclass
+class Extraction:
+    """What the pipeline makes of one document: its mentions and its main horizon year."""
+
+    mentions: list[Mention]
+    horizon_year: int | None
+
+
 def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Mention]:
     """Every number in ``raw``, classified; targets carry comparator, year, scope and indicator."""
+    return extract_document(raw, published, catalog).mentions
+
+
+def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extraction:
+    """Mentions of ``raw`` and the document horizon (first deadline near a 目标 heading)."""
     text = textmod.clean(raw)
     folded = raw.translate(textmod._FULLWIDTH)
     rules = catalog.rules
@@ -348,7 +361,7 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
     )
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
-    return mentions
+    return Extraction(mentions, horizon.year if horizon else None)
 
 
 def _has_numeral(s: str) -> bool:

@@ -25,7 +25,7 @@ import polars as pl
 from regionhealth import __version__, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.errors import RegionhealthError
-from regionhealth.extract import find_mentions
+from regionhealth.extract import extract_document
 from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, STORE_PATH
 from regionhealth.registry import Document, load_documents, load_regions
 from regionhealth.text import read_raw
@@ -94,9 +94,10 @@ def _document_rows(
     doc: Document, raw: str, catalog: Catalog
 ) -> tuple[dict[str, list[dict]], int | None]:
     """Mentions, targets and theme mentions of one document, as rows for the store."""
-    mentions = find_mentions(raw, doc.published_date, catalog)
+    extraction = extract_document(raw, doc.published_date, catalog)
+    mentions = extraction.mentions
     out: dict[str, list[dict]] = {"mentions": [], "targets": [], "theme_mentions": []}
-    horizon = None
+    horizon = extraction.horizon_year
     for m in mentions:
         target_id = f"{doc.doc_id}:{m.start}" if m.kind == "target" else None
         out["mentions"].append(
@@ -116,8 +117,6 @@ def _document_rows(
         )
         if m.kind != "target":
             continue
-        if m.year_basis and m.year_basis.startswith("document_horizon"):
-            horizon = m.target_year
         out["targets"].append(
             {
                 "target_id": target_id,

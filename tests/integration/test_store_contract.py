@@ -175,3 +175,15 @@ def test_unchanged_inputs_skip_the_rebuild(built_store):
 @pytest.mark.parametrize("table", [t.name for t in schema.TABLES])
 def test_tables_are_not_empty(con, table):
     assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0
+
+
+def test_document_horizons_are_the_goal_years_near_the_goal_headings(con):
+    horizons = dict(con.execute("SELECT region_id, horizon_year FROM documents").fetchall())
+    # 杨浦's plan states no goal year near a heading; the others state 2025 (十四五末 for 池州) or 2027.
+    assert horizons == {
+        "yueqing": 2025,
+        "shangyu": 2027,
+        "guangxi": 2025,
+        "yangpu": None,
+        "chizhou": 2025,
+    }
