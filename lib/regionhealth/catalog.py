@@ -57,6 +57,7 @@ class Rules:
     condition_after: tuple[re.Pattern[str], ...]
     condition_alone: tuple[re.Pattern[str], ...]
     goal_verbs: re.Pattern[str]
+    change_before: re.Pattern[str]
     condition_units_exempt: frozenset[str]
     chinese_classifiers: str
     pop_base: re.Pattern[str]
@@ -186,6 +187,7 @@ def load_rules(path: Path) -> Rules:
                 _compile(p, f"{w}: condition_alone") for p in d["condition_alone"]
             ),
             goal_verbs=_compile(d["goal_verbs"], f"{w}: goal_verbs"),
+            change_before=_compile(d["change_before"], f"{w}: change_before"),
             condition_units_exempt=frozenset(d["condition_units_exempt"]),
             chinese_classifiers=str(d["chinese_classifiers"]),
             pop_base=_compile(d["pop_base"], f"{w}: pop_base"),

@@ -69,7 +69,7 @@ class Mention:
 
 
 def _unit_alternation() -> str:
-    words = [w for w, _ in load_unit_words() if not w.startswith("/")]
+    words = [w for w, _ in load_unit_words() if not w.startswith(("/", "1:"))]
     # "124万人口" is a population, not "124万人" + 口: a 人 unit never swallows 人口.
     return "|".join(re.escape(w) + ("(?!口)" if w.endswith("人") else "") for w in words)
 
@@ -85,11 +85,14 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
         rf"(?P<fnum>{ARABIC}){gap}/{gap}(?P<fden>10万|十万|100000|10000|万|1000|千)"
         rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
     )
+    ratio = (
+        rf"(?<![\d.])1{gap}:{gap}(?P<rnum>{ARABIC})"  # 医护比1:1.2 (never a clock time: 1 first)
+    )
     rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
     single = rf"(?P<num>{num})"
     # The lookahead lets the regex engine skip every position that cannot start a number.
     return re.compile(
-        rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{rng}|{single}){gap}(?P<unit>{units})?"
+        rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{ratio}|{rng}|{single}){gap}(?P<unit>{units})?"
     )
 
 
@@ -172,7 +175,9 @@ def _resolve_year(
         inside = [
             y
             for y in years.within(a, b)
-            if y.kind != "annual" and (level == "clause" or y.is_deadline or y.kind == "relative")
+            if y.kind != "annual"
+            and text[y.start - 1 : y.start] != "比"  # 比2020年提高: a baseline, not a deadline
+            and (level == "clause" or y.is_deadline or y.kind == "relative")
         ]
         before = [y for y in inside if y.end <= m.start]
         after = [y for y in inside if y.start >= m.end]
@@ -406,6 +411,8 @@ def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mentio
         return _quantity(
             a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")]
         )
+    if m.group("rnum"):
+        return _quantity(a, b, raw, text, m.group("rnum"), None, None, "1:")
     if m.group("cnum"):
         return _quantity(
             a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")]
@@ -443,7 +450,16 @@ def _is_fact(
         if i >= 0 and not _closed_parenthesis_between(before, i):
             marks.append((sentence_start + i + len(cue), "reference_cue"))
     for y in years.within(sentence_start, q.start):
-        if y.end <= q.start and y.kind == "absolute" and pub_year and y.year < pub_year:
+        baseline = (
+            text[max(sentence_start, y.start - 1) : y.start] == "比"
+        )  # 比2020年提高: a baseline
+        if (
+            y.end <= q.start
+            and y.kind == "absolute"
+            and pub_year
+            and y.year < pub_year
+            and not baseline
+        ):
             marks.append((y.end, "past_fact"))
     if not marks:
         return None
@@ -483,6 +499,10 @@ def _classify(
         fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules)
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
+        elif rules.change_before.search(before):
+            # "提高5个百分点", "人均预期寿命提高1岁": a change from a baseline, not a level. It stays a
+            # target but never lands on a level indicator: the reviewer sees it unmapped.
+            q.kind, q.reason = "target", "change_from_baseline"
         elif any(p.search(before) for p in rules.condition_alone) or (
             q.stated_unit not in rules.condition_units_exempt
             and any(p.search(before) for p in rules.condition_before)
@@ -592,7 +612,11 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
             # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
             windows.append(("", after))
         windows += [(before, after), (whole_before, after)]
-        ind = _choose_indicator(catalog.indicators, q.stated_unit, windows)
+        ind = (
+            None
+            if q.reason == "change_from_baseline"
+            else _choose_indicator(catalog.indicators, q.stated_unit, windows)
+        )
         # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
         named = ind.patterns if ind is not None else ()
         q.scope = _scope(rules.scopes, _mask(named, part)) if part is not None else None

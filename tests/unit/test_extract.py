@@ -219,3 +219,29 @@ def test_goal_restated_under_tasks_is_linked():
     ts = targets(raw, date(2023, 4, 10))
     assert len(ts) == 2
     assert ts[0].group_id == ts[1].group_id and ts[0].group_id.startswith("restated:")
+
+
+def test_change_from_a_baseline_is_a_target_left_for_review_not_a_level():
+    t = one_target("到2025年,居民健康素养水平比2020年提高5个百分点。", date(2024, 1, 1))
+    assert (t.reason, t.value, t.unit, t.indicator_code) == (
+        "change_from_baseline",
+        5.0,
+        "percentage_points",
+        None,
+    )
+    assert t.target_year == 2025  # the deadline, not the 2020 baseline
+
+
+def test_life_expectancy_gain_does_not_become_a_life_expectancy_level():
+    t = one_target("到2025年,人均预期寿命提高1岁。", date(2024, 1, 1))
+    assert t.indicator_code is None and t.reason == "change_from_baseline"
+
+
+def test_ratio_written_one_to_x():
+    t = one_target("到2026年底,医护比达到1:1.2,二级以上医院全部接入平台。", date(2024, 1, 1))
+    assert (t.indicator_code, t.value, t.unit, t.comparator) == (
+        "nurse_to_physician_ratio",
+        1.2,
+        "ratio_to_one",
+        ">=",
+    )
