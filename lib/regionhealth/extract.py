@@ -30,7 +30,7 @@ from regionhealth.describe import (
 )
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import ARABIC, CN_NUMERAL_CHARS, RANGE_SEP, parse_number
-from regionhealth.units import load_unit_words
+from regionhealth.units import load_unit_words, word_unit
 from regionhealth.years import YearExpr, find_years
 
 __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
@@ -90,12 +90,11 @@ _FRACTION_UNITS = {
 
 
 def _unit_code(word: str | None) -> str | None:
-    if not word:
+    """Unit code of a unit word, None for no word or an unknown one."""
+    try:
+        return word_unit(word) if word else None
+    except KeyError:
         return None
-    for w, unit in load_unit_words():
-        if w == word:
-            return unit
-    return None
 
 
 def _ignored(start: int, end: int, text: str, reason: str) -> Mention:

@@ -29,6 +29,7 @@ from typing import Any
 
 from . import __version__, paths
 from .errors import RegionhealthError
+from .registry import sha256_file
 
 CONFIG_PATH = paths.ROOT / "reports.toml"
 OUT_DIR = paths.ROOT / "reports"
@@ -181,15 +182,6 @@ def select(runs: list[Run], only: list[str] | None) -> list[Run]:
             ids = ", ".join(r.id for r in runs)
             raise RegionhealthError(f"--only {pattern!r} matches no report; ids: {ids}")
     return [r for r in runs if any(fnmatch.fnmatchcase(r.id, p) for p in only)]
-
-
-def sha256_file(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def code_sha256() -> str:

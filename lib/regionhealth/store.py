@@ -437,14 +437,11 @@ _TARGET_KEYS_SQL = "SELECT target_id, region_id, indicator_code, value, value_hi
 
 
 def _target_keys(store: Path) -> dict[str, tuple]:
-    if not store.exists():
-        return {}
+    """Like read_target_keys, but {} when there is no readable previous store to compare with."""
     try:
-        with duckdb.connect(str(store), read_only=True) as con:
-            rows = con.execute(_TARGET_KEYS_SQL).fetchall()
-    except duckdb.Error:
+        return read_target_keys(store)
+    except RegionhealthError:
         return {}
-    return {r[0]: r[1:] for r in rows}
 
 
 def read_target_keys(store: Path) -> dict[str, tuple]:

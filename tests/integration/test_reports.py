@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import re
 import shutil
@@ -21,6 +20,7 @@ from PIL import Image
 
 from regionhealth import notebook, paths
 from regionhealth.errors import RegionhealthError
+from regionhealth.registry import sha256_file
 
 EXE = Path(sys.executable).with_name("regionhealth")
 INJECTION = "x'); DROP TABLE targets; --"
@@ -44,11 +44,6 @@ parameters.indicator_codes = ["emergency_response_time"]
 parameters.scope = "{INJECTION}"
 """
 BAD_IDS = {"bad-region", "bad-injection-regions", "bad-injection-scope"}
-
-
-def sha256(path: Path) -> str:
-    """SHA-256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def n_targets(store: Path) -> int:
@@ -84,7 +79,7 @@ def full_run(store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str,
     tmp = tmp_path_factory.mktemp("reports")
     config = tmp / "reports.toml"
     config.write_text((paths.ROOT / "reports.toml").read_text("utf-8") + BAD_RUNS, "utf-8")
-    before = (sha256(store), n_targets(store))
+    before = (sha256_file(store), n_targets(store))
     out = tmp / "out"
     proc = reports_cli("--config", str(config), "--out", str(out), "--store", str(store))
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
@@ -120,7 +115,7 @@ def test_injection_shaped_values_are_refused_and_store_is_unchanged(full_run, st
         error = full_run["runs"][run_id]["error"]
         assert error.startswith("RegionhealthError: unknown"), error
         assert f"in parameter {param}; valid values:" in error
-    assert (sha256(store), n_targets(store)) == full_run["store_before"]
+    assert (sha256_file(store), n_targets(store)) == full_run["store_before"]
 
 
 def test_bound_parameters_treat_injection_as_a_value(store: Path) -> None:
@@ -136,7 +131,7 @@ def test_bound_parameters_treat_injection_as_a_value(store: Path) -> None:
 
 def test_manifest_records_parameters_status_duration_store_and_code(full_run, store) -> None:
     manifest = full_run["manifest"]
-    assert manifest["store"]["sha256"] == sha256(store)
+    assert manifest["store"]["sha256"] == sha256_file(store)
     assert re.match(r"^\d+\.\d+\.\d+\+[0-9a-f]{12}$", manifest["code_version"])
     profile = full_run["runs"]["profile-shangyu"]
     assert profile["parameters"] == {"region": "shangyu", "store_path": str(store)}
@@ -237,7 +232,7 @@ def test_second_run_with_unchanged_inputs_reuses_results(full_run, store, tmp_pa
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     overview = next(r for r in manifest["runs"] if r["id"] == "overview")
     assert proc.returncode == 0 and overview["cached"] is False
-    assert overview["store_sha256"] == sha256(changed)
+    assert overview["store_sha256"] == sha256_file(changed)
 
 
 def chromium() -> str:
