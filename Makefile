@@ -8,9 +8,12 @@ KERNEL_STAMP := $(VENV)/.kernel
 STORE := data/curated/regionhealth.duckdb
 APT_GET := $(shell command -v apt-get)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Scratch venv with the newest DuckDB CLI and the oldest DuckDB the store supports (client tests).
+CLIENTS ?= $(or $(REGIONHEALTH_CLIENTS),$(HOME)/.cache/regionhealth/duckdb-clients)
+MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fonts kernel browser data reports test test-unit lab docs bench lint clean
+.PHONY: help setup fonts kernel browser duckdb-clients data reports test test-unit lab docs bench lint clean
 
 help: ## Print this help
 	@echo "regionhealth — make targets:"
@@ -36,6 +39,12 @@ browser: ## Install headless Chromium (Debian chromium) for the report screensho
 	elif [ -n "$(APT_GET)" ]; then $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
 	else echo "warning: no chromium and no apt-get; browser tests will fail" >&2; fi
 
+duckdb-clients: ## Newest DuckDB CLI and the oldest DuckDB the store supports, in a cached scratch venv (tests)
+	@if [ -x "$(CLIENTS)/bin/duckdb" ] && [ -f "$(CLIENTS)/.duckdb-$(MIN_DUCKDB)" ]; then echo "DuckDB clients present in $(CLIENTS)"; \
+	else rm -rf "$(CLIENTS)" && $(PYTHON) -m venv "$(CLIENTS)" \
+	&& "$(CLIENTS)/bin/pip" install --quiet --upgrade duckdb-cli "duckdb==$(MIN_DUCKDB)" \
+	&& touch "$(CLIENTS)/.duckdb-$(MIN_DUCKDB)"; fi
+
 setup: $(STAMP) $(KERNEL_STAMP) fonts ## Create .venv, install the package, kernel and fonts
 
 kernel: $(KERNEL_STAMP) ## Register the Jupyter kernel "regionhealth"
@@ -47,7 +56,7 @@ reports: setup ## Main job: build the store if its inputs changed, then run ever
 	$(BIN)/regionhealth build
 	$(BIN)/regionhealth reports
 
-test: setup browser ## Run the whole test suite
+test: setup browser duckdb-clients ## Run the whole test suite
 	$(BIN)/python -m pytest -q
 
 test-unit: setup ## Run the fast unit tests only

@@ -367,6 +367,15 @@ def run_checks(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) 
 # documents (docs/benchmarks.md): peak 1.48 GiB → 0.95 GiB with the same wall time.
 _BUILD_DUCKDB_CONFIG = {"memory_limit": "512MB"}
 
+# The store is written in the oldest storage format every DuckDB client from 1.1.0 on reads, not
+# in the newest one of the DuckDB that builds it: a 2.0 file is unreadable by every 1.x client (the
+# CLI, R, Java, older Python). v1.1.0 is the oldest that works: DuckDB 1.0 cannot read the primary
+# key indexes of a file written by 2.0, even in its own v1.0.0 format (tests/integration/
+# test_clients.py opens the store with DuckDB 1.1.0 and with the newest DuckDB CLI).
+STORAGE_VERSION = "v1.1.0"
+MIN_DUCKDB_VERSION = "1.1.0"
+_WRITE_DUCKDB_CONFIG = {**_BUILD_DUCKDB_CONFIG, "storage_compatibility_version": STORAGE_VERSION}
+
 
 def _export(store: Path, export_dir: Path) -> None:
     """Every table as Parquet and as CSV (UTF-8 with BOM so Excel reads the Chinese), swapped in whole."""
@@ -501,7 +510,7 @@ def build(
         counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
         notes: list[str] = []
         try:
-            with duckdb.connect(str(tmp), config=_BUILD_DUCKDB_CONFIG) as con:
+            with duckdb.connect(str(tmp), config=_WRITE_DUCKDB_CONFIG) as con:
                 _create_tables(con)
                 _insert(con, reference)
                 for rows in _document_batches(docs, catalog_dir, jobs, batch_size):
