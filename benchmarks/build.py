@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from benchmarks.measure import ChildRun, median, run_child, wait_quiet
-from regionhealth.paths import CATALOG_DIR, QUERIES_DIR
+from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, REVIEW_DIR
 
 BIN = Path(os.environ.get("VIRTUAL_ENV", Path(__file__).resolve().parents[1] / ".venv")) / "bin"
 
@@ -25,6 +25,7 @@ def home_for(raw_dir: Path, home: Path) -> Path:
     for link, target in (
         (home / "data" / "raw", raw_dir),
         (home / "data" / "catalog", CATALOG_DIR),
+        (home / "data" / "review", REVIEW_DIR),
         (home / "queries", QUERIES_DIR),
     ):
         if link.is_symlink() or link.exists():

@@ -17,6 +17,7 @@ def project_root() -> Path:
 ROOT = project_root()
 RAW_DIR = ROOT / "data" / "raw"
 CATALOG_DIR = ROOT / "data" / "catalog"
+REVIEW_DIR = ROOT / "data" / "review"
 CURATED_DIR = ROOT / "data" / "curated"
 STORE_PATH = CURATED_DIR / "regionhealth.duckdb"
 EXPORT_DIR = CURATED_DIR / "export"

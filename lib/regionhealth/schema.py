@@ -338,6 +338,172 @@ THEME_MENTIONS = Table(
     ),
 )
 
+REFERENCE_FILES = Table(
+    "reference_files",
+    "Files of reference targets in data/raw (registered in references.csv), with their level and checksum.",
+    (
+        _c("file", "VARCHAR", "File name under data/raw/.", False),
+        _c(
+            "level",
+            "VARCHAR",
+            "Whose targets the file states: 'national', or 'province'/'prefecture' for a region's own plan.",
+            False,
+        ),
+        _c(
+            "region_id",
+            "VARCHAR",
+            "Region of a provincial or prefectural reference; NULL for national.",
+        ),
+        _c("title", "VARCHAR", "What the file is.", False),
+        _c(
+            "sha256",
+            "VARCHAR",
+            "SHA-256 of the file as committed; the build refuses a mismatch.",
+            False,
+        ),
+        _c(
+            "n_rows",
+            "INTEGER",
+            "Rows of the file (a row stated for two years gives two targets).",
+            False,
+        ),
+    ),
+    ("file",),
+)
+
+REFERENCE_TARGETS = Table(
+    "reference_targets",
+    "Reference targets (national first) that regional targets are compared with, each with its source and passage.",
+    (
+        _c(
+            "reference_id",
+            "VARCHAR",
+            "Stable id: file stem ':' line, plus ':' year when one row states a value for two years (2022/2030).",
+            False,
+        ),
+        _c(
+            "level",
+            "VARCHAR",
+            "'national', or 'province'/'prefecture' (reference_files.level).",
+            False,
+        ),
+        _c(
+            "region_id",
+            "VARCHAR",
+            "Region whose plan sets the reference; NULL for national targets.",
+        ),
+        _c("file", "VARCHAR", "Reference file under data/raw/ (reference_files.file).", False),
+        _c("line", "INTEGER", "Line of the row in that file (the header is line 1).", False),
+        _c(
+            "indicator_code",
+            "VARCHAR",
+            "Harmonised indicator (indicators.indicator_code), matched from the indicator's name; NULL if none fits.",
+        ),
+        _c(
+            "indicator_as_stated",
+            "VARCHAR",
+            "The indicator's name as the reference writes it.",
+            False,
+        ),
+        _c(
+            "scope",
+            "VARCHAR",
+            "Part of the population or system the target is for (same codes as targets.scope), from the name.",
+        ),
+        _c(
+            "target_type",
+            "VARCHAR",
+            "'level' (a value to reach), 'change' (by how much, from a baseline), 'relative_change' "
+            "(by what share of the baseline, e.g. 下降30%), 'qualitative' (实现, 持续减缓) or 'baseline' (a base value only).",
+            False,
+        ),
+        _c(
+            "comparator",
+            "VARCHAR",
+            "As in targets: '>=', '>', '<=', '<', '=', 'range', 'approx'; NULL for qualitative and baseline rows.",
+        ),
+        _c(
+            "value",
+            "DOUBLE",
+            "Level: value in the indicator's canonical unit (lower bound of a range). Change: the signed "
+            "change in unit (e.g. +1 years, -30 percent of the baseline). NULL for qualitative rows.",
+        ),
+        _c("value_high", "DOUBLE", "Upper bound of a range, in the unit of value; else NULL."),
+        _c(
+            "unit",
+            "VARCHAR",
+            "Unit of value and baseline_value (units.unit): the canonical unit for levels. NULL when none is stated.",
+        ),
+        _c(
+            "value_as_stated",
+            "VARCHAR",
+            "The target cell as written, e.g. '4.5', '+6', '较2015年下降30%', '实现'.",
+        ),
+        _c(
+            "unit_as_stated",
+            "VARCHAR",
+            "The unit as written, e.g. '%', '‰', '1/10万', '辆/3万人口'.",
+        ),
+        _c(
+            "wording",
+            "VARCHAR",
+            "The words of a qualitative target (实现, 持续减缓); NULL otherwise.",
+        ),
+        _c(
+            "target_year",
+            "INTEGER",
+            "Year the target is for; a row stated for 2022/2030 gives one row per year. NULL when none is stated.",
+        ),
+        _c(
+            "year_basis",
+            "VARCHAR",
+            "How target_year was read: 'explicit:2025', 'one_value_for:2022/2030', 'not_stated', 'baseline_only'.",
+            False,
+        ),
+        _c("period", "VARCHAR", "'annual' for a value per year (每年提升1—3个百分点), else NULL."),
+        _c("baseline_value", "DOUBLE", "Base value where the passage states one, in unit."),
+        _c(
+            "baseline_year",
+            "INTEGER",
+            "Year of the base value where it is one year (NULL for 2002—2012).",
+        ),
+        _c(
+            "baseline_as_stated",
+            "VARCHAR",
+            "Base year and value as written, e.g. '2002—2012 约5.3'.",
+        ),
+        _c(
+            "binding",
+            "VARCHAR",
+            "'binding' (约束性) or 'expected' (预期性) where the passage shows it; NULL when not stated.",
+        ),
+        _c(
+            "source_doc",
+            "VARCHAR",
+            "The document that sets the target, and whose copy it was read in.",
+            False,
+        ),
+        _c("source_url", "VARCHAR", "Address of the copy the value was read in.", False),
+        _c(
+            "quote",
+            "VARCHAR",
+            "The passage the row was read from; the build checks it contains the value.",
+            False,
+        ),
+        _c(
+            "notes",
+            "VARCHAR",
+            "Caveats recorded with the row (value implied, column attribution inferred).",
+        ),
+        _c(
+            "review_note",
+            "VARCHAR",
+            "Reviewed note (data/review/reference_notes.csv) for a passage that states its value otherwise, e.g. in English words.",
+        ),
+    ),
+    ("reference_id",),
+)
+
 BUILD_INFO = Table(
     "build_info",
     "One row describing the build that wrote the store.",
@@ -369,6 +535,8 @@ TABLES: tuple[Table, ...] = (
     MENTIONS,
     TARGETS,
     THEME_MENTIONS,
+    REFERENCE_FILES,
+    REFERENCE_TARGETS,
     BUILD_INFO,
 )
 

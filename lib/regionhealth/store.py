@@ -26,7 +26,8 @@ from regionhealth import __version__, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract import extract_document
-from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, STORE_PATH
+from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR, STORE_PATH
+from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
@@ -52,20 +53,30 @@ class BuildResult:
 # --- inputs -----------------------------------------------------------------------------------
 
 
-def _input_files(raw_dir: Path, catalog_dir: Path, queries_dir: Path) -> list[Path]:
+def _input_files(
+    raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
+) -> list[Path]:
     files = sorted(p for p in raw_dir.iterdir() if p.is_file())
     files += sorted(p for p in catalog_dir.rglob("*") if p.is_file())
+    if review_dir.is_dir():
+        files += sorted(p for p in review_dir.rglob("*") if p.is_file())
     files += sorted(p for p in queries_dir.rglob("*.sql") if p.is_file())
     return files
 
 
 def inputs_sha256(
-    raw_dir: Path = RAW_DIR, catalog_dir: Path = CATALOG_DIR, queries_dir: Path = QUERIES_DIR
+    raw_dir: Path = RAW_DIR,
+    catalog_dir: Path = CATALOG_DIR,
+    queries_dir: Path = QUERIES_DIR,
+    review_dir: Path = REVIEW_DIR,
 ) -> str:
     """One SHA-256 over every input of a build and the code version: unchanged hash, unchanged store."""
     h = hashlib.sha256(f"regionhealth {__version__}\n".encode())
     code_dir = Path(__file__).parent
-    for p in [*_input_files(raw_dir, catalog_dir, queries_dir), *sorted(code_dir.glob("*.py"))]:
+    for p in [
+        *_input_files(raw_dir, catalog_dir, queries_dir, review_dir),
+        *sorted(code_dir.glob("*.py")),
+    ]:
         h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -229,9 +240,12 @@ def _document_batches(
             pool.join()
 
 
-def _reference_rows(raw_dir: Path, catalog: Catalog) -> dict[str, list[dict]]:
-    """The small tables: regions, units, indicators, themes."""
+def _reference_rows(raw_dir: Path, catalog: Catalog, review_dir: Path) -> dict[str, list[dict]]:
+    """The small tables: regions, units, indicators, themes, reference targets."""
+    reference_files, reference_targets = load_reference_targets(raw_dir, review_dir, catalog)
     return {
+        "reference_files": reference_files,
+        "reference_targets": reference_targets,
         "regions": [
             {c.name: (r[c.name] or None) for c in schema.REGIONS.columns}
             for r in load_regions(raw_dir)
@@ -492,6 +506,7 @@ def build(
     fail_after_write: Callable[[], None] | None = None,
     jobs: int = 1,
     batch_size: int = 100,
+    review_dir: Path = REVIEW_DIR,
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
     if store.is_dir():
@@ -500,12 +515,12 @@ def build(
         )
     with build_lock(store):
         _remove_stale(store, export_dir)
-        digest = inputs_sha256(raw_dir, catalog_dir, queries_dir)
+        digest = inputs_sha256(raw_dir, catalog_dir, queries_dir, review_dir)
         if not force and stored_inputs_sha256(store) == digest:
             return BuildResult(store, False, digest)
         catalog = load_catalog(catalog_dir)
         docs = load_documents(raw_dir)
-        reference = _reference_rows(raw_dir, catalog)
+        reference = _reference_rows(raw_dir, catalog, review_dir)
         tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
         counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
         notes: list[str] = []

@@ -93,3 +93,13 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     # Through the dimension's base unit; 12 significant digits drop binary noise such as
     # 0.30000000000000004 without losing small values (0.001 minutes in days).
     return float(f"{value * a.to_base / b.to_base:.12g}")
+
+
+def population_rate(n: int, base: str) -> tuple[str, float]:
+    """Unit and divisor for a count per ``n`` × 百/千/万 people: 辆/3万人口 → (per_10000_pop, 3).
+
+    A value per 30 000 people divided by 3 is the value per 10 000 people.
+    """
+    if n < 1:
+        raise RegionhealthError(f"population base must be positive, got {n}")
+    return POP_BASES[base][0], float(n)

@@ -142,6 +142,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Home:
     (root / "data").mkdir()
     shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
     shutil.copytree(ROOT / "data" / "catalog", root / "data" / "catalog")
+    shutil.copytree(ROOT / "data" / "review", root / "data" / "review")
     shutil.copytree(ROOT / "queries", root / "queries")
     home = Home(root, root / "store" / "regionhealth.duckdb")
     proc = home.build()

@@ -27,7 +27,7 @@ from tests import support
 
 from regionhealth import store as storemod
 from regionhealth.errors import RegionhealthError
-from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR
+from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR
 
 CLI = Path(sys.executable).with_name("regionhealth")
 ROOT = Path(__file__).resolve().parents[2]
@@ -254,6 +254,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "home" / "data").mkdir(parents=True)
     shutil.copytree(RAW_DIR, tmp_path / "home" / "data" / "raw")
     shutil.copytree(CATALOG_DIR, tmp_path / "home" / "data" / "catalog")
+    shutil.copytree(REVIEW_DIR, tmp_path / "home" / "data" / "review")
     shutil.copytree(QUERIES_DIR, tmp_path / "home" / "queries")
     return tmp_path / "home"
 
