@@ -10,12 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
 from regionhealth.units import load_units
+
+if TYPE_CHECKING:
+    from regionhealth.semantics import SemanticRules
 
 BETTER = ("higher", "lower", "neutral")
 
@@ -62,6 +66,10 @@ class Rules:
     chinese_classifiers: str
     pop_base: re.Pattern[str]
     scopes: tuple[tuple[str, re.Pattern[str]], ...]
+    # Population group after a base (万名老年人): group code → words; unit per_<base>_<group>.
+    pop_groups: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # Words right before a year that make it a baseline (比2020年, 从2020年的).
+    baseline_year_before: re.Pattern[str] = re.compile(r"比\s*$")
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,8 @@ class Catalog:
     indicators: tuple[Indicator, ...]
     themes: tuple[Theme, ...]
     rules: Rules
+    # What kind of promise a target is (data/catalog/semantics.yaml).
+    semantics: SemanticRules
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
@@ -194,6 +204,13 @@ def load_rules(path: Path) -> Rules:
             scopes=tuple(
                 (code, _compile(p, f"{w}: scope {code}")) for code, p in d["scopes"].items()
             ),
+            baseline_year_before=_compile(
+                d.get("baseline_year_before", r"比\s*$"), f"{w}: baseline_year_before"
+            ),
+            pop_groups=tuple(
+                (code, _compile(p, f"{w}: pop_groups {code}"))
+                for code, p in (d.get("pop_groups") or {}).items()
+            ),
         )
     except (KeyError, TypeError) as exc:
         raise RegionhealthError(f"{path}: malformed rules ({exc})") from None
@@ -209,4 +226,12 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
         for ind in indicators:
             if ind.theme and ind.theme not in theme_codes:
                 raise RegionhealthError(f"indicators.yaml: {ind.code}: unknown theme {ind.theme!r}")
-    return Catalog(indicators, themes, load_rules(catalog_dir / "rules.yaml"))
+    # Imported here: semantics describes targets (describe.py), which needs this module's types.
+    from regionhealth.semantics import load_semantic_rules
+
+    return Catalog(
+        indicators,
+        themes,
+        load_rules(catalog_dir / "rules.yaml"),
+        load_semantic_rules(catalog_dir / "semantics.yaml"),
+    )

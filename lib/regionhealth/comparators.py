@@ -1,4 +1,9 @@
-"""Comparator words around a number: 以上/不少于/达到 → '>=', 少于/低于 → '<', 以下/以内/控制在 → '<='."""
+"""Comparator words around a number: 以上/不少于/达到 → '>=', 少于/低于 → '<', 以下/以内/控制在 → '<='.
+
+The comparator comes only from words that bind the number itself. A hedge (力争, 争取) says how
+firm the promise is, not which way it points: it is read as ``commitment`` by
+:mod:`regionhealth.semantics` and never changes the comparator.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,20 @@ _AFTER = (
     (re.compile(r"^\s*[”\"’]?\s*(?:及以上|以上|或以上|及更高|以上水平)"), ">="),
     (re.compile(r"^\s*[”\"’]?\s*(?:及以下|以下|以内|之内|内)"), "<="),
     (re.compile(r"^\s*[”\"’]?\s*(?:左右|上下)"), "approx"),
+    # "15分钟医疗服务圈", "3公里服务半径圈": a circle of N minutes is reached within N (≤ N).
+    (re.compile(r"^\s*[“\"]?[^，,。；;、“”\"\d]{0,8}圈"), "<="),
 )
 # Words written before the number, searched backwards from the number (nearest first).
 _BEFORE = (
     (
         re.compile(
-            r"(?:不少于|不低于|不小于|至少|最少|达到|达|提高到|提高至|提升到|提升至|增加到|增加至|增长到|力争|确保|保持在|稳定在|高于|大于等于|≥|>=)\s*$"
+            r"(?:不少于|不低于|不小于|至少|最少|达到|达|提高到|提高至|提升到|提升至|增加到|增加至|增长到|确保|保持在|稳定在|高于|大于等于|≥|>=)\s*$"
         ),
         ">=",
     ),
     (re.compile(r"(?:超过|超出|多于|大于|超|>)\s*$"), ">"),
+    # "进入前50位": a rank within the first N is a position ≤ N.
+    (re.compile(r"(?<![提此之以目当])前\s*$"), "<="),
     (
         re.compile(
             r"(?:不超过|不高于|不多于|不大于|控制在|降低到|降低至|降至|下降到|下降至|减少到|压缩到|小于等于|≤|<=)\s*$"

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from regionhealth import text as textmod
 from regionhealth.catalog import Indicator
 from regionhealth.comparators import comparator
-from regionhealth.units import POP_BASES, convert, dimension
+from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import MULTIPLIER_WORDS
+from regionhealth.units import POP_BASES, convert, dimension, load_units, scaled_unit
 from regionhealth.years import YearExpr
 
 _CLAUSE_SEP = re.compile(r"[,，；;。！!？?\n]")
@@ -95,6 +97,7 @@ def _resolve_year(
     sentence: textmod.Span | None,
     paragraph: textmod.Span | None,
     horizon: YearExpr | None,
+    baseline_year_before: re.Pattern[str],
 ) -> None:
     if any(y.kind == "annual" for y in years.within(clause[0], clause[1])):
         m.period = "annual"
@@ -110,11 +113,13 @@ def _resolve_year(
             y
             for y in years.within(a, b)
             if y.kind != "annual"
-            and text[y.start - 1 : y.start] != "比"  # 比2020年提高: a baseline, not a deadline
+            # 比2020年提高, 从2020年的…提高到: a baseline, not a deadline
+            and not baseline_year_before.search(text, max(0, y.start - 2), y.start)
             and (level == "clause" or y.is_deadline or y.kind == "relative")
         ]
         before = [y for y in inside if y.end <= m.start]
-        after = [y for y in inside if y.start >= m.end]
+        # "90%(2022年为84%)": a year in a parenthesis after the number states its baseline.
+        after = [y for y in inside if y.start >= m.end and "(" not in text[m.end : y.start]]
         pick = before[-1] if before else (after[0] if after and level != "paragraph" else None)
         if pick is not None:
             m.target_year = pick.year
@@ -194,26 +199,6 @@ def describe_targets(quantities, text, raw, catalog, years, sentences, paragraph
             by_clause.setdefault(clause_bounds(text, q.start, q.end), []).append(q)
     for clause, qs in by_clause.items():
         _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon)
-    # Restatements (a goal listed under 工作目标 and again under 重点任务) share a group id: same
-    # indicator, value, scope, comparator and year, in different sentences, about similar words.
-    same: dict[tuple, list[Mention]] = {}
-    for q in quantities:
-        if q.kind == "target" and q.indicator_code and q.group_id is None:
-            key = (q.indicator_code, q.value, q.value_high, q.scope, q.comparator, q.target_year)
-            same.setdefault(key, []).append(q)
-    for group in same.values():
-        first = group[0]
-        for q in group[1:]:
-            if q.quote_start != first.quote_start and _similar(
-                text[first.end : first.end + 10], text[q.end : q.end + 10]
-            ):
-                first.group_id = q.group_id = f"restated:{first.start}"
-
-
-def _similar(a: str, b: str) -> bool:
-    """Whether two short texts share at least half of their characters (Jaccard)."""
-    sa, sb = set(a), set(b)
-    return bool(sa | sb) and len(sa & sb) / len(sa | sb) >= 0.5
 
 
 def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
@@ -250,7 +235,20 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         ):
             bases = list(rules.pop_base.finditer(whole_before))
             if bases:
-                code, word = POP_BASES[bases[-1].group(1)]
+                base = bases[-1]
+                code, word = POP_BASES[base.group(1)]
+                # 每万名老年人 is not 每万人: a population group after the base is its own unit.
+                rest = whole_before[base.end() :].lstrip()
+                for group, pattern in rules.pop_groups:
+                    g = pattern.match(rest)
+                    if g:
+                        code = code.removesuffix("_pop") + f"_{group}"
+                        if code not in load_units():
+                            raise RegionhealthError(
+                                f"rules.yaml: pop_groups {group}: unit {code!r} missing in units.csv"
+                            )
+                        word = f"{base.group(0).lstrip('每').strip()}{g.group(0)}"
+                        break
                 q.stated_unit = code
                 q.unit_as_stated = f"{q.unit_as_stated or ''}/{word}"
         part = group_parts.get(id(q))
@@ -273,13 +271,24 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
             q.scope = _scope(rules.scopes, _mask(named, before))
         s = sentences.at(q.start)
         p = paragraphs.at(q.start)
-        _resolve_year(q, text, years, clause, s, p, horizon)
+        _resolve_year(q, text, years, clause, s, p, horizon, rules.baseline_year_before)
         if s is None:
             s = textmod.Span(ca, cb)
         q.quote_start, q.quote_end = s.start, s.end
         if q.stated_unit is None:
-            # Unitless count: it is in whatever count unit the indicator uses.
+            # Unitless count: it is in whatever count unit the indicator uses; "18.2万" with no
+            # unit word is 18.2 of the unit ten thousand times that one (10k_persons for persons).
             q.stated_unit = ind.unit if ind is not None else "count"
+            factor = MULTIPLIER_WORDS.get(q.unit_as_stated or "")
+            if factor is not None:
+                scaled = scaled_unit(q.stated_unit, factor)
+                if scaled is not None:
+                    q.stated_unit = scaled
+                else:  # no unit that large in this dimension: state the whole number instead
+                    q.value_as_stated *= factor
+                    if q.value_high_as_stated is not None:
+                        q.value_high_as_stated *= factor
+                    q.unit_as_stated = ""
         if ind is not None:
             q.indicator_code = ind.code
             q.unit = ind.unit

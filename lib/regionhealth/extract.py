@@ -16,7 +16,7 @@ Nothing here knows about particular documents: all knowledge is in ``data/catalo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from regionhealth import text as textmod
@@ -29,7 +29,14 @@ from regionhealth.describe import (
     document_horizon,
 )
 from regionhealth.errors import RegionhealthError
-from regionhealth.numbers import ARABIC, CN_NUMERAL_CHARS, RANGE_SEP, parse_number
+from regionhealth.numbers import (
+    ARABIC,
+    CN_NUMERAL_CHARS,
+    MULTIPLIER_WORDS,
+    RANGE_SEP,
+    parse_number,
+)
+from regionhealth.semantics import TargetSemantics, describe_semantics
 from regionhealth.units import load_unit_words, word_unit
 from regionhealth.years import YearExpr, find_years
 
@@ -103,10 +110,12 @@ def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
 
 @dataclass
 class Extraction:
-    """What the pipeline makes of one document: its mentions and its main horizon year."""
+    """What the pipeline makes of one document: its mentions, main horizon year, and what kind of
+    promise each target is (keyed by the target's start offset)."""
 
     mentions: list[Mention]
     horizon_year: int | None
+    semantics: dict[int, TargetSemantics] = field(default_factory=dict)
 
 
 def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Mention]:
@@ -207,9 +216,10 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         textmod.SpanIndex(paragraphs),
         horizon,
     )
+    semantics = describe_semantics(quantities, text, sentences, catalog.semantics)
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
-    return Extraction(mentions, horizon.year if horizon else None)
+    return Extraction(mentions, horizon.year if horizon else None, semantics)
 
 
 def _has_numeral(s: str) -> bool:
@@ -227,6 +237,12 @@ def _quantity(
     fraction_unit: str | None,
 ) -> Mention:
     is_cn = not any(ch.isdigit() for ch in num)
+    if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
+        # "18.2万" with no unit word: 18.2 as stated, 万 its unit as stated (scaled in describe).
+        unit_word = num.rstrip()[-1]
+        num = num.rstrip()[:-1]
+        if hi and hi.rstrip()[-1:] == unit_word:
+            hi = hi.rstrip()[:-1]
     try:
         value = parse_number(num)
         high = parse_number(hi) if hi else None
@@ -293,9 +309,10 @@ def _is_fact(
         if i >= 0 and not _closed_parenthesis_between(before, i):
             marks.append((sentence_start + i + len(cue), "reference_cue"))
     for y in years.within(sentence_start, q.start):
-        baseline = (
-            text[max(sentence_start, y.start - 1) : y.start] == "比"
-        )  # 比2020年提高: a baseline
+        # 比2020年提高, 从2020年的75%提高到: a baseline year, not a stated fact.
+        baseline = bool(
+            rules.baseline_year_before.search(text, max(sentence_start, y.start - 2), y.start)
+        )
         if (
             y.end <= q.start
             and y.kind == "absolute"
@@ -359,7 +376,7 @@ def _classify(
         elif fact:
             q.kind, q.reason = "reference", fact
         elif (
-            q.unit_as_stated is None
+            (q.unit_as_stated is None or q.unit_as_stated in MULTIPLIER_WORDS)
             and q.stated_unit is None
             and not _bare_is_quantity(before, after)
         ):

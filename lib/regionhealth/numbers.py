@@ -28,6 +28,8 @@ CN_DIGITS = {
 }
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+# A multiplier written after Arabic digits with no unit word after it (18.2万): its unit as stated.
+MULTIPLIER_WORDS = CN_BIG_UNITS
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 
 # An Arabic number: digits with optional thousands separators ("1,000") and decimals.

@@ -304,10 +304,94 @@ TARGETS = Table(
         _c(
             "group_id",
             "VARCHAR",
-            "Links targets stated together (分别…和…) or restated in another section of the same document.",
+            "Links targets stated together in one clause (分别…和…); restatements share statement_id instead.",
+        ),
+        _c(
+            "target_type",
+            "VARCHAR",
+            "What kind of promise the number is: 'level' (a rate or level to reach or keep: 就诊率达到90%), "
+            "'change' (from a baseline: 提高5个百分点, 比2020年下降10%), 'increment' (new additions in the "
+            "period: 新增2家, 三年招聘600人), 'stock' (a total to exist: 建成12个, 累计30家), 'rank' (进入前50位) "
+            "or 'ratio' (床护比1:1.6). Compare only targets of one type.",
+            False,
+        ),
+        _c(
+            "target_type_basis",
+            "VARCHAR",
+            "Why target_type was chosen: 'cue:新增' (the nearest type word before the number), 'unit:percent', "
+            "'period:annual', 'of_which:…' (其中: the type of the number before), 'change_from_baseline', or "
+            "'default:count' (a count with no type word: a stock).",
+            False,
+        ),
+        _c(
+            "per_unit",
+            "VARCHAR",
+            "For a quota per institution or per area, what it is per (per_units.per_unit: 'county', "
+            "'primary_care_institution', 'specialty' …): 每个乡镇卫生院培养2名 is 2 per centre, not 2 in all. "
+            "NULL for a total for the whole region.",
+        ),
+        _c(
+            "per_unit_as_stated",
+            "VARCHAR",
+            "The words stating the per-unit quota as written, e.g. '每个设区市', '设区市、县(市、区)'.",
+        ),
+        _c(
+            "commitment",
+            "VARCHAR",
+            "'committed', or 'aspirational' when a hedge (力争, 争取, 努力, 争创) precedes the number in its "
+            "sentence. Never changes the comparator.",
+            False,
+        ),
+        _c(
+            "statement_id",
+            "VARCHAR",
+            "One goal stated several times in a document (the 目标 list and the task text, an annex table) "
+            "is one statement: the target_id of its first statement in document order. Count statements, "
+            "not targets.",
+            False,
+        ),
+        _c(
+            "is_primary",
+            "BOOLEAN",
+            "True for the first statement of a goal (target_id = statement_id); restatements are kept with "
+            "false.",
+            False,
+        ),
+        _c(
+            "baseline_value",
+            "DOUBLE",
+            "Baseline stated with the target, in baseline_unit (从2020年的75%提高到85% → 75; 基期值).",
+        ),
+        _c(
+            "baseline_year",
+            "INTEGER",
+            "Year of the baseline where stated (从2020年的…, 比2020年提高… → 2020).",
+        ),
+        _c(
+            "baseline_unit",
+            "VARCHAR",
+            "Unit of baseline_value: the target's canonical unit when it converts (units.unit).",
+        ),
+        _c(
+            "binding",
+            "VARCHAR",
+            "'binding' (约束性) or 'expected' (预期性) where the document states it (an indicator "
+            "table's 属性 column or the sentence); NULL where it does not.",
         ),
     ),
     ("target_id",),
+)
+
+PER_UNITS = Table(
+    "per_units",
+    "What a per-unit quota can be per (from data/catalog/semantics.yaml): targets.per_unit.",
+    (
+        _c("per_unit", "VARCHAR", "Stable code, e.g. 'county', 'primary_care_institution'.", False),
+        _c("name_zh", "VARCHAR", "Chinese name, e.g. 县(市、区).", False),
+        _c("name_en", "VARCHAR", "English name.", False),
+        _c("words", "VARCHAR", "Words documents use for it, separated by ';'.", False),
+    ),
+    ("per_unit",),
 )
 
 THEMES = Table(
@@ -531,6 +615,7 @@ TABLES: tuple[Table, ...] = (
     DOCUMENT_TEXTS,
     UNITS,
     INDICATORS,
+    PER_UNITS,
     THEMES,
     MENTIONS,
     TARGETS,

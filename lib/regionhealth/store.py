@@ -33,7 +33,13 @@ from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
 
-_POLARS_TYPES = {"VARCHAR": pl.Utf8, "INTEGER": pl.Int32, "DOUBLE": pl.Float64, "DATE": pl.Date}
+_POLARS_TYPES = {
+    "VARCHAR": pl.Utf8,
+    "INTEGER": pl.Int32,
+    "DOUBLE": pl.Float64,
+    "DATE": pl.Date,
+    "BOOLEAN": pl.Boolean,
+}
 
 
 @dataclass
@@ -128,6 +134,7 @@ def _document_rows(
         )
         if m.kind != "target":
             continue
+        sem = extraction.semantics[m.start]
         out["targets"].append(
             {
                 "target_id": target_id,
@@ -150,6 +157,17 @@ def _document_rows(
                 "number_start": m.start,
                 "number_end": m.end,
                 "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
+                "target_type": sem.target_type,
+                "target_type_basis": sem.target_type_basis,
+                "per_unit": sem.per_unit,
+                "per_unit_as_stated": sem.per_unit_as_stated,
+                "commitment": sem.commitment,
+                "statement_id": f"{doc.doc_id}:{sem.statement_start}",
+                "is_primary": sem.is_primary,
+                "baseline_value": sem.baseline_value,
+                "baseline_year": sem.baseline_year,
+                "baseline_unit": sem.baseline_unit,
+                "binding": sem.binding,
             }
         )
     for t in find_theme_mentions(raw, catalog.themes):
@@ -271,6 +289,15 @@ def _reference_rows(raw_dir: Path, catalog: Catalog, review_dir: Path) -> dict[s
                 "description": i.description,
             }
             for i in catalog.indicators
+        ],
+        "per_units": [
+            {
+                "per_unit": u.code,
+                "name_zh": u.name_zh,
+                "name_en": u.name_en,
+                "words": ";".join(u.words),
+            }
+            for u in catalog.semantics.per_units
         ],
         "themes": [
             {

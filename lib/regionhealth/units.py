@@ -8,6 +8,7 @@ factors and refuses to convert across dimensions.
 from __future__ import annotations
 
 import csv
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,6 +64,16 @@ def word_unit(word: str) -> str:
         if w == word:
             return unit
     raise KeyError(word)
+
+
+def scaled_unit(unit: str, factor: float) -> str | None:
+    """The unit of the same dimension worth ``factor`` times ``unit`` (persons × 10⁴ → 10k_persons)."""
+    units = load_units()
+    base = units[unit]
+    for u in units.values():
+        if u.dimension == base.dimension and math.isclose(u.to_base, base.to_base * factor):
+            return u.unit
+    return None
 
 
 def dimension(unit: str) -> str:

@@ -187,3 +187,37 @@ def test_document_horizons_are_the_goal_years_near_the_goal_headings(con):
         "yangpu": None,
         "chizhou": 2025,
     }
+
+
+def test_every_target_has_a_type_a_commitment_and_a_statement(con):
+    (bad,) = con.execute(
+        "SELECT count(*) FROM targets WHERE target_type NOT IN "
+        "('level', 'change', 'increment', 'stock', 'rank', 'ratio') "
+        "OR commitment NOT IN ('committed', 'aspirational') OR statement_id IS NULL"
+    ).fetchone()
+    assert bad == 0
+    (primaries_ok,) = con.execute(
+        "SELECT bool_and((statement_id = target_id) = is_primary) FROM targets"
+    ).fetchone()
+    assert primaries_ok
+
+
+def test_per_unit_quotas_are_marked(con):
+    rows = con.execute(
+        "SELECT region_id, indicator_code, value, per_unit FROM targets "
+        "WHERE per_unit IS NOT NULL ORDER BY region_id, number_start"
+    ).fetchall()
+    assert ("guangxi", "biosafety_level2_labs", 1.0, "prefecture_city") in rows
+    assert ("guangxi", "key_supported_municipal_hospitals", 1.0, "prefecture_city") in rows
+    assert ("guangxi", "backbone_talents_trained", 1.0, "primary_care_institution") in rows
+    assert ("chizhou", "tcm_inheritance_studios", 1.0, "specialty") in rows
+    assert ("chizhou", "tcm_dominant_diseases", 3.0, "specialty") in rows
+
+
+def test_restated_goals_share_one_statement(con):
+    rows = con.execute(
+        "SELECT indicator_code, count(*), count(DISTINCT statement_id), sum(is_primary::INT) "
+        "FROM targets WHERE region_id = 'chizhou' AND indicator_code IN "
+        "('municipal_key_specialties', 'provincial_key_specialties') GROUP BY ALL ORDER BY 1"
+    ).fetchall()
+    assert rows == [("municipal_key_specialties", 2, 1, 1), ("provincial_key_specialties", 2, 1, 1)]

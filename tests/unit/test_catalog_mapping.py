@@ -86,7 +86,7 @@ CASES = [
     # --- hospitals, emergency and critical care -----------------------------------------------
     ("全省建设4～6家省级区域医疗中心。", "4～6家", "regional_medical_centres", 4, "count", "range"),
     ("每个设区市重点支持1家以上市级医院建设。", "1家", "key_supported_municipal_hospitals", 1, "count", ">="),
-    ("力争建设1所大学附属医院。", "1所", "university_affiliated_hospitals", 1, "count", ">="),
+    ("力争建设1所大学附属医院。", "1所", "university_affiliated_hospitals", 1, "count", "="),  # 力争 is a hedge, not a comparator
     ("对标打造1所以“中医经典传承”为核心的中医医院。", "1所", "tcm_hospitals_built", 1, "count", "="),
     ("危重儿童和新生儿救治“五大中心”规范化建设率100%。", "100%", "five_centres_standardisation_rate", 100, "percent", "="),
     ("每个县(区)至少有1所县级医院建成规范化的胸痛、卒中、创伤等急诊急救“五大中心”。", "1所", "hospitals_with_five_centres", 1, "count", ">="),
@@ -94,7 +94,7 @@ CASES = [
     ("二级甲等和三级综合性医院重症床位(含综合ICU、专科ICU)占总床位数比例分别达到4%、8%以上。", "8%", "icu_bed_share", 8, "percent", ">="),
     ("三级医院重症医学科床位占比达到5%。", "5%", "icu_bed_share", 5, "percent", ">="),
     ("城市地区急救站点服务半径不超过5公里。", "5公里", "ems_service_radius", 5, "km", "<="),
-    ("上虞人民医院国考排名进入前270位。", "270位", "national_performance_rank", 270, "rank", "="),
+    ("上虞人民医院国考排名进入前270位。", "270位", "national_performance_rank", 270, "rank", "<="),  # 前N位: within the first N
     ("四级手术占比达到25%以上。", "25%", "grade4_surgery_share", 25, "percent", ">="),
     # --- traditional Chinese medicine ---------------------------------------------------------
     ("建成3个省级中医优势(特色)专科,建设1个中医特色重点医院。", "3个", "provincial_tcm_specialties", 3, "count", "="),
@@ -152,7 +152,7 @@ CASES = [
     ("入选省高层次卫生人才不少于2名,入选市级特支计划人才不少于2名。", "2名", "provincial_high_level_talents", 2, "persons", ">="),
     ("入选市级特支计划人才不少于2名。", "2名", "municipal_special_support_talents", 2, "persons", ">="),
     ("三年定向培养卫健专业技术人员150名。", "150名", "targeted_medical_students_trained", 150, "persons", "="),
-    ("力争三年培训1万人次,选派业务骨干进修200人次。", "1万人次", "staff_training_person_times", 10000, "person_times", ">="),
+    ("力争三年培训1万人次,选派业务骨干进修200人次。", "1万人次", "staff_training_person_times", 10000, "person_times", "="),
     ("力争三年培训1万人次,选派业务骨干进修200人次。", "200人次", "advanced_study_person_times", 200, "person_times", "="),
     ("专家工作室15个、博士工作站5个。", "15个", "expert_studios", 15, "count", "="),
     ("专家工作室15个、博士工作站5个。", "5个", "doctoral_workstations", 5, "count", "="),

@@ -214,13 +214,6 @@ def test_every_digit_is_in_some_mention():
     assert all(i in covered for i, ch in enumerate(raw) if ch.isdigit())
 
 
-def test_goal_restated_under_tasks_is_linked():
-    raw = "一、工作目标\n——建成4个省级临床重点专科。\n二、重点任务\n“十四五”期间建成4个省级临床重点专科。"
-    ts = targets(raw, date(2023, 4, 10))
-    assert len(ts) == 2
-    assert ts[0].group_id == ts[1].group_id and ts[0].group_id.startswith("restated:")
-
-
 def test_change_from_a_baseline_is_a_target_left_for_review_not_a_level():
     t = one_target("到2025年,居民健康素养水平比2020年提高5个百分点。", date(2024, 1, 1))
     assert (t.reason, t.value, t.unit, t.indicator_code) == (

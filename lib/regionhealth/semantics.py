@@ -1,0 +1,408 @@
+"""What kind of promise each target is: type, per-unit quota, commitment, statement, baseline, binding.
+
+A stage after :mod:`regionhealth.describe`: it reads the described targets (value, unit, indicator,
+scope, year), the cleaned text and the rules of ``data/catalog/semantics.yaml``, and returns one
+frozen :class:`TargetSemantics` per target, keyed by the number's start offset. It changes no field
+of a target; everything it decides is in the record it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from regionhealth import text as textmod
+from regionhealth.describe import Mention, clause_bounds
+from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import parse_number
+from regionhealth.units import convert, dimension, word_unit
+
+TARGET_TYPES = ("level", "change", "increment", "stock", "rank", "ratio")
+COMMITMENTS = ("committed", "aspirational")
+BINDINGS = ("binding", "expected")
+
+
+@dataclass(frozen=True)
+class PerUnit:
+    code: str
+    name_zh: str
+    name_en: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SemanticRules:
+    """The compiled contents of ``semantics.yaml``."""
+
+    count_dimensions: frozenset[str]
+    type_cues: tuple[tuple[str, re.Pattern[str]], ...]
+    type_inherit: re.Pattern[str]
+    restatement_min_overlap: float
+    per_units: tuple[PerUnit, ...]
+    per_unit_prefixed: re.Pattern[str]  # 每个乡镇卫生院和社区卫生服务中心
+    per_unit_subject: re.Pattern[str]  # 设区市、县(市、区)至少…  (at a clause start)
+    per_unit_word_code: dict[str, str]
+    hedges: re.Pattern[str]
+    baseline_before: tuple[re.Pattern[str], ...]
+    baseline_after: re.Pattern[str]
+    binding_words: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@dataclass(frozen=True)
+class TargetSemantics:
+    """Everything this stage decides about one target."""
+
+    target_type: str
+    target_type_basis: str
+    per_unit: str | None
+    per_unit_as_stated: str | None
+    commitment: str
+    statement_start: int  # number_start of the first statement of the same goal
+    is_primary: bool
+    baseline_value: float | None
+    baseline_year: int | None
+    baseline_unit: str | None
+    binding: str | None
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+_KEYS = {
+    "count_dimensions": list,
+    "type_cues": dict,
+    "type_inherit": str,
+    "restatement_min_overlap": float,
+    "per_unit_prefix": str,
+    "per_unit_subject_after": str,
+    "per_unit_join": str,
+    "per_units": list,
+    "per_unit_word_not_before": str,
+    "hedges": str,
+    "baseline_before": list,
+    "baseline_after": str,
+    "binding_words": dict,
+}
+_PER_UNIT_KEYS = {"code": str, "name_zh": str, "name_en": str, "words": list}
+
+
+def _check(data: Any, keys: dict[str, type], where: str) -> None:
+    """Unknown keys, missing keys and wrong types stop the load with one line naming the field."""
+    if not isinstance(data, dict):
+        raise RegionhealthError(f"{where}: expected a mapping")
+    for k in data:
+        if k not in keys:
+            raise RegionhealthError(f"{where}: {k}: unknown key (expected {', '.join(keys)})")
+    for k, t in keys.items():
+        if k not in data:
+            raise RegionhealthError(f"{where}: {k}: missing")
+        if not isinstance(data[k], t) or (t in (str, list, dict) and not data[k]):
+            raise RegionhealthError(f"{where}: {k}: expected a non-empty {t.__name__}")
+
+
+def _re(pattern: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise RegionhealthError(f"{where}: expected a non-empty regular expression")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+
+
+def load_semantic_rules(path: Path) -> SemanticRules:
+    """Rules from ``semantics.yaml``, checked: one-line error naming file, entry and field."""
+    name = path.name
+    try:
+        with open(path, encoding="utf-8") as f:
+            d = yaml.safe_load(f)
+    except FileNotFoundError:
+        raise RegionhealthError(f"{path}: catalog file not found") from None
+    except yaml.YAMLError as exc:
+        raise RegionhealthError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    _check(d, _KEYS, name)
+    for t in d["type_cues"]:
+        if t not in ("increment", "stock"):
+            raise RegionhealthError(f"{name}: type_cues: {t}: unknown type (increment, stock)")
+    for b in d["binding_words"]:
+        if b not in BINDINGS:
+            raise RegionhealthError(f"{name}: binding_words: {b}: unknown ({', '.join(BINDINGS)})")
+    fold = textmod._FULLWIDTH  # the text is matched after the same folding
+    per_units: list[PerUnit] = []
+    word_code: dict[str, str] = {}
+    for i, e in enumerate(d["per_units"]):
+        where = f"{name}: per_units #{i + 1}"
+        _check(e, _PER_UNIT_KEYS, where)
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", e["code"]):
+            raise RegionhealthError(f"{where}: code: {e['code']!r} is not a snake_case code")
+        words = tuple(str(w).translate(fold) for w in e["words"])
+        per_units.append(PerUnit(e["code"], e["name_zh"], e["name_en"], words))
+        for w in words:
+            if word_code.setdefault(w, e["code"]) != e["code"]:
+                raise RegionhealthError(f"{where}: words: {w!r} already belongs to another unit")
+    not_before = _re(d["per_unit_word_not_before"], f"{name}: per_unit_word_not_before").pattern
+    word = (
+        "(?:"
+        + "|".join(re.escape(w) for w in sorted(word_code, key=len, reverse=True))
+        + f")(?!{not_before})"
+    )
+    join = _re(d["per_unit_join"], f"{name}: per_unit_join").pattern
+    words = rf"{word}(?:\s*(?:{join})\s*{word})*"
+    prefix = _re(d["per_unit_prefix"], f"{name}: per_unit_prefix").pattern
+    after = _re(d["per_unit_subject_after"], f"{name}: per_unit_subject_after").pattern
+    return SemanticRules(
+        count_dimensions=frozenset(d["count_dimensions"]),
+        type_cues=tuple((t, _re(p, f"{name}: type_cues: {t}")) for t, p in d["type_cues"].items()),
+        type_inherit=_re(d["type_inherit"], f"{name}: type_inherit"),
+        restatement_min_overlap=d["restatement_min_overlap"],
+        per_units=tuple(per_units),
+        per_unit_prefixed=re.compile(rf"(?:{prefix})\s*(?P<units>{words})"),
+        # The subject form lists two or more units (设区市、县(市、区)至少有1个) or marks them all
+        # with 均/都/各 (乡镇均设置1个): one unit word alone is the region itself (县至少建成1所).
+        per_unit_subject=re.compile(
+            rf"^\s*(?P<units>{word}(?:\s*(?:{join})\s*{word})+)(?={after})"
+            rf"|^\s*(?P<one>{word})(?=\s*(?:均|都|各))"
+        ),
+        per_unit_word_code=word_code,
+        hedges=_re(d["hedges"], f"{name}: hedges"),
+        baseline_before=tuple(
+            _re(p, f"{name}: baseline_before #{i + 1}") for i, p in enumerate(d["baseline_before"])
+        ),
+        baseline_after=_re(d["baseline_after"], f"{name}: baseline_after"),
+        binding_words=tuple(
+            (b, _re(p, f"{name}: binding_words: {b}")) for b, p in d["binding_words"].items()
+        ),
+    )
+
+
+# --- the stage ---------------------------------------------------------------------------------
+
+
+def describe_semantics(
+    targets: Sequence[Mention], text: str, sentences: textmod.SpanIndex, rules: SemanticRules
+) -> dict[int, TargetSemantics]:
+    """One record per target (keyed by its start offset), in document order."""
+    targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
+    per_unit = _per_units(targets, text, sentences, rules)
+    partial: dict[int, dict[str, Any]] = {}
+    previous: Mention | None = None
+    for t in targets:
+        clause_a, _ = clause_bounds(text, t.start, t.end)
+        sentence = sentences.at(t.start)
+        s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
+        ttype, basis = _target_type(t, text[clause_a : t.start], rules)
+        if (
+            previous is not None
+            and previous.start >= s_start
+            and rules.type_inherit.search(text[clause_a : t.start])
+            and ttype in ("increment", "stock")
+            and partial[previous.start]["target_type"] in ("increment", "stock")
+        ):
+            ttype = partial[previous.start]["target_type"]
+            basis = f"of_which:{partial[previous.start]['target_type_basis']}"
+        previous = t
+        unit_code, unit_stated = per_unit.get(t.start, (None, None))
+        partial[t.start] = {
+            "target_type": ttype,
+            "target_type_basis": basis,
+            "per_unit": unit_code,
+            "per_unit_as_stated": unit_stated,
+            "commitment": "aspirational"
+            if rules.hedges.search(text, s_start, t.start)
+            else "committed",
+            **_baseline(t, text, clause_a, rules),
+            "binding": _binding(t, text, s_start, s_end, rules),
+        }
+    statements = _statements(targets, partial, text, sentences, rules.restatement_min_overlap)
+    return {
+        t.start: TargetSemantics(
+            **partial[t.start],
+            statement_start=statements[t.start],
+            is_primary=statements[t.start] == t.start,
+        )
+        for t in targets
+    }
+
+
+def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:
+    """(target_type, basis): see the order of decisions in semantics.yaml."""
+    unit = t.unit or t.stated_unit or "count"
+    dim = dimension(unit)
+    if t.reason == "change_from_baseline" or dim == "percentage_point_change":
+        return "change", "change_from_baseline"
+    if dim == "rank":
+        return "rank", "unit:rank"
+    if dim == "ratio_to_one":
+        return "ratio", "unit:ratio_to_one"
+    if dim not in rules.count_dimensions:
+        return "level", f"unit:{unit}"
+    best: tuple[int, str, str] | None = None
+    for ttype, pattern in rules.type_cues:
+        for m in pattern.finditer(clause_before):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), ttype, m.group(0))
+    if best is not None:
+        return best[1], f"cue:{best[2]}"
+    if t.period == "annual":
+        return "increment", "period:annual"
+    return "stock", "default:count"
+
+
+def _per_units(
+    targets: Sequence[Mention], text: str, sentences: textmod.SpanIndex, rules: SemanticRules
+) -> dict[int, tuple[str, str]]:
+    """Number start → (per_unit code, words as stated) for the quotas per institution or area."""
+    out: dict[int, tuple[str, str]] = {}
+    by_sentence: dict[int, list[Mention]] = {}
+    for t in targets:
+        s = sentences.at(t.start)
+        by_sentence.setdefault(s.start if s else t.start, []).append(t)
+    for ts in by_sentence.values():
+        carried: tuple[str, str] | None = None
+        for t in ts:
+            clause = clause_bounds(text, t.start, t.end)
+            found = _per_unit_in(text[clause[0] : t.start], rules)
+            if found is not None:
+                # A quota clause (每个专科设立1个…) lends its unit to the clauses after it.
+                carried = found
+            if carried is not None:
+                out[t.start] = carried
+    return out
+
+
+def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | None:
+    """The per-unit words governing a number, from the text of its clause before it."""
+    m = rules.per_unit_subject.search(clause_before)
+    if m is None:
+        found = list(rules.per_unit_prefixed.finditer(clause_before))
+        m = found[-1] if found else None
+    if m is None:
+        return None
+    units = m.group("units") if m.groupdict().get("units") else m.group("one")
+    first = min(
+        (units.find(w), -len(w), c)
+        for w, c in rules.per_unit_word_code.items()
+        if units.find(w) >= 0
+    )
+    return first[2], m.group(0).strip()
+
+
+def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dict[str, Any]:
+    """baseline_value/year/unit from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)."""
+    out: dict[str, Any] = {"baseline_value": None, "baseline_year": None, "baseline_unit": None}
+    before = text[clause_a : t.start]
+    m = next((mm for p in rules.baseline_before if (mm := p.search(before))), None)
+    if m is None:
+        m = rules.baseline_after.match(text, t.end, min(len(text), t.end + 40))
+    if m is None:
+        return out
+    groups = m.groupdict()
+    if groups.get("year"):
+        out["baseline_year"] = int(groups["year"])
+    if groups.get("value"):
+        value = parse_number(groups["value"])
+        unit = t.unit or t.stated_unit
+        word = (groups.get("unit") or "").strip()
+        stated = _word_unit(word) or t.stated_unit
+        if unit and stated and stated != unit:
+            try:
+                value = convert(value, stated, unit)  # baseline in the target's canonical unit
+            except RegionhealthError:
+                unit = stated
+        out["baseline_value"], out["baseline_unit"] = value, unit
+    return out
+
+
+def _word_unit(word: str) -> str | None:
+    try:
+        return word_unit(word) if word else None
+    except KeyError:
+        return None
+
+
+def _binding(t: Mention, text: str, s_start: int, s_end: int, rules: SemanticRules) -> str | None:
+    """约束性 / 预期性 in the target's sentence: the nearest after the number, else before it."""
+    after: tuple[int, str] | None = None
+    before: tuple[int, str] | None = None
+    for code, pattern in rules.binding_words:
+        m = pattern.search(text, t.end, s_end)
+        if m and (after is None or m.start() < after[0]):
+            after = (m.start(), code)
+        for m in pattern.finditer(text, s_start, t.start):
+            if before is None or m.end() > before[0]:
+                before = (m.end(), code)
+    return after[1] if after else before[1] if before else None
+
+
+def _statements(
+    targets: Sequence[Mention],
+    partial: dict[int, dict[str, Any]],
+    text: str,
+    sentences: textmod.SpanIndex,
+    min_overlap: float,
+) -> dict[int, int]:
+    """Number start → start of the first statement of the same goal.
+
+    A goal restated elsewhere in the document (目标 list and task text, an annex table) has the
+    same indicator, value, unit, scope, per-unit, type, year and annual-or-not, in another
+    sentence, in overlapping words. Two such numbers in one sentence are two goals (10名…、10名…).
+    """
+    first: dict[tuple, list[Mention]] = {}
+    out: dict[int, int] = {}
+    for t in targets:
+        out[t.start] = t.start
+        if t.indicator_code is None:
+            continue
+        p = partial[t.start]
+        key = (
+            t.indicator_code,
+            t.value,
+            t.value_high,
+            t.unit,
+            t.scope,
+            p["per_unit"],
+            p["target_type"],
+            t.target_year,
+            t.period == "annual",
+        )
+        for earlier in first.get(key, []):
+            if _restates(earlier, t, text, sentences, min_overlap):
+                out[t.start] = earlier.start
+                break
+        else:
+            first.setdefault(key, []).append(t)
+    return out
+
+
+def _restates(
+    a: Mention, b: Mention, text: str, sentences: textmod.SpanIndex, min_overlap: float
+) -> bool:
+    """Whether ``b`` restates ``a``: another sentence, overlapping words (clause or sentence)."""
+    sa, sb = sentences.at(a.start), sentences.at(b.start)
+    if sa is None or sb is None or sa.start == sb.start:
+        return False
+    ca, cb = clause_bounds(text, a.start, a.end), clause_bounds(text, b.start, b.end)
+    return (
+        max(
+            _overlap(text[ca[0] : ca[1]], text[cb[0] : cb[1]]),
+            _overlap(text[sa.start : sa.end], text[sb.start : sb.end]),
+        )
+        >= min_overlap
+    )
+
+
+_NOT_WORDS = re.compile(r"[\d\s\W_—]+")
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of the shorter text's character pairs found in the other (digits, punctuation out)."""
+    pa, pb = _pairs(a), _pairs(b)
+    return len(pa & pb) / max(1, min(len(pa), len(pb)))
+
+
+def _pairs(s: str) -> set[str]:
+    s = _NOT_WORDS.sub("", s)
+    return {s[i : i + 2] for i in range(len(s) - 1)}
