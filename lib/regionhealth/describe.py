@@ -161,7 +161,11 @@ _UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
 def _choose_indicator(
     indicators: tuple[Indicator, ...], stated_unit: str | None, windows: list[tuple[str, str]]
 ) -> Indicator | None:
-    """Nearest-matching indicator whose canonical unit converts from the stated unit."""
+    """Nearest-matching indicator whose canonical unit converts from the stated unit.
+
+    A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
+    中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
+    """
     dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
     usable = [ind for ind in indicators if dimension(ind.unit) in dims]
     for before, after in windows:
@@ -170,6 +174,13 @@ def _choose_indicator(
             d = _nearest(ind.patterns, before, after)
             if d is not None:
                 scored.append((d, ind.code, ind))
+        named_after = [
+            d
+            for ind in indicators
+            if ind not in usable and (d := _nearest(ind.patterns, "", after)) and d[0] <= 1
+        ]
+        if named_after and not any(_nearest(i.patterns, "", after) for _, _, i in scored):
+            return None
         if scored:
             return min(scored)[2]
     return None

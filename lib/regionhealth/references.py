@@ -193,8 +193,9 @@ def _unit(
 
 
 def _match_names(ind: Indicator) -> list[re.Pattern[str]]:
-    words = [re.compile(re.escape(ind.name_zh))]
-    words += [re.compile(re.escape(w)) for w in getattr(ind, "synonyms", ()) or ()]
+    """The wordings extraction matches for ``ind``: its synonyms and patterns (not name_zh, so that
+    a qualifier such as 三级 becomes the scope exactly as in a regional sentence)."""
+    words = [re.compile(re.escape(w)) for w in getattr(ind, "synonyms", ()) or ()]
     return words + list(ind.patterns)
 
 

@@ -3,10 +3,10 @@
 Three kinds of test:
 - a table of short sentences (the documents' own wordings and variants of them) with the indicator,
   value, canonical unit and comparator the target must get;
-- every target of the five registered documents has an indicator (a wrong target is fixed in
-  rules.yaml, never papered over in the catalog);
-- every catalog indicator is used by a target of the documents or the held-out fixtures (the owid
-  habit: a mapping does not keep unused entries).
+- the share of the five registered documents' targets that carry an indicator (reported, with a
+  floor; a count of a share-only concept may stay uncoded);
+- every catalog indicator is used by a target of the documents, the held-out fixtures or the national
+  reference list (the owid habit: a mapping does not keep unused entries).
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests import support
 
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import Mention, find_mentions
+from regionhealth.paths import RAW_DIR, REVIEW_DIR
+from regionhealth.references import load_reference_targets
 from regionhealth.registry import load_documents
 from regionhealth.text import read_raw
 
@@ -50,7 +53,6 @@ CASES = [
     ("新建区级重点学(专)科10个以上。", "10个", "county_key_specialties", 10, "count", ">="),
     ("建设县级临床重点专科3至5个。", "3至5个", "county_key_specialties", 3, "count", "range"),
     ("建成3个“旗舰中医馆”、10个“中医阁”。", "3个", "flagship_tcm_halls", 3, "count", "="),
-    ("建成3个“旗舰中医馆”、10个“中医阁”。", "10个", "tcm_corners", 10, "count", "="),
     ("新建市级以上基层“旗舰”中医馆不少于2家。", "2家", "flagship_tcm_halls", 2, "count", ">="),
     ("10%的社区卫生服务站和村卫生室设置中医阁。", "10%", "tcm_corner_share", 10, "percent", "="),
     ("设区市、县(市、区)至少有1个达到生物安全二级水平的实验室。", "1个", "biosafety_level2_labs", 1, "count", ">="),
@@ -70,9 +72,7 @@ CASES = [
     # --- primary care ------------------------------------------------------------------------
     ("实现95%的乡镇卫生院(社区卫生服务中心)达到“优质服务基层行”活动“基本标准”。", "95%", "primary_care_basic_standard_share", 95, "percent", "="),
     ("40%达到“推荐标准”。", "40%", "primary_care_recommended_standard_share", 40, "percent", "="),
-    ("其中10家达到国家推荐标准。", "10家", "primary_care_recommended_standard_count", 10, "count", "="),
     ("20%建成社区医院或达到二级综合医院水平。", "20%", "community_hospital_share", 20, "percent", "="),
-    ("4家卫生院(社区卫生服务中心)创成或达到二乙水平的社区医院。", "4家", "community_hospitals_built", 4, "count", "="),
     ("县级医院国家推荐标准达标率达到100%。", "100%", "county_hospital_recommended_standard_rate", 100, "percent", ">="),
     ("新建卫生院(社区卫生服务中心)16家。", "16家", "primary_care_centres_built", 16, "count", "="),
     ("改建卫生院(社区卫生服务中心)15家。", "15家", "primary_care_centres_rebuilt", 15, "count", "="),
@@ -188,15 +188,19 @@ def test_wording_maps_to_indicator(sentence, surface, code, value, unit, comp):
     assert m.value == pytest.approx(value)
 
 
-def test_count_and_share_of_one_concept_do_not_compete():
-    """The unit decides between the count and the share code of the same wording."""
-    assert (
-        target("其中10家达到国家推荐标准。", "10家").indicator_code
-        == "primary_care_recommended_standard_count"
-    )
+def test_one_concept_has_one_code_and_a_count_of_it_gets_none():
+    """A share-only concept (推荐标准, 中医阁, 社区医院) codes its shares; a count of it stays a target
+    without an indicator rather than taking a code of its own or its neighbour's."""
     assert (
         target("其中10%达到国家推荐标准。", "10%").indicator_code
         == "primary_care_recommended_standard_share"
+    )
+    assert target("其中10家达到国家推荐标准。", "10家").indicator_code is None
+    assert target("10%的村卫生室设置中医阁。", "10%").indicator_code == "tcm_corner_share"
+    counted = target("建成3个“旗舰中医馆”、10个“中医阁”。", "10个")
+    assert (counted.indicator_code, counted.value, counted.unit) == (None, 10, "count")
+    assert (
+        target("建成3个“旗舰中医馆”、10个“中医阁”。", "3个").indicator_code == "flagship_tcm_halls"
     )
 
 
@@ -245,16 +249,13 @@ def _fixture_targets() -> dict[str, list[Mention]]:
     return out
 
 
-def test_every_document_target_has_an_indicator():
-    unmapped = [
-        (doc_id, m.start, m.surface, after)
-        for doc_id, targets in _document_targets().items()
-        for m, after in targets
-        if m.indicator_code is None
-    ]
-    assert unmapped == [], (
-        "targets with no indicator: add a pattern or an indicator to indicators.yaml"
-    )
+def test_share_of_document_targets_with_an_indicator():
+    """Fewer, broader indicators: not every target needs a code of its own, but the share coded is
+    reported and may not fall below what the catalog reaches today."""
+    targets = [m for ts in _document_targets().values() for m, _ in ts]
+    coded = sum(m.indicator_code is not None for m in targets)
+    support.record("catalog", "document_targets_coded_share", coded / len(targets))
+    assert coded / len(targets) >= 0.97, f"{coded} of {len(targets)} targets coded"
 
 
 # --- every catalog entry is used --------------------------------------------------------------
@@ -264,6 +265,9 @@ def test_every_indicator_is_used():
     """A catalog entry no text uses is dead weight or a broken pattern (the owid habit)."""
     used = {m.indicator_code for ts in _document_targets().values() for m, _ in ts}
     used |= {m.indicator_code for ts in _fixture_targets().values() for m in ts}
+    # The national reference list is a text too: its indicators are the ones plans follow.
+    _, national = load_reference_targets(RAW_DIR, REVIEW_DIR, load_catalog())
+    used |= {r["indicator_code"] for r in national}
     unused = sorted(ind.code for ind in load_catalog().indicators if ind.code not in used)
     assert unused == [], "catalog entries no target uses: remove them or add a text that uses them"
 
