@@ -15,6 +15,16 @@ class Column:
     type: str
     description: str
     nullable: bool = True
+    unit: str | None = None  # what one unit of the value is, where the column has a fixed unit
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``columns`` of a table take their values from ``ref_columns`` of ``ref_table`` (or are NULL)."""
+
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -23,10 +33,19 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
 
-def _c(name: str, type_: str, description: str, nullable: bool = True) -> Column:
-    return Column(name, type_, description, nullable)
+def _c(
+    name: str, type_: str, description: str, nullable: bool = True, unit: str | None = None
+) -> Column:
+    return Column(name, type_, description, nullable, unit)
+
+
+def _fk(column: str, ref: str) -> ForeignKey:
+    """A one-column foreign key; ``ref`` is 'table.column'."""
+    table_name, ref_column = ref.split(".")
+    return ForeignKey((column,), table_name, (ref_column,))
 
 
 REGIONS = Table(
@@ -606,7 +625,42 @@ BUILD_INFO = Table(
         ),
         _c("n_documents", "INTEGER", "Number of documents built.", False),
         _c("n_targets", "INTEGER", "Number of targets.", False),
+        _c("built_at", "TIMESTAMP", "When the build wrote the store (UTC, to the second).", False),
+        _c(
+            "git_commit",
+            "VARCHAR",
+            "Git commit of the code that built the store, '+dirty' when tracked files differed "
+            "from it; NULL outside a git checkout.",
+        ),
+        _c(
+            "duckdb_version",
+            "VARCHAR",
+            "Version of the DuckDB library that wrote the store.",
+            False,
+        ),
+        _c(
+            "storage_version",
+            "VARCHAR",
+            "DuckDB storage format of the file (ATTACH … STORAGE_VERSION); readable from that DuckDB version on.",
+            False,
+        ),
     ),
+)
+
+BUILD_INPUTS = Table(
+    "build_inputs",
+    "Every input file of the build that wrote the store, with its checksum (raw texts, registry, catalog, queries).",
+    (
+        _c(
+            "path",
+            "VARCHAR",
+            "Path of the file relative to the repository, e.g. 'data/raw/documents.csv'.",
+            False,
+        ),
+        _c("sha256", "VARCHAR", "SHA-256 of the file's bytes when the store was built.", False),
+        _c("n_bytes", "BIGINT", "Size of the file.", False, unit="bytes"),
+    ),
+    ("path",),
 )
 
 TABLES: tuple[Table, ...] = (
@@ -623,6 +677,7 @@ TABLES: tuple[Table, ...] = (
     REFERENCE_FILES,
     REFERENCE_TARGETS,
     BUILD_INFO,
+    BUILD_INPUTS,
 )
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from regionhealth import __version__, schema
+from regionhealth import __version__, provenance, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract import extract_document
@@ -36,9 +36,11 @@ from regionhealth.units import load_units
 _POLARS_TYPES = {
     "VARCHAR": pl.Utf8,
     "INTEGER": pl.Int32,
+    "BIGINT": pl.Int64,
     "DOUBLE": pl.Float64,
     "DATE": pl.Date,
     "BOOLEAN": pl.Boolean,
+    "TIMESTAMP": pl.Datetime("us"),
 }
 
 
@@ -68,6 +70,15 @@ def _input_files(
         files += sorted(p for p in review_dir.rglob("*") if p.is_file())
     files += sorted(p for p in queries_dir.rglob("*.sql") if p.is_file())
     return files
+
+
+def _input_files_with_base(
+    raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
+) -> list[tuple[Path, Path]]:
+    """The input files, each with the input folder it belongs to (for build_inputs paths)."""
+    files = _input_files(raw_dir, catalog_dir, queries_dir, review_dir)
+    bases = (raw_dir, catalog_dir, queries_dir, review_dir)
+    return [(f, next(b for b in bases if f.is_relative_to(b))) for f in files]
 
 
 def inputs_sha256(
@@ -568,8 +579,15 @@ def build(
                                 "inputs_sha256": digest,
                                 "n_documents": counts["documents"],
                                 "n_targets": counts["targets"],
+                                "built_at": provenance.build_time(),
+                                "git_commit": provenance.git_commit(),
+                                "duckdb_version": duckdb.__version__,
+                                "storage_version": STORAGE_VERSION,
                             }
-                        ]
+                        ],
+                        "build_inputs": provenance.input_rows(
+                            _input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
+                        ),
                     },
                 )
                 _create_views(con, queries_dir)
