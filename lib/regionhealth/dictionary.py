@@ -23,10 +23,17 @@ def data_dictionary() -> str:
         out += [f"### `{t.name}`", "", t.description, ""]
         if t.primary_key:
             out += [f"Primary key: `{', '.join(t.primary_key)}`", ""]
+        if t.foreign_keys:
+            refs = ", ".join(
+                f"`{', '.join(fk.columns)}` → `{fk.ref_table}.{', '.join(fk.ref_columns)}`"
+                for fk in t.foreign_keys
+            )
+            out += [f"Foreign keys: {refs}", ""]
         out += ["| column | type | null | description |", "|---|---|---|---|"]
         for c in t.columns:
+            unit = f" Unit: {c.unit}." if c.unit else ""
             out.append(
-                f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description} |"
+                f"| `{c.name}` | {c.type} | {'yes' if c.nullable else 'no'} | {c.description}{unit} |"
             )
         out.append("")
     out += ["## Views", "", "Created from `queries/views/<name>.sql` at build time.", ""]

@@ -78,6 +78,10 @@ REGIONS = Table(
         _c("aliases", "VARCHAR", "Short names used in texts, separated by ';'."),
     ),
     ("region_id",),
+    foreign_keys=(
+        _fk("parent_id", "regions.region_id"),
+        _fk("province_id", "regions.region_id"),
+    ),
 )
 
 DOCUMENTS = Table(
@@ -110,14 +114,22 @@ DOCUMENTS = Table(
             "SHA-256 of the raw file as committed; the build refuses a mismatch.",
             False,
         ),
-        _c("n_chars", "INTEGER", "Length of the raw text in Unicode code points.", False),
+        _c(
+            "n_chars",
+            "INTEGER",
+            "Length of the raw text in Unicode code points.",
+            False,
+            unit="Unicode code points",
+        ),
         _c(
             "horizon_year",
             "INTEGER",
             "The document's main horizon: the first goal year it states (NULL if none).",
+            unit="calendar year",
         ),
     ),
     ("doc_id",),
+    foreign_keys=(_fk("region_id", "regions.region_id"),),
 )
 
 INDICATORS = Table(
@@ -149,6 +161,10 @@ INDICATORS = Table(
         _c("description", "VARCHAR", "What is counted, and how document wordings map to it."),
     ),
     ("indicator_code",),
+    foreign_keys=(
+        _fk("unit", "units.unit"),
+        _fk("theme_code", "themes.theme_code"),
+    ),
 )
 
 DOCUMENT_TEXTS = Table(
@@ -164,6 +180,7 @@ DOCUMENT_TEXTS = Table(
         ),
     ),
     ("doc_id",),
+    foreign_keys=(_fk("doc_id", "documents.doc_id"),),
 )
 
 UNITS = Table(
@@ -182,6 +199,7 @@ UNITS = Table(
             "DOUBLE",
             "Multiply a value in this unit by to_base to get the dimension's base unit.",
             False,
+            unit="base unit of the dimension per one of this unit",
         ),
         _c(
             "symbol",
@@ -205,12 +223,14 @@ MENTIONS = Table(
             "INTEGER",
             "Start offset of the number in the raw text (Unicode code points).",
             False,
+            unit="Unicode code points",
         ),
         _c(
             "char_end",
             "INTEGER",
             "End offset (exclusive) of the number and its unit in the raw text.",
             False,
+            unit="Unicode code points",
         ),
         _c("surface", "VARCHAR", "The number as written, with its unit, e.g. '90%'.", False),
         _c(
@@ -229,16 +249,22 @@ MENTIONS = Table(
             "value_as_stated",
             "DOUBLE",
             "The number in the document's own unit (lower bound for ranges).",
+            unit="unit_as_stated of the row",
         ),
         _c(
             "value_high_as_stated",
             "DOUBLE",
             "Upper bound of a range in the document's own unit, else NULL.",
+            unit="unit_as_stated of the row",
         ),
         _c("unit_as_stated", "VARCHAR", "The unit as written, e.g. '%', '‰', '个/千人', '万元'."),
         _c("target_id", "VARCHAR", "targets.target_id when kind is 'target'."),
     ),
     ("mention_id",),
+    foreign_keys=(
+        _fk("doc_id", "documents.doc_id"),
+        _fk("target_id", "targets.target_id"),
+    ),
 )
 
 TARGETS = Table(
@@ -258,14 +284,21 @@ TARGETS = Table(
             "DOUBLE",
             "Target value in the indicator's canonical unit (lower bound of a range).",
             False,
+            unit="unit of the row (units.unit)",
         ),
-        _c("value_high", "DOUBLE", "Upper bound of a range in the canonical unit, else NULL."),
+        _c(
+            "value_high",
+            "DOUBLE",
+            "Upper bound of a range in the canonical unit, else NULL.",
+            unit="unit of the row (units.unit)",
+        ),
         _c("unit", "VARCHAR", "Canonical unit of value and value_high (units.unit).", False),
         _c(
             "value_as_stated",
             "DOUBLE",
             "The number in the document's own unit (lower bound for ranges).",
             False,
+            unit="unit_as_stated of the row",
         ),
         _c(
             "unit_as_stated",
@@ -278,6 +311,7 @@ TARGETS = Table(
             "target_year",
             "INTEGER",
             "Year by which the target is to be met; NULL when the document gives none.",
+            unit="calendar year",
         ),
         _c(
             "year_basis",
@@ -306,19 +340,28 @@ TARGETS = Table(
             "INTEGER",
             "Start offset of quote in the raw text (Unicode code points, UTF-8 decoded).",
             False,
+            unit="Unicode code points",
         ),
         _c(
             "char_end",
             "INTEGER",
             "End offset (exclusive) of quote; raw_text[char_start:char_end] == quote.",
             False,
+            unit="Unicode code points",
         ),
-        _c("number_start", "INTEGER", "Start offset of the number itself in the raw text.", False),
+        _c(
+            "number_start",
+            "INTEGER",
+            "Start offset of the number itself in the raw text.",
+            False,
+            unit="Unicode code points",
+        ),
         _c(
             "number_end",
             "INTEGER",
             "End offset (exclusive) of the number and its unit in the raw text.",
             False,
+            unit="Unicode code points",
         ),
         _c(
             "group_id",
@@ -380,11 +423,13 @@ TARGETS = Table(
             "baseline_value",
             "DOUBLE",
             "Baseline stated with the target, in baseline_unit (从2020年的75%提高到85% → 75; 基期值).",
+            unit="baseline_unit of the row (units.unit)",
         ),
         _c(
             "baseline_year",
             "INTEGER",
             "Year of the baseline where stated (从2020年的…, 比2020年提高… → 2020).",
+            unit="calendar year",
         ),
         _c(
             "baseline_unit",
@@ -399,6 +444,14 @@ TARGETS = Table(
         ),
     ),
     ("target_id",),
+    foreign_keys=(
+        _fk("doc_id", "documents.doc_id"),
+        _fk("region_id", "regions.region_id"),
+        _fk("indicator_code", "indicators.indicator_code"),
+        _fk("unit", "units.unit"),
+        _fk("per_unit", "per_units.per_unit"),
+        _fk("statement_id", "targets.target_id"),
+    ),
 )
 
 PER_UNITS = Table(
@@ -434,10 +487,26 @@ THEME_MENTIONS = Table(
         _c("theme_code", "VARCHAR", "Theme matched (themes.theme_code).", False),
         _c("keyword", "VARCHAR", "The keyword rule that matched.", False),
         _c(
-            "char_start", "INTEGER", "Start offset of the evidence sentence in the raw text.", False
+            "char_start",
+            "INTEGER",
+            "Start offset of the evidence sentence in the raw text.",
+            False,
+            unit="Unicode code points",
         ),
-        _c("char_end", "INTEGER", "End offset (exclusive) of the evidence sentence.", False),
+        _c(
+            "char_end",
+            "INTEGER",
+            "End offset (exclusive) of the evidence sentence.",
+            False,
+            unit="Unicode code points",
+        ),
         _c("quote", "VARCHAR", "The evidence sentence exactly as in the raw text.", False),
+    ),
+    (),
+    foreign_keys=(
+        _fk("doc_id", "documents.doc_id"),
+        _fk("region_id", "regions.region_id"),
+        _fk("theme_code", "themes.theme_code"),
     ),
 )
 
@@ -472,6 +541,7 @@ REFERENCE_FILES = Table(
         ),
     ),
     ("file",),
+    foreign_keys=(_fk("region_id", "regions.region_id"),),
 )
 
 REFERENCE_TARGETS = Table(
@@ -530,8 +600,14 @@ REFERENCE_TARGETS = Table(
             "DOUBLE",
             "Level: value in the indicator's canonical unit (lower bound of a range). Change: the signed "
             "change in unit (e.g. +1 years, -30 percent of the baseline). NULL for qualitative rows.",
+            unit="unit of the row",
         ),
-        _c("value_high", "DOUBLE", "Upper bound of a range, in the unit of value; else NULL."),
+        _c(
+            "value_high",
+            "DOUBLE",
+            "Upper bound of a range, in the unit of value; else NULL.",
+            unit="unit of the row",
+        ),
         _c(
             "unit",
             "VARCHAR",
@@ -556,6 +632,7 @@ REFERENCE_TARGETS = Table(
             "target_year",
             "INTEGER",
             "Year the target is for; a row stated for 2022/2030 gives one row per year. NULL when none is stated.",
+            unit="calendar year",
         ),
         _c(
             "year_basis",
@@ -569,6 +646,7 @@ REFERENCE_TARGETS = Table(
             "baseline_year",
             "INTEGER",
             "Year of the base value where it is one year (NULL for 2002—2012).",
+            unit="calendar year",
         ),
         _c(
             "baseline_as_stated",
@@ -605,6 +683,11 @@ REFERENCE_TARGETS = Table(
         ),
     ),
     ("reference_id",),
+    foreign_keys=(
+        _fk("file", "reference_files.file"),
+        _fk("region_id", "regions.region_id"),
+        _fk("indicator_code", "indicators.indicator_code"),
+    ),
 )
 
 BUILD_INFO = Table(

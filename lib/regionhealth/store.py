@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from regionhealth import __version__, provenance, schema
+from regionhealth import __version__, datapackage, provenance, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract import extract_document
@@ -430,7 +430,8 @@ _WRITE_DUCKDB_CONFIG = {**_BUILD_DUCKDB_CONFIG, "storage_compatibility_version":
 
 
 def _export(store: Path, export_dir: Path) -> None:
-    """Every table as Parquet and as CSV (UTF-8 with BOM so Excel reads the Chinese), swapped in whole."""
+    """Every table and view as Parquet and CSV (UTF-8 with BOM so Excel reads the Chinese) with a
+    datapackage.json describing them, swapped in whole."""
     tmp = export_dir.with_name(export_dir.name + f".tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -438,15 +439,17 @@ def _export(store: Path, export_dir: Path) -> None:
         # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
         # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
         with duckdb.connect(str(store), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
-            for t in schema.TABLES:
-                rel = con.table(t.name)
-                rel.to_parquet(str(tmp / f"{t.name}.parquet"))
-                plain = tmp / f"{t.name}.plain.csv"
+            views = datapackage.store_views(con)
+            for name in [*(t.name for t in schema.TABLES), *(v for v, _ in views)]:
+                rel = con.table(name)
+                rel.to_parquet(str(tmp / f"{name}.parquet"))
+                plain = tmp / f"{name}.plain.csv"
                 rel.to_csv(str(plain), header=True)
-                with open(tmp / f"{t.name}.csv", "wb") as out, open(plain, "rb") as src:
+                with open(tmp / f"{name}.csv", "wb") as out, open(plain, "rb") as src:
                     out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
                     shutil.copyfileobj(src, out, 1 << 20)
                 plain.unlink()
+            datapackage.write_package(con, tmp, views)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
