@@ -33,7 +33,7 @@ def _env() -> dict[str, str]:
 
 def loop_script(store: Path, work: Path) -> Path:
     """A bash script: one `papermill` CLI call per report of reports.toml (notebooks pre-converted)."""
-    runs = load_config(CONFIG_PATH)
+    runs = load_config(CONFIG_PATH, store)
     nb_dir = work / "ipynb"
     nb_dir.mkdir(parents=True, exist_ok=True)
     for name in sorted({r.notebook for r in runs}):
@@ -67,7 +67,7 @@ def run(
     store: Path, work: Path, reps: int, jobs: tuple[int, ...] = (1, 2), quiet_wait: float = 0.0
 ) -> dict:
     """Median wall time of each variant over ``reps`` interleaved repetitions."""
-    n = len(load_config(CONFIG_PATH))
+    n = len(load_config(CONFIG_PATH, store))
     script = loop_script(store, work)
     variants: dict[str, list[str]] = {"loop": ["bash", str(script)]}
     for j in jobs:

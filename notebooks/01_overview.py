@@ -12,9 +12,9 @@
 # ---
 
 # %% [markdown]
-# # 总览 / Overview
-# Which regions and documents the store holds, and how many targets and themes each region states.
-# The coverage matrix shows which harmonised indicators each region sets a target for.
+# # 总览 / Overview: which regions, documents and indicators
+# The regions and documents in the store, how many targets each region states, and which
+# harmonised indicators at least two regions share (the ones that can be compared).
 
 # %%
 from regionhealth import charts
@@ -25,7 +25,7 @@ store_path = ""  # empty: the project's built store data/curated/regionhealth.du
 
 # %%
 con = rh.start(store_path)
-rh.show_params(store_path=str(rh.store_file(store_path)))
+rh.page_title("总览 / Overview")
 
 # %% [markdown]
 # ## 地区 / Regions
@@ -42,8 +42,10 @@ charts.show(
             "n_indicators": "指标 / Indicators",
             "n_themes": "主题 / Themes",
         },
-        "各地区的文件、目标与主题 / Documents, targets and themes per region",
-    )
+        charts.title("各地区的文件、目标与主题 / Documents, targets and themes per region"),
+        category_title="地区 / Region",
+    ),
+    summary,
 )
 rh.show_table(
     summary,
@@ -64,6 +66,7 @@ rh.show_table(
 
 # %%
 documents = rh.query(con, "documents", regions=[])
+documents["passage"] = documents["doc_id"].map(rh.reader_url)
 rh.show_table(
     documents,
     [
@@ -75,28 +78,42 @@ rh.show_table(
         "horizon_year",
         "n_targets",
     ],
+    link="doc_title",
 )
 
 # %% [markdown]
-# ## 覆盖矩阵 / Coverage: indicator × region
+# ## 共同指标 / Indicators two or more regions share
+# Only these can be compared across regions; the other indicators follow as a table.
 
 # %%
 coverage = rh.query(con, "coverage")
-charts.show(
-    charts.heatmap(
-        coverage,
-        x="region_label",
-        y="indicator_label",
-        count="n_targets",
-        title="各地区设定目标的指标 / Targets per indicator and region",
-        x_title="地区 / Region",
-        y_title="指标 / Indicator",
+shared = coverage[coverage["n_regions"] >= 2]
+if shared.empty:
+    rh.note("没有两个地区共同的指标 / No indicator is shared by two regions.")
+else:
+    charts.show(
+        charts.heatmap(
+            shared,
+            x="region_label",
+            y="indicator_label",
+            count="n_targets",
+            title_=charts.title(
+                "共同指标的目标数 / Targets per shared indicator and region",
+                f"{shared['indicator_code'].nunique()} 个指标 / indicators",
+            ),
+            x_title="地区 / Region",
+            y_title="指标 / Indicator",
+        ),
+        shared[["indicator_label", "region_label", "n_targets"]],
     )
+
+# %% [markdown]
+# ## 仅一个地区的指标 / Indicators only one region states
+
+# %%
+single = (
+    coverage[(coverage["n_regions"] == 1) & (coverage["n_targets"] > 0)]
+    .rename(columns={"region_label": "region_labels"})
+    .sort_values("indicator_label")
 )
-harmonised = rh.query(con, "targets", indicators=[], regions=[], scope=None)
-harmonised = harmonised[harmonised["indicator_code"].notna()]
-rh.show_table(
-    harmonised,
-    ["indicator_label", "region_label", "scope", "target_label", "doc_title", "quote"],
-    caption="每个格子背后的目标与原文 / The targets behind each cell, with their quotes",
-)
+rh.show_table(single, ["indicator_label", "region_labels", "n_targets"], link=None)

@@ -12,9 +12,9 @@
 # ---
 
 # %% [markdown]
-# # 政策主题 / Policy themes
-# How often each region's documents speak of each qualitative theme (region × theme heatmap),
-# and which themes only one region raises; evidence quotes below each.
+# # 政策主题 / Themes: what each region speaks of
+# How often each region's documents speak of each qualitative theme, per 10 000 characters (a long
+# plan says more of everything), with the matched words and the clause they stand in.
 
 # %%
 from regionhealth import charts
@@ -23,7 +23,7 @@ from regionhealth.errors import RegionhealthError
 
 # %% tags=["parameters"]
 regions = []  # region ids; empty: every region with documents
-quotes_per_cell = 2  # evidence quotes shown per region × theme
+quotes_per_cell = 2  # evidence clauses shown per region × theme
 store_path = ""  # empty: the project's built store
 
 # %%
@@ -31,43 +31,54 @@ con = rh.start(store_path)
 regions = rh.choose_many(con, "region", regions, "regions", allow_empty=True)
 if not isinstance(quotes_per_cell, int) or quotes_per_cell < 1:
     raise RegionhealthError(f"quotes_per_cell must be a positive integer, got {quotes_per_cell!r}")
+rh.page_title("政策主题 / Policy themes")
 rh.show_params(regions=regions or "all", quotes_per_cell=quotes_per_cell)
 
 # %% [markdown]
-# ## 地区 × 主题 / Region × theme
+# ## 地区 × 主题 / Region × theme, per 10 000 characters
 
 # %%
 counts = rh.query(con, "theme_counts", regions=regions)
+mentioned = counts.groupby("theme_code")["n_mentions"].transform("sum") > 0
 charts.show(
     charts.heatmap(
-        counts,
+        counts[mentioned],
         x="region_label",
         y="theme_label",
-        count="n_mentions",
-        title="各地区提及主题的次数 / Theme mentions per region",
+        count="n_per_10k",
+        title_=charts.title(
+            "每万字的主题提及 / Theme mentions per 10 000 characters",
+            "提及 = 含主题词的句子 / a mention is a sentence with a theme word",
+        ),
         x_title="地区 / Region",
         y_title="主题 / Theme",
-    )
-)
-quotes = rh.query(con, "theme_quotes", regions=regions, per_cell=quotes_per_cell)
-rh.show_table(
-    quotes,
-    ["theme_label", "region_label", "n_mentions", "keyword", "doc_title", "quote"],
-    caption=f"每格最多 {quotes_per_cell} 条原文 / Up to {quotes_per_cell} quotes per cell",
+        fmt=".1f",
+    ),
+    counts[mentioned][["theme_label", "region_label", "n_mentions", "n_chars", "n_per_10k"]],
 )
 
 # %% [markdown]
-# ## 仅一个地区提及的主题 / Themes unique to one region
+# ## 证据 / Evidence
 
 # %%
-unique = rh.query(con, "unique_themes", regions=regions)
-if not unique.empty:
-    charts.show(
-        charts.count_bars(
-            unique.assign(label=unique["theme_label"] + " — " + unique["region_label"]),
-            "label",
-            {"n_mentions": "提及 / Mentions"},
-            "仅一个地区提及的主题 / Themes only one region mentions",
-        )
-    )
-rh.show_table(unique, ["theme_label", "region_label", "n_mentions", "doc_title", "quote"])
+quotes = rh.evidence(rh.query(con, "theme_quotes", regions=regions, per_cell=quotes_per_cell))
+quotes = quotes.merge(
+    counts[["region_id", "theme_code", "n_per_10k"]], on=["region_id", "theme_code"]
+)
+rh.show_table(
+    quotes,
+    ["theme_label", "region_label", "n_per_10k", "words", "doc_title", "evidence"],
+    caption=f"每格最多 {quotes_per_cell} 条 / Up to {quotes_per_cell} clauses per cell",
+    link="evidence",
+)
+
+# %% [markdown]
+# ## 仅一个地区提及的主题 / Themes only one region raises
+
+# %%
+unique = rh.evidence(rh.query(con, "unique_themes", regions=regions))
+rh.show_table(
+    unique,
+    ["theme_label", "region_label", "n_mentions", "words", "doc_title", "evidence"],
+    link="evidence",
+)

@@ -12,12 +12,13 @@
 # ---
 
 # %% [markdown]
-# # 地区概况 / Region profile
+# # 地区概况 / One region: everything it promises
 # Everything one region's documents promise in numbers, grouped by theme (via the indicator's
-# theme), with the year each target is due; unharmonised targets are listed as 未归类 / unclassified.
+# theme), with the year each target is due; targets without an indicator yet are listed as
+# 未归类 / unclassified.
 
 # %%
-from regionhealth import charts
+from regionhealth import charts, labels
 from regionhealth import notebook as rh
 
 # %% tags=["parameters"]
@@ -27,16 +28,19 @@ store_path = ""  # empty: the project's built store
 # %%
 con = rh.start(store_path)
 region = rh.choose_one(con, "region", region, "region")
+documents = rh.query(con, "documents", regions=[region])
+rh.page_title(f"地区概况 / Region profile: {documents['region_label'].iloc[0]}")
 rh.show_params(region=region)
 
 # %% [markdown]
 # ## 文件 / Documents
 
 # %%
-documents = rh.query(con, "documents", regions=[region])
-rh.heading(documents["region_label"].iloc[0], level=2)
+documents["passage"] = documents["doc_id"].map(rh.reader_url)
 rh.show_table(
-    documents, ["doc_title", "issuer", "doc_number", "published_date", "horizon_year", "n_targets"]
+    documents,
+    ["doc_title", "issuer", "doc_number", "published_date", "horizon_year", "n_targets"],
+    link="doc_title",
 )
 
 # %% [markdown]
@@ -44,12 +48,24 @@ rh.show_table(
 
 # %%
 UNCLASSIFIED = "未归类 / unclassified"
-targets = rh.query(con, "targets", indicators=[], regions=[region], scope=None)
+targets = rh.with_passages(rh.query(con, "targets", indicators=[], regions=[region], scope=None))
 targets["theme_label"] = targets["theme_label"].fillna(UNCLASSIFIED)
 targets["indicator_label"] = targets["indicator_label"].fillna("—")
+targets["scope_text"] = targets["scope"].map(labels.scope_text)
+targets["basis_text"] = targets["year_basis"].map(labels.year_basis_text)
+targets["year_label"] = targets["target_year"].map(labels.year_text)
+targets["target_text"] = [
+    labels.target_text(c, v, h, u)
+    for c, v, h, u in zip(
+        targets["comparator"],
+        targets["value"],
+        targets["value_high"],
+        targets["unit_symbol"],
+        strict=True,
+    )
+]
 by_theme = (
-    targets.assign(year=targets["target_year"].map(charts.year_text))
-    .groupby(["theme_label", "year"], as_index=False)
+    targets.groupby(["theme_label", "year_label"], as_index=False)
     .size()
     .rename(columns={"size": "n_targets"})
 )
@@ -59,17 +75,28 @@ else:
     charts.show(
         charts.heatmap(
             by_theme,
-            x="year",
+            x="year_label",
             y="theme_label",
             count="n_targets",
-            title="按主题和目标年的目标数 / Targets by theme and target year",
+            title_=charts.title("按主题和目标年的目标数 / Targets by theme and target year"),
             x_title="目标年 / Target year",
             y_title="主题 / Theme",
-        )
+        ),
+        by_theme,
     )
+
+# %%
 for theme, rows in targets.groupby("theme_label", sort=True):
     rh.heading(f"{theme} ({len(rows)})", level=3)
     rh.show_table(
         rows,
-        ["indicator_label", "scope", "target_label", "year_basis", "doc_title", "quote"],
+        [
+            "indicator_label",
+            "scope_text",
+            "target_text",
+            "year_label",
+            "basis_text",
+            "doc_title",
+            "quote",
+        ],
     )

@@ -31,6 +31,8 @@ ALLOW_LISTS = {
     "theme": "allowed_themes",
 }
 
+TITLE_MIMETYPE = "application/vnd.regionhealth.title+json"
+
 # Bilingual column headers for the source tables under the charts.
 COLUMN_LABELS = {
     "region_label": "地区 / Region",
@@ -40,8 +42,15 @@ COLUMN_LABELS = {
     "theme_label": "主题 / Theme",
     "target_label": "目标 / Target",
     "target_year": "目标年 / Target year",
-    "year_basis": "年份依据 / Year basis",
-    "year_bases": "年份依据 / Year basis",
+    "basis_text": "年份依据 / Year basis",
+    "scope_text": "范围 / Scope",
+    "target_text": "目标 / Target",
+    "year_label": "目标年 / Target year",
+    "n_per_10k": "每万字提及 / Mentions per 10 000 characters",
+    "words": "匹配词 / Matched words",
+    "evidence": "原文 / Evidence",
+    "n_chars": "字数 / Characters",
+    "bases_text": "年份依据 / Year basis",
     "scope": "范围 / Scope",
     "published_date": "发布日期 / Published",
     "written_date": "成文日期 / Written",
@@ -52,11 +61,11 @@ COLUMN_LABELS = {
     "n_targets": "目标数 / Targets",
     "n_targets_harmonised": "已归类目标 / Harmonised targets",
     "n_indicators": "指标数 / Indicators",
+    "region_labels": "地区 / Regions",
     "n_themes": "主题数 / Themes",
     "n_theme_mentions": "主题提及 / Theme mentions",
     "n_mentions": "提及数 / Mentions",
     "admin_level": "级别 / Level",
-    "keyword": "关键词 / Keyword",
     "years_after_publication": "距发布年数 / Years after publication",
     "last_target_year": "最晚目标年 / Last target year",
     "char_start": "位置 / Offset",
@@ -163,11 +172,23 @@ def choose_many(
 
 
 def show_params(**params: Any) -> None:
-    """Print the parameters the report ran with, one line."""
-    from IPython.display import Markdown, display
+    """The parameters the report ran with, folded away under the page's content."""
+    from IPython.display import HTML, display
 
-    shown = ", ".join(f"`{k}` = `{v!r}`" for k, v in params.items())
-    display(Markdown(f"**参数 / Parameters:** {shown}"))
+    shown = ", ".join(
+        f"<code>{html.escape(k)}</code> = <code>{html.escape(repr(v))}</code>"
+        for k, v in params.items()
+    )
+    display(
+        HTML(f"<details class='rh-params'><summary>参数 / Parameters</summary>{shown}</details>")
+    )
+
+
+def page_title(text: str) -> None:
+    """The report's one title (e.g. with the indicator's name); the runner puts it in the header."""
+    from IPython.display import display
+
+    display({TITLE_MIMETYPE: {"title": text}, "text/markdown": f"# {text}"}, raw=True)
 
 
 def heading(text: str, level: int = 3) -> None:
@@ -177,31 +198,52 @@ def heading(text: str, level: int = 3) -> None:
     display(Markdown(f"{'#' * level} {text}"))
 
 
-def table_html(df: pd.DataFrame, columns: Iterable[str]) -> str:
-    """HTML table of ``columns`` with bilingual headers; text escaped, empty cells as '—'."""
+def _cell(value: Any) -> str:
+    """One table cell's text: numbers without trailing zeros, line breaks as spaces, '—' if empty."""
+    if value is None or (not isinstance(value, str | list) and pd.isna(value)):
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())
+
+
+def table_html(df: pd.DataFrame, columns: Iterable[str], link: str | None = "quote") -> str:
+    """HTML table of ``columns`` with bilingual headers; text escaped, empty cells as '—'.
+
+    When ``df`` has a ``passage`` column, the ``link`` column's text links to that passage in
+    the document reader, so every row leads to its place in the source.
+    """
     cols = list(columns)
-    shown = df[cols].rename(columns=lambda c: COLUMN_LABELS.get(c, c))
-    for col in shown.columns:
-        if pd.api.types.is_float_dtype(shown[col]) and (shown[col].dropna() % 1 == 0).all():
-            shown[col] = shown[col].astype("Int64")
-        elif shown[col].dtype == object or pd.api.types.is_string_dtype(shown[col]):
-            # pandas prints a line break as a literal '\\n'; show it as a space instead
-            shown[col] = shown[col].map(
-                lambda v: " ".join(v.split("\n")) if isinstance(v, str) else v
-            )
-    body = shown.to_html(index=False, escape=True, na_rep="—", border=0, classes="rh-table")
-    return f'<div class="rh-source">{body}</div>'
+    links = "passage" in df.columns and link in cols
+    head = "".join(f"<th>{html.escape(COLUMN_LABELS.get(c, c))}</th>" for c in cols)
+    rows = []
+    for rec in df.to_dict("records"):
+        cells = []
+        for c in cols:
+            text = html.escape(_cell(rec.get(c)))
+            if links and c == link and isinstance(rec.get("passage"), str):
+                text = f'<a href="{html.escape(rec["passage"])}">{text}</a>'
+            cells.append(f"<td>{text}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<div class="rh-source"><table class="rh-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
-def show_table(df: pd.DataFrame, columns: Iterable[str], caption: str = "") -> None:
-    """Display the rows under a chart, with their sources (region, document, quote)."""
+def show_table(
+    df: pd.DataFrame, columns: Iterable[str], caption: str = "", link: str | None = "quote"
+) -> None:
+    """Display the rows under a chart, with their sources (region, document, linked quote)."""
     from IPython.display import HTML, display
 
     cap = f"<p class='rh-caption'>{html.escape(caption)}</p>" if caption else ""
     if df.empty:
         display(HTML(f"{cap}<p><em>无数据 / No rows.</em></p>"))
         return
-    display(HTML(cap + table_html(df, columns)))
+    display(HTML(cap + table_html(df, columns, link)))
 
 
 def note(text: str) -> None:
@@ -211,20 +253,49 @@ def note(text: str) -> None:
     display(Markdown(text))
 
 
-def show_indicator_sections(
-    targets: pd.DataFrame, indicator_codes: Sequence[str], columns: Sequence[str]
-) -> None:
-    """One section per indicator: a heading, its target bars, and the rows with their quotes."""
-    from . import charts
+def with_passages(df: pd.DataFrame, start: str = "number_start") -> pd.DataFrame:
+    """``df`` with a ``passage`` column linking each row to its place in the document reader."""
+    from .marks import passage_url
 
-    for code in indicator_codes:
-        rows = targets[targets["indicator_code"] == code]
-        label = rows["indicator_label"].iloc[0] if len(rows) else code
-        heading(label)
-        if rows.empty:
-            note("没有地区为该指标设定目标 / No region states a target for this indicator.")
+    return df.assign(
+        passage=[passage_url(d, s) for d, s in zip(df["doc_id"], df[start], strict=True)]
+    )
+
+
+def reader_url(doc_id: str) -> str:
+    """Link from a report page to a document's reader page."""
+    return f"../documents/{doc_id}.html"
+
+
+def evidence(quotes: pd.DataFrame, width: int = 60) -> pd.DataFrame:
+    """Theme evidence as words and clauses: the words a keyword rule matched, and the clause
+    around the first match (not the whole sentence), with a link to the sentence's passage."""
+    words, clauses = [], []
+    for rule, quote in zip(quotes["keyword"], quotes["quote"], strict=True):
+        found = list(re.finditer(rule, quote))
+        words.append("、".join(dict.fromkeys(m.group(0) for m in found)) or "—")
+        if not found:
+            clauses.append(_clip(quote, 0, len(quote), width))
             continue
-        n_regions = rows["region_id"].nunique()
-        subtitle = f"{n_regions} 个地区 / regions · 单位 / unit: {rows['unit'].iloc[0]}"
-        charts.show(charts.target_bars(rows, title=label, subtitle=subtitle))
-        show_table(rows, columns)
+        first = found[0]
+        start = max(quote.rfind(p, 0, first.start()) for p in "，。；：,;:") + 1
+        ends = [quote.find(p, first.end()) for p in "，。；：,;:"]
+        end = min([e for e in ends if e >= 0] or [len(quote)]) + 1
+        clauses.append(_clip(quote, start, end, width, first.start(), first.end()))
+    return quotes.assign(
+        words=words,
+        evidence=clauses,
+        passage=[
+            f"{reader_url(d)}#q-{int(s)}"
+            for d, s in zip(quotes["doc_id"], quotes["char_start"], strict=True)
+        ],
+    )
+
+
+def _clip(text: str, start: int, end: int, width: int, hit: int = 0, hit_end: int = 0) -> str:
+    """text[start:end] cut to about ``width`` characters around the match, '…' where cut."""
+    if end - start > width:
+        start = max(start, hit - width // 2)
+        end = min(end, max(hit_end, start + width))
+    clause = " ".join(text[start:end].split())
+    return ("…" if start > 0 else "") + clause + ("…" if end < len(text) else "")

@@ -1,8 +1,9 @@
 """`regionhealth reports`: run the notebooks listed in reports.toml with papermill, in parallel.
 
-Each run writes ``OUT/<run-id>/`` (executed ``.ipynb``, self-contained ``.html``, ``run.json``);
-``OUT/index.html`` links them and ``OUT/manifest.json`` records parameters, status, duration,
-the store's sha256 and the code version. A run is reused, not executed, when its cache key
+Each run writes ``OUT/<run-id>/`` (executed ``.ipynb``, ``.html`` page, a CSV per chart,
+``run.json``); ``OUT/documents/`` holds a reader page per document, ``OUT/_static/`` the chart
+libraries; ``OUT/index.html`` links everything, grouped by question, and ``OUT/manifest.json``
+records parameters, status, duration, the store's sha256, the input documents and the code version. A run is reused, not executed, when its cache key
 (sha256 over notebook source, parameters, store sha256 and report code) equals the key of a
 previous successful run in the same OUT.
 """
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paths
+from . import __version__, pages, paths, reader
 from .errors import RegionhealthError
 from .registry import sha256_file
 
@@ -37,7 +38,15 @@ REPORT_KEYS = {"id", "notebook", "title", "parameters", "matrix"}
 RUNNER_PARAMETERS = {"store_path"}  # set by the runner for every run, never in the config
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Files whose change must invalidate cached reports besides the notebook itself.
-CODE_FILES = ("notebook.py", "charts.py", "reports.py")
+CODE_FILES = (
+    "notebook.py",
+    "charts.py",
+    "reports.py",
+    "pages.py",
+    "marks.py",
+    "compare.py",
+    "labels.py",
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,58 @@ def notebook_defaults(name: str) -> dict[str, Any]:
     raise RegionhealthError(f"notebook {name} has no cell tagged 'parameters'")
 
 
+def notebook_summary(name: str) -> tuple[str, str]:
+    """The question a notebook answers (its '# title') and its first descriptive line."""
+    import jupytext
+
+    nb = jupytext.read(notebook_path(name), fmt="py:percent")
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            title, _, rest = cell.source.strip().partition("\n")
+            paragraph = " ".join(rest.strip().split("\n\n")[0].split())
+            first = re.split(r"(?<=[.。:：])\s", paragraph, maxsplit=1)[0]
+            return title.lstrip("# ").strip() or name, first
+    return name, ""
+
+
+def _query_values(where: str, key: str, spec: Any, store: Path | None) -> list[Any]:
+    """The values of ``matrix.KEY = { query = "SELECT …" }``: one column read from the store.
+
+    Only one read-only SELECT is accepted, run on a read-only connection without file or
+    network access; each value still has to pass the id and type checks of a listed value.
+    """
+    import duckdb
+
+    if set(spec) != {"query"} or not isinstance(spec["query"], str):
+        raise RegionhealthError(f'{where}: matrix.{key} must be a list or {{ query = "SELECT …" }}')
+    if store is None:
+        raise RegionhealthError(
+            f"{where}: matrix.{key} is a query and needs the store; run `regionhealth build` first"
+        )
+    # A private in-memory instance with the store attached read-only, so the switches below
+    # never reach other connections to the same file in this process.
+    with duckdb.connect(":memory:") as con:
+        con.execute("ATTACH ? AS store (READ_ONLY)", [str(store)])
+        con.execute("USE store")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+        try:
+            statements = con.extract_statements(spec["query"])
+            if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+                raise RegionhealthError(f"{where}: matrix.{key} query must be one SELECT")
+            cur = con.execute(spec["query"])
+            rows = cur.fetchall()
+        except duckdb.Error as exc:
+            first = str(exc).splitlines()[0]
+            raise RegionhealthError(f"{where}: matrix.{key} query failed: {first}") from None
+        if len(cur.description) != 1:
+            raise RegionhealthError(f"{where}: matrix.{key} query must return one column")
+    values = [r[0] for r in rows]
+    if not values:
+        raise RegionhealthError(f"{where}: matrix.{key} query returned no rows")
+    return values
+
+
 def _check_type(where: str, key: str, value: Any, default: Any) -> None:
     """RegionhealthError unless ``value`` has the type of the notebook's default."""
     if default is None:
@@ -94,7 +155,9 @@ def _check_type(where: str, key: str, value: Any, default: Any) -> None:
         )
 
 
-def _expand(where: str, entry: dict[str, Any], defaults: dict[str, Any]) -> list[Run]:
+def _expand(
+    where: str, entry: dict[str, Any], defaults: dict[str, Any], store: Path | None = None
+) -> list[Run]:
     """The runs of one config entry: one, or one per value of its single ``matrix`` key."""
     params = dict(entry.get("parameters", {}))
     matrix = entry.get("matrix", {})
@@ -113,12 +176,14 @@ def _expand(where: str, entry: dict[str, Any], defaults: dict[str, Any]) -> list
     variants: list[tuple[dict[str, Any], dict[str, str]]] = [({}, {})]
     if matrix:
         ((mkey, values),) = matrix.items()
+        if isinstance(values, dict):
+            values = _query_values(where, mkey, values, store)
         if not isinstance(values, list) or not values:
             raise RegionhealthError(f"{where}: matrix.{mkey} must be a non-empty list")
         # A list parameter runs once per value, as a one-item list.
         wrap = isinstance(defaults[mkey], list)
         variants = [({mkey: [v] if wrap else v}, {mkey: str(v)}) for v in values]
-    title = entry.get("title", entry["notebook"])
+    title = entry.get("title") or notebook_summary(entry["notebook"])[0]
     runs = []
     for extra, fmt in variants:
         merged = {**params, **extra}
@@ -135,8 +200,11 @@ def _expand(where: str, entry: dict[str, Any], defaults: dict[str, Any]) -> list
     return runs
 
 
-def load_config(path: Path) -> list[Run]:
-    """Runs listed in the TOML config; RegionhealthError on any unknown key, notebook or typo."""
+def load_config(path: Path, store: Path | None = None) -> list[Run]:
+    """Runs listed in the TOML config; RegionhealthError on any unknown key, notebook or typo.
+
+    ``store`` answers the matrices written as queries (``{ query = "SELECT …" }``).
+    """
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -164,7 +232,7 @@ def load_config(path: Path) -> list[Run]:
             raise RegionhealthError(
                 f"{where}: unknown notebook {entry['notebook']!r}; valid: {', '.join(notebook_names())}"
             )
-        runs.extend(_expand(where, entry, notebook_defaults(entry["notebook"])))
+        runs.extend(_expand(where, entry, notebook_defaults(entry["notebook"]), store))
     seen: set[str] = set()
     for run in runs:
         if run.id in seen:
@@ -282,8 +350,11 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
         "html": html.name,
     }
     if ipynb.is_file():
-        page = report_page(nbformat.read(ipynb, as_version=4), record)
-        html.write_text(page, encoding="utf-8")
+        nb_page = pages.NotebookPage(run_dir, task["static"])
+        body = nb_page.body(nbformat.read(ipynb, as_version=4))
+        record["title"] = nb_page.title or record["title"]
+        record["charts"] = nb_page.n_charts
+        html.write_text(report_page(body, record, task["scripts"]), encoding="utf-8")
     record["duration_s"] = round(time.monotonic() - t0, 2)
     (run_dir / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), "utf-8")
     return record
@@ -297,21 +368,28 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     p.add_argument("--only", action="append", metavar="NAME", help="run only ids matching NAME")
     p.add_argument("--store", type=Path, default=paths.STORE_PATH, help="store to report on")
     p.add_argument("--force", action="store_true", help="execute even if a cached result fits")
+    p.add_argument(
+        "--static",
+        action="store_true",
+        help="charts as SVG drawn at build time, pages without scripts",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the selected reports; 0 if all succeeded, 1 if any failed."""
     from tqdm import tqdm
 
-    runs = load_config(args.config)
-    chosen = select(runs, args.only)
     if args.jobs < 1:
         raise RegionhealthError(f"--jobs must be at least 1, got {args.jobs}")
     store = Path(args.store).resolve()
+    runs = load_config(args.config, store if store.is_file() else None)
+    chosen = select(runs, args.only)
     if not store.is_file():
         raise RegionhealthError(f"store not found at {store}; run `regionhealth build` first")
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    static = bool(getattr(args, "static", False))
+    scripts = [] if static else [f"../{pages.STATIC_DIR}/{n}" for n in pages.write_static(out)]
     store_sha, code_sha = sha256_file(store), code_sha256()
     version = f"{__version__}+{code_sha[:12]}"
     kernel = kernel_name()
@@ -319,7 +397,7 @@ def run(args: argparse.Namespace) -> int:
     tasks = []
     for r in chosen:
         params = {**r.parameters, "store_path": str(store)}
-        key = cache_key(r, params, store_sha, code_sha)
+        key = cache_key(r, {**params, "static": static}, store_sha, code_sha)
         hit = None if args.force else _cached(out / r.id, key)
         if hit:
             records[r.id] = {**hit, "duration_s": 0.0, "original_duration_s": hit["duration_s"]}
@@ -333,6 +411,8 @@ def run(args: argparse.Namespace) -> int:
                 "store_sha256": store_sha,
                 "code_version": version,
                 "kernel": kernel,
+                "static": static,
+                "scripts": scripts,
             }
         )
     bar = tqdm(total=len(chosen), desc="reports", unit="report", file=sys.stderr)
@@ -359,7 +439,7 @@ def run(args: argparse.Namespace) -> int:
                     bar.write(f"FAILED {rec['id']}: {rec['error']}", file=sys.stderr)
                 bar.update(1)
     bar.close()
-    _write_outputs(out, runs, records, store, store_sha, version)
+    _write_outputs(out, runs, records, store, store_sha, version, static)
     failed = [r.id for r in chosen if records[r.id]["status"] != "ok"]
     n_cached = sum(1 for r in chosen if records[r.id].get("cached"))
     print(
@@ -376,29 +456,63 @@ def _write_outputs(
     store: Path,
     store_sha: str,
     version: str,
+    static: bool = False,
 ) -> None:
-    """Write manifest.json and index.html over every configured run (earlier results kept)."""
+    """Write the reader pages, manifest.json and index.html over every configured run."""
+    import duckdb
+
+    with duckdb.connect(str(store), read_only=True) as con:
+        docs = reader.write_readers(con, out)
+        built = con.execute("select code_version, inputs_sha256 from build_info").fetchone()
     entries = []
     for r in runs:
         rec = records.get(r.id) or _previous(out / r.id)
-        entries.append(
-            rec
-            or {
-                "id": r.id,
-                "notebook": r.notebook,
-                "title": r.title,
-                "parameters": r.parameters,
-                "status": "not run",
-            }
+        rec = rec or {"id": r.id, "notebook": r.notebook, "title": r.title, "status": "not run"}
+        shown = {k: v for k, v in r.parameters.items() if k not in RUNNER_PARAMETERS}
+        entry = {**rec, "parameters": shown}
+        for key in ("html", "ipynb"):
+            if rec.get(key):
+                entry[key] = f"{r.id}/{rec[key]}"
+        entry["csv"] = [f"{r.id}/chart-{n}.csv" for n in range(1, int(rec.get("charts") or 0) + 1)]
+        entries.append(entry)
+    groups = []
+    for name in dict.fromkeys(r.notebook for r in runs):
+        question, description = notebook_summary(name)
+        ids = [r.id for r in runs if r.notebook == name]
+        groups.append(
+            {"notebook": name, "question": question, "description": description, "runs": ids}
         )
     manifest = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "store": {"path": str(store), "sha256": store_sha},
+        "store": {
+            "path": os.path.relpath(store, out),
+            "sha256": store_sha,
+            "modified_at": datetime.fromtimestamp(store.stat().st_mtime, UTC).isoformat(
+                timespec="seconds"
+            ),
+            "built_by": built[0] if built else None,
+            "inputs_sha256": built[1] if built else None,
+        },
         "code_version": version,
+        "documents": [
+            {
+                "doc_id": d["doc_id"],
+                "region": f"{d['name_zh']} {d['name_en']}",
+                "title": d["title"],
+                "published_date": str(d["published_date"]),
+                "written_date": str(d["written_date"]) if d["written_date"] else None,
+                "file": d["file"],
+                "sha256": d["sha256"],
+                "reader": d["page"],
+            }
+            for d in docs
+        ],
+        "groups": groups,
         "runs": entries,
     }
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
-    (out / "index.html").write_text(index_page(manifest), encoding="utf-8")
+    scripts = [] if static else [f"{pages.STATIC_DIR}/{pages.REPORTS_JS}"]
+    (out / "index.html").write_text(pages.index_page(manifest, scripts), encoding="utf-8")
 
 
 def _previous(run_dir: Path) -> dict[str, Any] | None:
@@ -409,97 +523,19 @@ def _previous(run_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-# --- HTML pages: self-contained (inline CSS, charts as data-URI SVG), no scripts, no network ---
-
-CSS = """
-body { font-family: "Noto Sans CJK SC", "Noto Sans", sans-serif; margin: 2em auto;
-       max-width: 1100px; padding: 0 1em; color: #222; line-height: 1.45; }
-header.rh { border-bottom: 2px solid #4c78a8; margin-bottom: 1em; padding-bottom: .5em; }
-header.rh .meta { color: #555; font-size: .85em; }
-.status-ok { color: #1b7f3b; font-weight: bold; } .status-failed { color: #b00020; font-weight: bold; }
-.status-not-run { color: #777; }
-.error { background: #fde8ea; border-left: 4px solid #b00020; padding: .5em 1em; }
-table { border-collapse: collapse; font-size: .85em; margin: .5em 0 1.5em; }
-th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #f2f5f9; }
-.rh-source td:last-child { max-width: 560px; }
-img { max-width: 100%; }
-pre { white-space: pre-wrap; background: #f7f7f7; padding: .5em; }
-a.anchor-link { display: none; }
-"""
-
-
-def _page(title: str, header: str, body: str) -> str:
-    """A complete HTML document with the report CSS."""
-    return (
-        f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
-        f'<body><header class="rh">{header}</header><main>{body}</main></body></html>\n'
-    )
-
-
-def _params_text(parameters: dict[str, Any]) -> str:
-    """Parameters as 'k=v' text, without the runner's store path."""
-    shown = {k: v for k, v in parameters.items() if k not in RUNNER_PARAMETERS}
-    return ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in shown.items()) or "—"
-
-
-def report_page(nb: Any, record: dict[str, Any]) -> str:
-    """The executed notebook as HTML: code hidden, outputs and Markdown kept, run metadata on top."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="basic",
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(nb)
+def report_page(body: str, record: dict[str, Any], scripts: list[str]) -> str:
+    """A report page: the run's title and metadata on top, the notebook's content below."""
     status = record["status"]
     error = record.get("error")
     header = (
-        f'<a href="../index.html">← 全部报告 / All reports</a>'
+        '<a href="../index.html">← 全部报告 / All reports</a>'
         f"<h1>{html.escape(record['title'])}</h1>"
         f'<div class="meta">状态 / Status: <span class="status-{status}">{status}</span> · '
-        f"{html.escape(record['notebook'])} · {html.escape(_params_text(record['parameters']))} · "
-        f"{html.escape(record['started_at'])} · store {record['store_sha256'][:12]} · "
+        f"{html.escape(record['started_at'])} · store sha256 {record['store_sha256']} · "
         f"code {html.escape(record['code_version'])}</div>"
         + (f'<p class="error">{html.escape(error)}</p>' if error else "")
     )
-    return _page(record["title"], header, body)
-
-
-def index_page(manifest: dict[str, Any]) -> str:
-    """index.html: every configured report with status, duration and parameters."""
-    rows = []
-    for rec in manifest["runs"]:
-        status = rec["status"]
-        link = html.escape(rec["id"])
-        if rec.get("html"):
-            link = f'<a href="{html.escape(rec["id"])}/{html.escape(rec["html"])}">{link}</a>'
-        note = " (cached)" if rec.get("cached") else " (earlier run)" if rec.get("stale") else ""
-        duration = rec.get("original_duration_s", rec.get("duration_s"))
-        rows.append(
-            f"<tr><td>{link}</td><td>{html.escape(rec['title'])}</td>"
-            f"<td>{html.escape(rec['notebook'])}</td>"
-            f"<td>{html.escape(_params_text(rec['parameters']))}</td>"
-            f'<td class="status-{status.replace(" ", "-")}">{status}{note}</td>'
-            f"<td>{'' if duration is None else f'{duration:.1f} s'}</td>"
-            f"<td>{html.escape(rec.get('error') or '')}</td></tr>"
-        )
-    n_ok = sum(1 for r in manifest["runs"] if r["status"] == "ok")
-    header = (
-        "<h1>卫生政策目标报告 / Regional health-policy target reports</h1>"
-        f'<div class="meta">{n_ok} / {len(manifest["runs"])} ok · generated '
-        f"{html.escape(manifest['generated_at'])} · store {manifest['store']['sha256'][:12]} · "
-        f"code {html.escape(manifest['code_version'])}</div>"
-    )
-    table = (
-        "<table><thead><tr><th>报告 / Report</th><th>标题 / Title</th><th>Notebook</th>"
-        "<th>参数 / Parameters</th><th>状态 / Status</th><th>用时 / Duration</th>"
-        "<th>错误 / Error</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-    )
-    return _page("regionhealth reports", header, table)
+    return pages.page(record["title"], header, pages.with_toc(body), scripts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,5 @@
--- Indicator × region grid (every pair, zero where no target): how many targets each states.
+-- Indicator × region grid (every pair, zero where no target): how many targets each states,
+-- and in how many regions the indicator has targets (n_regions >= 2: a shared indicator).
 with regions as (select * from regions),
 documents as (select * from documents),
 indicators as (select * from indicators),
@@ -23,7 +24,8 @@ final as (
         i.name_zh || ' / ' || i.name_en as indicator_label,
         g.region_id,
         g.region_label,
-        coalesce(c.n_targets, 0) as n_targets
+        coalesce(c.n_targets, 0) as n_targets,
+        count(c.region_id) over (partition by i.indicator_code) as n_regions
     from indicators as i
     cross join doc_regions as g
     left join counts as c on c.indicator_code = i.indicator_code and c.region_id = g.region_id

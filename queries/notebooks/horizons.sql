@@ -16,7 +16,8 @@ per_year as (
         target_year,
         count(*) as n_targets,
         string_agg(distinct year_basis, '; ' order by year_basis) as year_bases,
-        arg_min(quote, char_start) as quote
+        arg_min(quote, char_start) as quote,
+        arg_min(number_start, char_start) as number_start
     from chosen
     group by doc_id, target_year
 ),
@@ -35,7 +36,8 @@ final as (
         p.target_year - year(d.published_date) as years_after_publication,
         p.n_targets,
         p.year_bases,
-        p.quote
+        p.quote,
+        p.number_start
     from per_year as p
     join documents as d using (doc_id)
     join regions as r using (region_id)

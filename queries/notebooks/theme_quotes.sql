@@ -23,6 +23,7 @@ final as (
         c.n_mentions,
         c.rank,
         c.keyword,
+        c.doc_id,
         d.title as doc_title,
         c.char_start,
         c.quote

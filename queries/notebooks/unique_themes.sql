@@ -16,7 +16,7 @@ single_region as (
 ),
 
 first_quote as (
-    select theme_code, doc_id, quote
+    select theme_code, doc_id, keyword, char_start, quote
     from chosen
     qualify row_number() over (partition by theme_code order by doc_id, char_start) = 1
 ),
@@ -30,6 +30,9 @@ final as (
             as region_label,
         s.n_mentions,
         d.title as doc_title,
+        q.doc_id,
+        q.keyword,
+        q.char_start,
         q.quote
     from single_region as s
     join themes as th using (theme_code)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from regionhealth import paths, reports
@@ -27,8 +28,10 @@ def error_for(tmp_path: Path, text: str) -> str:
     return str(err.value)
 
 
-def test_committed_config_expands_to_one_profile_per_region_and_one_comparison_per_indicator():
-    runs = {r.id: r for r in reports.load_config(paths.ROOT / "reports.toml")}
+def test_committed_config_expands_to_one_profile_per_region_and_one_comparison_per_indicator(
+    built_store: Path,
+) -> None:
+    runs = {r.id: r for r in reports.load_config(paths.ROOT / "reports.toml", built_store)}
     assert runs["profile-yueqing"].parameters == {"region": "yueqing"}
     assert runs["compare-emergency_response_time"].parameters == {
         "indicator_codes": ["emergency_response_time"]
@@ -84,13 +87,13 @@ def test_store_path_is_reserved_for_the_runner(tmp_path: Path) -> None:
     assert "--store" in message
 
 
-def test_only_with_unknown_id_lists_the_ids() -> None:
-    runs = reports.load_config(paths.ROOT / "reports.toml")
+def test_only_with_unknown_id_lists_the_ids(built_store: Path) -> None:
+    runs = reports.load_config(paths.ROOT / "reports.toml", built_store)
     with pytest.raises(RegionhealthError, match="overview"):
         reports.select(runs, ["overveiw"])
     assert [r.id for r in reports.select(runs, ["profile-*"])][:2] == [
-        "profile-yueqing",
-        "profile-shangyu",
+        "profile-chizhou",
+        "profile-guangxi",
     ]
 
 
@@ -125,14 +128,66 @@ def test_every_runner_option_is_documented() -> None:
     assert not missing, f"options missing from docs/reports.md: {missing}"
 
 
-def test_committed_config_compares_every_shared_indicator(con) -> None:
+def test_committed_config_compares_every_shared_indicator(con, built_store: Path) -> None:
     """One comparison report per indicator that two or more regions state targets for."""
-    runs = reports.load_config(paths.ROOT / "reports.toml")
+    runs = reports.load_config(paths.ROOT / "reports.toml", built_store)
     compared = {
-        r.parameters["indicator_codes"][0] for r in runs if r.notebook == "02_indicator_comparison"
+        r.parameters["indicator_codes"][0]
+        for r in runs
+        if r.notebook == "02_indicator_comparison" and r.id.startswith("compare-")
     }
     shared = {
         row[0]
         for row in con.execute("SELECT DISTINCT indicator_code FROM shared_indicators").fetchall()
     }
     assert compared == shared
+
+
+def small_store(tmp_path: Path) -> Path:
+    """A store-shaped DuckDB file with one table of region ids."""
+    path = tmp_path / "small.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table documents as select * from (values ('north'), ('south')) t(region_id)"
+        )
+    return path
+
+
+QUERY_ENTRY = '[[report]]\nid = "p-{{region}}"\nnotebook = "06_region_profile"\nmatrix.region = {{ query = "{sql}" }}\n'
+
+
+def test_matrix_query_expands_to_one_run_per_value_from_the_store(tmp_path: Path) -> None:
+    config = write(
+        tmp_path, QUERY_ENTRY.format(sql="SELECT DISTINCT region_id FROM documents ORDER BY 1")
+    )
+    runs = reports.load_config(config, small_store(tmp_path))
+    assert [(r.id, r.parameters) for r in runs] == [
+        ("p-north", {"region": "north"}),
+        ("p-south", {"region": "south"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sql", "words"),
+    [
+        ("DELETE FROM documents", "must be one SELECT"),
+        ("SELECT 1; SELECT 2", "must be one SELECT"),
+        ("SELECT region_id, region_id FROM documents", "one column"),
+        ("SELECT region_id FROM documents WHERE false", "no rows"),
+        ("SELECT * FROM read_csv('/etc/hostname')", "query failed"),
+        ("SELECT 'Bad Id!'", "must match"),
+        ("SELECT region_id FROM nowhere", "query failed"),
+    ],
+)
+def test_matrix_query_is_one_read_only_select_returning_valid_ids(tmp_path, sql, words) -> None:
+    store = small_store(tmp_path)
+    with pytest.raises(RegionhealthError, match=words):
+        reports.load_config(write(tmp_path, QUERY_ENTRY.format(sql=sql)), store)
+    with duckdb.connect(str(store), read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 2
+
+
+def test_matrix_query_without_a_store_says_to_build_it(tmp_path: Path) -> None:
+    config = write(tmp_path, QUERY_ENTRY.format(sql="SELECT region_id FROM documents"))
+    with pytest.raises(RegionhealthError, match="regionhealth build"):
+        reports.load_config(config)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import itertools
 
-import altair as alt
 import numpy as np
 import pandas as pd
 from PIL import Image
@@ -15,13 +14,17 @@ from regionhealth import charts
 
 def render(text: str) -> np.ndarray:
     """``text`` drawn large by a chart's text mark, rasterised by vl-convert, as a 0/1 ink mask."""
-    chart = (
-        alt.Chart(pd.DataFrame({"t": [text]}))
-        .mark_text(fontSize=48, color="black")
-        .encode(text="t:N")
-        .properties(width=320, height=90)
+    spec = charts.chart(
+        [
+            {
+                "mark": {"type": "text", "fontSize": 48, "color": "black"},
+                "encoding": {"text": {"field": "t", "type": "nominal"}},
+            }
+        ],
+        pd.DataFrame({"t": [text]}),
+        90,
     )
-    image = Image.open(io.BytesIO(charts.to_png(chart))).convert("L")
+    image = Image.open(io.BytesIO(charts.to_png({**spec, "width": 320}))).convert("L")
     return (np.asarray(image) < 128).astype(np.uint8)
 
 
@@ -50,7 +53,11 @@ def test_chinese_strings_differ_from_each_other_and_from_missing_glyph_boxes() -
 
 
 def test_svg_keeps_chinese_text_and_names_a_cjk_font() -> None:
-    chart = alt.Chart(pd.DataFrame({"t": ["城区急救"]})).mark_text().encode(text="t:N")
-    svg = charts.to_svg(chart)
+    spec = charts.chart(
+        [{"mark": "text", "encoding": {"text": {"field": "t", "type": "nominal"}}}],
+        pd.DataFrame({"t": ["城区急救"]}),
+        60,
+    )
+    svg = charts.to_svg(spec)
     assert "城区急救" in svg
     assert "Noto Sans CJK" in svg
