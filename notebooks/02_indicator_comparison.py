@@ -41,5 +41,9 @@ rh.show_params(indicator_codes=indicator_codes, regions=regions or "all", scope=
 # %%
 targets = rh.query(con, "targets", indicators=indicator_codes, regions=regions, scope=scope)
 compare.show_indicator_sections(
-    targets, indicator_codes, names, rh.query(con, "regions", regions=regions)
+    targets,
+    indicator_codes,
+    names,
+    rh.query(con, "regions", regions=regions),
+    rh.query(con, "references", indicators=indicator_codes),
 )

@@ -123,6 +123,7 @@ TARGET_TOOLTIP = {
     "target_text": "目标 / Target",
     "year_label": "目标年 / Target year",
     "basis_text": "年份依据 / Year basis",
+    "commitment_text": "承诺 / Commitment",
     "doc_title": "文件 / Document",
     "quote_short": "原文 / Quote",
     "open_hint": "",
@@ -152,6 +153,7 @@ def target_marks(marks: pd.DataFrame, title_: dict, unit_symbol: str, reference:
         if unit_symbol
         else "目标值 / Target value",
         "scale": {"domain": [0, end_max], "nice": True, "zero": True},
+        "axis": {"format": "~g"},
         "stack": None,
     }
     color = {

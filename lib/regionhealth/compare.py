@@ -21,21 +21,38 @@ TABLE_COLUMNS = [
     "target_text",
     "year_label",
     "basis_text",
+    "commitment_text",
     "doc_title",
     "quote",
 ]
 
 
-def _reference(references: pd.DataFrame | None, code: str) -> tuple[float, str] | None:
-    """The national line for ``code`` as (value, label), if the store has one."""
+def reference_for(
+    references: pd.DataFrame | None, key: dict[str, Any], part: pd.DataFrame
+) -> tuple[float, str] | None:
+    """The national line comparable with a panel (same indicator, target type, unit, no scope)
+    as (value, label): the reference year equal to the panel's latest year, else the nearest
+    later one, else the latest earlier one."""
     if references is None or references.empty:
         return None
-    rows = references[references["indicator_code"] == code]
-    if rows.empty:
+    refs = references[
+        (references["indicator_code"] == part["indicator_code"].iloc[0])
+        & (references["unit"] == part["unit"].iloc[0])
+        & references["scope"].isna()
+    ]
+    if "target_type" in part.columns:
+        refs = refs[refs["target_type"] == key.get("target_type")]
+    if refs.empty or key.get("per_unit") or key.get("period"):
         return None
-    r = rows.iloc[0]
-    text = labels.target_text(r["comparator"], r["value"], r.get("value_high"), r["unit_symbol"])
-    return float(r["value"]), f"全国 / national {text}"
+    latest = part["target_year"].max()
+    if pd.notna(latest):
+        years = refs["target_year"]
+        later = refs[years >= latest].sort_values("target_year")
+        refs = later if not later.empty else refs.sort_values("target_year", ascending=False)
+    r = refs.iloc[0]
+    text = labels.target_text(r["comparator"], r["value"], r["value_high"], r["unit_symbol"])
+    year = labels.year_text(r["target_year"])
+    return float(r["value"]), f"全国 / national {year}: {text}"
 
 
 def show_indicator(
@@ -71,7 +88,7 @@ def show_indicator(
             sub.append(direction[better])
         if len(years) > 1:
             sub.append("目标年不同 / target years differ: " + ", ".join(map(str, years)))
-        reference = _reference(references, str(part["indicator_code"].iloc[0]))
+        reference = reference_for(references, key, part)
         spec = charts.target_marks(
             drawn,
             charts.title(label, " · ".join(sub)),
@@ -79,6 +96,8 @@ def show_indicator(
             reference,
         )
         charts.show(spec, marks.csv_rows(drawn))
+        if reference is not None:
+            rh.note(f"虚线 / dashed line: {reference[1]} (国家目标 / the national target)")
         if (drawn["year_status"] == marks.INFERRED).any():
             rh.note(
                 "\\* 推定年份：文件未就该目标写明年份，取文件的目标年 / inferred year: the "

@@ -67,6 +67,17 @@ REASONS = {
     "vague_quantity": "约数 / vague quantity",
     "unparsed_numeral": "无法解析的数字 / numeral not parsed",
 }
+# What kind of promise a target is (targets.target_type).
+TARGET_TYPES = {
+    "level": "水平 / a level to reach",
+    "change": "变化量 / a change from a baseline",
+    "relative_change": "相对变化 / a relative change",
+    "increment": "新增 / new additions",
+    "stock": "总量 / a total to exist",
+    "rank": "排名 / a rank",
+    "ratio": "比例 / a ratio",
+}
+COMMITMENTS = {"committed": "", "aspirational": "力争 / aspirational"}
 KINDS = {
     "target": "目标 / target",
     "reference": "参考事实 / reference fact",
@@ -111,6 +122,18 @@ def comparator_text(comparator: Any) -> str:
 def reason_text(reason: Any) -> str:
     """Why a number is a target, a reference or ignored, in words."""
     return REASONS.get(str(reason), humanise(reason))
+
+
+def target_type_text(target_type: Any) -> str:
+    """'increment' → '新增 / new additions'; missing → ''."""
+    return (
+        "" if _missing(target_type) else TARGET_TYPES.get(str(target_type), humanise(target_type))
+    )
+
+
+def commitment_text(commitment: Any) -> str:
+    """'aspirational' → '力争 / aspirational'; a committed target needs no word."""
+    return "" if _missing(commitment) else COMMITMENTS.get(str(commitment), humanise(commitment))
 
 
 def kind_text(kind: Any) -> str:

@@ -48,12 +48,14 @@ def panel_keys(rows: pd.DataFrame) -> list[str]:
 
 
 def panel_note(key: dict[str, Any]) -> str:
-    """Why a panel stands apart: its target type, per-unit basis, period and unit, in words."""
+    """What a panel's targets are: their type, per-unit basis, period and unit, in words."""
     parts = []
-    if labels.humanise(key.get("target_type")):
-        parts.append(f"目标类型 / target type: {labels.humanise(key['target_type'])}")
-    if labels.humanise(key.get("per_unit")):
-        parts.append(f"每单位 / per {labels.humanise(key['per_unit'])}")
+    if labels.target_type_text(key.get("target_type")):
+        parts.append(labels.target_type_text(key["target_type"]))
+    if key.get("per_unit_label"):
+        parts.append(f"每 / per {key['per_unit_label']}")
+    elif labels.humanise(key.get("per_unit")):
+        parts.append(f"每 / per {labels.humanise(key['per_unit'])}")
     if labels.period_text(key.get("period")):
         parts.append(labels.period_text(key["period"]))
     if key.get("unit_symbol"):
@@ -71,6 +73,8 @@ def panels(rows: pd.DataFrame) -> list[tuple[dict[str, Any], pd.DataFrame]]:
     for values, part in filled.groupby(keys, sort=False, dropna=False):
         key = dict(zip(keys, values if isinstance(values, tuple) else (values,), strict=True))
         key["unit_symbol"] = str(part["unit_symbol"].iloc[0]) if len(part) else ""
+        if "per_unit_label" in part.columns and part["per_unit_label"].notna().any():
+            key["per_unit_label"] = str(part["per_unit_label"].dropna().iloc[0])
         out.append((key, rows.loc[part.index]))
     # plain totals (no period, no per-unit, no type) first, then by size
     out.sort(key=lambda kv: (any(kv[0].get(k) for k in keys if k != "unit"), -len(kv[1])))
@@ -112,6 +116,9 @@ def target_marks(
             "year_status": rows["year_basis"].map(
                 lambda b: INFERRED if labels.year_is_inferred(b) else STATED
             ),
+            "commitment_text": rows.get("commitment", pd.Series(None, index=rows.index)).map(
+                labels.commitment_text
+            ),
             "doc_title": rows["doc_title"],
             "quote": rows["quote"],
             "passage": [
@@ -129,7 +136,8 @@ def target_marks(
         )
     ]
     suffix = out["year_status"].map(lambda s: "*" if s == INFERRED else "")
-    out["target_label"] = out["target_text"] + " (" + out["year_label"] + suffix + ")"
+    hedge = out["commitment_text"].map(lambda c: f" {c.split(' / ')[0]}" if c else "")
+    out["target_label"] = out["target_text"] + " (" + out["year_label"] + suffix + ")" + hedge
     out["quote_short"] = out["quote"].map(_short)
     out["open_hint"] = "点击打开原文 / click to open the passage"
     several_scopes = out["scope_text"].nunique() > 1 or (out["scope_text"] != labels.NO_SCOPE).any()
@@ -179,6 +187,7 @@ CSV_COLUMNS = {
     "unit_symbol": "unit",
     "target_year": "target_year",
     "basis_text": "year_basis",
+    "commitment_text": "commitment",
     "doc_title": "document",
     "quote": "quote",
     "passage": "passage",

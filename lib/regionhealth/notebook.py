@@ -44,6 +44,7 @@ COLUMN_LABELS = {
     "target_year": "目标年 / Target year",
     "basis_text": "年份依据 / Year basis",
     "scope_text": "范围 / Scope",
+    "commitment_text": "承诺 / Commitment",
     "target_text": "目标 / Target",
     "year_label": "目标年 / Target year",
     "n_per_10k": "每万字提及 / Mentions per 10 000 characters",

@@ -6,6 +6,7 @@ documents as (select * from documents),
 indicators as (select * from indicators),
 themes as (select * from themes),
 units as (select * from units),
+per_units as (select * from per_units),
 targets as (select * from targets),
 
 chosen as (
@@ -28,6 +29,7 @@ joined as (
         i.theme_code,
         th.name_zh || ' / ' || th.name_en as theme_label,
         coalesce(u.symbol, t.unit) as unit_symbol,
+        pu.name_zh || ' / ' || pu.name_en as per_unit_label,
         case t.comparator
             when '>=' then '≥' when '<=' then '≤' when 'approx' then '≈'
             when 'range' then '' else t.comparator
@@ -38,6 +40,7 @@ joined as (
     left join indicators as i using (indicator_code)
     left join themes as th on th.theme_code = i.theme_code
     left join units as u on u.unit = t.unit
+    left join per_units as pu on pu.per_unit = t.per_unit
 ),
 
 final as (
