@@ -13,7 +13,7 @@ CLIENTS ?= $(or $(REGIONHEALTH_CLIENTS),$(HOME)/.cache/regionhealth/duckdb-clien
 MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup fonts kernel browser duckdb-clients data reports test test-unit lab docs bench lint clean
+.PHONY: help setup fonts kernel browser duckdb-clients r data reports test test-unit lab docs bench lint clean
 
 help: ## Print this help
 	@echo "regionhealth — make targets:"
@@ -45,6 +45,11 @@ duckdb-clients: ## Newest DuckDB CLI and the oldest DuckDB the store supports, i
 	&& "$(CLIENTS)/bin/pip" install --quiet --upgrade duckdb-cli "duckdb==$(MIN_DUCKDB)" \
 	&& touch "$(CLIENTS)/.duckdb-$(MIN_DUCKDB)"; fi
 
+r: ## Install R with readr and jsonlite (Debian packages) for the README's R example and its test
+	@if Rscript -e 'library(readr); library(jsonlite)' >/dev/null 2>&1; then echo "R present"; \
+	elif [ -n "$(APT_GET)" ]; then $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends r-base-core r-cran-readr r-cran-jsonlite >/dev/null; \
+	else echo "warning: no R and no apt-get; the R example test will fail" >&2; fi
+
 setup: $(STAMP) $(KERNEL_STAMP) fonts ## Create .venv, install the package, kernel and fonts
 
 kernel: $(KERNEL_STAMP) ## Register the Jupyter kernel "regionhealth"
@@ -56,7 +61,7 @@ reports: setup ## Main job: build the store if its inputs changed, then run ever
 	$(BIN)/regionhealth build
 	$(BIN)/regionhealth reports
 
-test: setup browser duckdb-clients ## Run the whole test suite
+test: setup browser duckdb-clients r ## Run the whole test suite
 	$(BIN)/python -m pytest -q
 
 test-unit: setup ## Run the fast unit tests only
