@@ -62,6 +62,27 @@ rh.show_table(
 )
 
 # %% [markdown]
+# ## 对照全国目标 / Against the national line
+# For how many of each region's targets a national target exists, and how many of those are more
+# ambitious, equal, less ambitious or not comparable (view `target_vs_national`).
+
+# %%
+against = rh.query(con, "national_line_counts", regions=[])
+rh.show_table(
+    against,
+    [
+        "region_label",
+        "n_targets",
+        "n_coded",
+        "n_with_national",
+        "n_more_ambitious",
+        "n_equal",
+        "n_less_ambitious",
+        "n_not_comparable",
+    ],
+)
+
+# %% [markdown]
 # ## 文件 / Documents
 
 # %%

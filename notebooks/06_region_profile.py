@@ -100,3 +100,29 @@ for theme, rows in targets.groupby("theme_label", sort=True):
             "quote",
         ],
     )
+
+# %% [markdown]
+# ## 对照全国目标 / Against the national line
+# Each target whose indicator has a national target, beside the national value for the nearest
+# target year at or after it (else the latest before), the difference in the indicator's unit and
+# the verdict; the national source and passage follow (view `target_vs_national`).
+
+# %%
+national = rh.query(con, "national_line", regions=[region], indicators=[])
+if national.empty:
+    rh.note("该地区的指标没有全国目标可对照 / None of this region's indicators has a national target.")
+else:
+    rh.show_table(
+        national,
+        [
+            "indicator_name_zh",
+            "scope",
+            "target_label",
+            "national_label",
+            "difference",
+            "verdict",
+            "why",
+            "national_source_doc",
+            "national_quote",
+        ],
+    )

@@ -30,6 +30,9 @@ EXTRACT_COLUMNS = (
     "period",
     "scope",
     "indicator_code",
+    "national_value",
+    "national_year",
+    "verdict",
 )
 
 
@@ -72,8 +75,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     import json
 
     from regionhealth.catalog import load_catalog
-    from regionhealth.extract import find_mentions
-    from regionhealth.registry import load_regions, parse_date
+    from regionhealth.extract import extract_document
+    from regionhealth.national import against_national
+    from regionhealth.registry import Document, load_regions, parse_date
+    from regionhealth.store import target_row
     from regionhealth.text import read_raw
 
     regions = {r["region_id"] for r in load_regions()}
@@ -85,9 +90,33 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     path = Path(args.path)
     notes: list[str] = []
     raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
+    catalog = load_catalog()
+    extraction = extract_document(raw, published, catalog)
+    # Each coded target against the national line, by the store's own view.
+    doc = Document(
+        path.stem,
+        args.region_id,
+        path,
+        path.name,
+        None,
+        None,
+        None,
+        None,
+        published,
+        None,
+        args.encoding,
+        "",
+    )
+    coded = [
+        target_row(doc, raw, m, extraction.semantics[m.start])
+        for m in extraction.mentions
+        if m.kind == "target" and m.indicator_code
+    ]
+    national = against_national(coded, catalog) if coded else {}
     rows = []
-    for m in find_mentions(raw, published, load_catalog()):
+    for m in extraction.mentions:
         quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
+        line = national.get(f"{doc.doc_id}:{m.start}", {})
         rows.append(
             {
                 "char_start": m.start,
@@ -105,6 +134,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 "period": m.period,
                 "scope": m.scope,
                 "indicator_code": m.indicator_code,
+                "national_value": line.get("national_value"),
+                "national_year": line.get("national_year"),
+                "verdict": line.get("verdict"),
             }
         )
     if not rows:

@@ -24,11 +24,13 @@ import polars as pl
 
 from regionhealth import __version__, datapackage, provenance, schema
 from regionhealth.catalog import Catalog, load_catalog
+from regionhealth.describe import Mention
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract import extract_document
 from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR, STORE_PATH
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
+from regionhealth.semantics import TargetSemantics
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
@@ -118,6 +120,44 @@ def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=cols) if rows else pl.DataFrame(schema=cols)
 
 
+def target_row(doc: Document, raw: str, m: Mention, sem: TargetSemantics) -> dict:
+    """The store row of one target mention of ``doc`` (used by the build and by ``extract``)."""
+    target_id = f"{doc.doc_id}:{m.start}"
+    return {
+        "target_id": target_id,
+        "doc_id": doc.doc_id,
+        "region_id": doc.region_id,
+        "indicator_code": m.indicator_code,
+        "value": m.value,
+        "value_high": m.value_high,
+        "unit": m.unit,
+        "value_as_stated": m.value_as_stated,
+        "unit_as_stated": m.unit_as_stated or "",
+        "comparator": m.comparator,
+        "target_year": m.target_year,
+        "year_basis": m.year_basis,
+        "period": m.period,
+        "scope": m.scope,
+        "quote": raw[m.quote_start : m.quote_end],
+        "char_start": m.quote_start,
+        "char_end": m.quote_end,
+        "number_start": m.start,
+        "number_end": m.end,
+        "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
+        "target_type": sem.target_type,
+        "target_type_basis": sem.target_type_basis,
+        "per_unit": sem.per_unit,
+        "per_unit_as_stated": sem.per_unit_as_stated,
+        "commitment": sem.commitment,
+        "statement_id": f"{doc.doc_id}:{sem.statement_start}",
+        "is_primary": sem.is_primary,
+        "baseline_value": sem.baseline_value,
+        "baseline_year": sem.baseline_year,
+        "baseline_unit": sem.baseline_unit,
+        "binding": sem.binding,
+    }
+
+
 def _document_rows(
     doc: Document, raw: str, catalog: Catalog
 ) -> tuple[dict[str, list[dict]], int | None]:
@@ -145,42 +185,7 @@ def _document_rows(
         )
         if m.kind != "target":
             continue
-        sem = extraction.semantics[m.start]
-        out["targets"].append(
-            {
-                "target_id": target_id,
-                "doc_id": doc.doc_id,
-                "region_id": doc.region_id,
-                "indicator_code": m.indicator_code,
-                "value": m.value,
-                "value_high": m.value_high,
-                "unit": m.unit,
-                "value_as_stated": m.value_as_stated,
-                "unit_as_stated": m.unit_as_stated or "",
-                "comparator": m.comparator,
-                "target_year": m.target_year,
-                "year_basis": m.year_basis,
-                "period": m.period,
-                "scope": m.scope,
-                "quote": raw[m.quote_start : m.quote_end],
-                "char_start": m.quote_start,
-                "char_end": m.quote_end,
-                "number_start": m.start,
-                "number_end": m.end,
-                "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
-                "target_type": sem.target_type,
-                "target_type_basis": sem.target_type_basis,
-                "per_unit": sem.per_unit,
-                "per_unit_as_stated": sem.per_unit_as_stated,
-                "commitment": sem.commitment,
-                "statement_id": f"{doc.doc_id}:{sem.statement_start}",
-                "is_primary": sem.is_primary,
-                "baseline_value": sem.baseline_value,
-                "baseline_year": sem.baseline_year,
-                "baseline_unit": sem.baseline_unit,
-                "binding": sem.binding,
-            }
-        )
+        out["targets"].append(target_row(doc, raw, m, extraction.semantics[m.start]))
     for t in find_theme_mentions(raw, catalog.themes):
         out["theme_mentions"].append(
             {

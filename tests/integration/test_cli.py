@@ -112,3 +112,28 @@ def test_extract_flags_unknown_concepts_with_an_empty_indicator(tmp_path):
     rows = json.loads(out.stdout)
     target = next(r for r in rows if r["kind"] == "target")
     assert target["value_as_stated"] == 12.0 and target["indicator_code"] is None
+
+
+def test_extract_prints_each_coded_target_against_the_national_line(tmp_path):
+    doc = tmp_path / "plan.txt"
+    doc.write_text(
+        "二、主要目标\n到2025年，每千人口拥有3岁以下婴幼儿托位数达到4.5个，县域就诊率达到90%以上，"
+        "婴儿死亡率控制在6‰以下，全县无人机配送药品航线达到12条。\n",
+        encoding="utf-8",
+    )
+    out = run("extract", str(doc), "--region-id", "yueqing", "--published", "2024-01-01")
+    assert out.returncode == 0, out.stderr
+    rows = {
+        r["value_as_stated"]: r
+        for r in csv.DictReader(io.StringIO(out.stdout))
+        if r["kind"] == "target"
+    }
+    places, visits, infants, routes = rows["4.5"], rows["90.0"], rows["6.0"], rows["12.0"]
+    assert (places["national_value"], places["national_year"], places["verdict"]) == (
+        "4.5",
+        "2025",
+        "equal",
+    )
+    assert (infants["national_value"], infants["verdict"]) == ("5.2", "less ambitious")
+    assert (visits["national_value"], visits["verdict"]) == ("", "no national reference")
+    assert (routes["indicator_code"], routes["verdict"]) == ("", "")
