@@ -181,3 +181,34 @@ def test_scoped_national_targets_meet_targets_of_the_same_scope() -> None:
         -5.0,
         "more ambitious",
     )
+
+
+# --- the notebook queries the reports draw from -------------------------------------------------
+
+
+def test_report_queries_label_the_national_line(built_store) -> None:
+    from regionhealth import notebook as rh
+
+    con = rh.open_store(built_store)
+    try:
+        profile = rh.query(con, "national_line", regions=["shangyu"], indicators=[])
+        places = profile[profile["indicator_code"] == "childcare_places_per_1000_pop"].iloc[0]
+        assert (places["target_label"], places["national_label"]) == (
+            "≥ 5.5 /千人 (2027)",
+            "4.5 /千人 (2025)",
+        )
+        assert set(profile["verdict"]) <= VERDICTS - {"no national reference"}
+
+        counts = rh.query(con, "national_line_counts", regions=[]).set_index("region_id")
+        assert (counts.loc["yueqing", "n_with_national"], counts.loc["yueqing", "n_equal"]) == (
+            1,
+            1,
+        )
+        assert counts.loc["guangxi", "n_equal"] == 1
+        assert counts.loc["shangyu", "n_more_ambitious"] >= 1
+        assert (counts["n_targets"] >= counts["n_coded"]).all()
+
+        rule = rh.query(con, "national_reference", indicators=["childcare_places_per_1000_pop"])
+        assert list(rule["national_label"]) == ["全国 4.5 /千人 (2025)"]
+    finally:
+        con.close()
