@@ -307,6 +307,10 @@ def reference_rows(
                 "(as digits or Chinese numerals); correct the row or add a reviewed note"
             )
         ind, rest = map_indicator(catalog, name, unit, target_type in ("change", "relative_change"))
+        if ind is None:
+            raise RegionhealthError(
+                f"{where}: no catalog indicator fits the name; add its wording to indicators.yaml"
+            )
         canonical = unit
         if ind is not None and unit is not None and target_type in ("level", "baseline"):
             if dimension(unit) != dimension(ind.unit):

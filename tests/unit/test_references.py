@@ -86,7 +86,7 @@ def test_count_per_n_ten_thousand_people_is_divided_into_a_rate_per_ten_thousand
     (row,) = rows_of(
         tmp_path,
         {
-            "indicator_zh": "某配置",
+            "indicator_zh": "救护车配置",
             "unit": "辆/4万人口",
             "target_year": "2025",
             "target_value": "2",
@@ -120,11 +120,11 @@ def test_qualitative_row_keeps_its_wording_and_no_value(tmp_path: Path) -> None:
     (row,) = rows_of(
         tmp_path,
         {
-            "indicator_zh": "建立某机制",
+            "indicator_zh": "建立健康科普专家库",
             "target_year": "2025",
             "target_value": "实现",
             "comparator": "qualitative",
-            "quote": "建立某机制 实现",
+            "quote": "建立健康科普专家库 实现",
         },
     )
     assert (row["target_type"], row["value"], row["wording"], row["unit"]) == (
@@ -224,6 +224,10 @@ BAD = {
         {"unit": "%", "target_value": "31", "comparator": "="},
         "ref.csv line 2 (居民健康素养水平): the quote does not contain the value 31 "
         "(as digits or Chinese numerals); correct the row or add a reviewed note",
+    ),
+    "no indicator fits": (
+        {"indicator_zh": "无人机航线数", "unit": "%", "target_value": "30", "comparator": "="},
+        "ref.csv line 2 (无人机航线数): no catalog indicator fits the name; add its wording to indicators.yaml",
     ),
     "unknown comparator": (
         {"unit": "%", "target_value": "30", "comparator": "≥"},
