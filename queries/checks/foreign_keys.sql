@@ -1,4 +1,4 @@
--- Failing rows: references to regions, documents, indicators, themes or units that do not exist.
+-- Failing rows: references to regions, documents, indicators, themes, units or reference files that do not exist.
 with final as (
     select 'targets.doc_id' as ref, target_id as id from main.targets
     where doc_id not in (select doc_id from main.documents)
@@ -29,6 +29,18 @@ with final as (
     union all
     select 'theme_mentions.theme_code', doc_id from main.theme_mentions
     where theme_code not in (select theme_code from main.themes)
+    union all
+    select 'reference_targets.indicator_code', reference_id from main.reference_targets
+    where indicator_code is not null and indicator_code not in (select indicator_code from main.indicators)
+    union all
+    select 'reference_targets.unit', reference_id from main.reference_targets
+    where unit is not null and unit not in (select unit from main.units)
+    union all
+    select 'reference_targets.file', reference_id from main.reference_targets
+    where file not in (select file from main.reference_files)
+    union all
+    select 'reference_files.region_id', file from main.reference_files
+    where region_id is not null and region_id not in (select region_id from main.regions)
     union all
     select 'regions.parent_id', region_id from main.regions
     where parent_id is not null and parent_id not in (select region_id from main.regions)
