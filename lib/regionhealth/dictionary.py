@@ -41,4 +41,9 @@ def data_dictionary() -> str:
     for path in view_files(QUERIES_DIR):
         out.append(f"| `{path.stem}` | {view_description(path)} |")
     out.append("")
+    for v in schema.VIEWS:
+        out += [f"### `{v.name}` (view)", "", v.description, ""]
+        out += ["| column | type | description |", "|---|---|---|"]
+        out += [f"| `{c.name}` | {c.type} | {c.description} |" for c in v.columns]
+        out.append("")
     return "\n".join(out)

@@ -764,6 +764,179 @@ TABLES: tuple[Table, ...] = (
 )
 
 
+# --- views -------------------------------------------------------------------------------------
+# Views whose columns are described here get a COMMENT ON COLUMN for each column at build time
+# (the view itself is defined in queries/views/<name>.sql; a test checks the columns match).
+
+TARGET_VS_NATIONAL = Table(
+    "target_vs_national",
+    "Each coded regional target against the national line: nearest national target year, difference and verdict.",
+    (
+        _c("target_id", "VARCHAR", "The regional target (targets.target_id)."),
+        _c("region_id", "VARCHAR", "Region of the target (regions.region_id)."),
+        _c("doc_id", "VARCHAR", "Document stating the target (documents.doc_id)."),
+        _c(
+            "indicator_code",
+            "VARCHAR",
+            "Harmonised indicator of the target (indicators.indicator_code).",
+        ),
+        _c("indicator_name_zh", "VARCHAR", "Chinese name of the indicator."),
+        _c("indicator_name_en", "VARCHAR", "English name of the indicator."),
+        _c(
+            "better",
+            "VARCHAR",
+            "Which direction is better for the indicator: 'higher', 'lower' or 'neutral'; the verdict reads the difference through it.",
+        ),
+        _c(
+            "target_type",
+            "VARCHAR",
+            "Kind of regional promise (targets.target_type); only levels and stocks compare with national levels.",
+        ),
+        _c(
+            "scope",
+            "VARCHAR",
+            "Part of the population or system the regional target is for; a national row must have the same scope.",
+        ),
+        _c(
+            "per_unit",
+            "VARCHAR",
+            "What the regional quota is per (targets.per_unit); a quota per county is not compared with a national figure.",
+        ),
+        _c(
+            "period",
+            "VARCHAR",
+            "'annual' or 'span:N' for a regional quota per year or per N years; it must match the national row's period.",
+        ),
+        _c(
+            "comparator",
+            "VARCHAR",
+            "Comparator of the regional target ('>=', '<=', '=', 'range', 'approx', …).",
+        ),
+        _c(
+            "value",
+            "DOUBLE",
+            "Regional target value in the indicator's canonical unit (lower bound of a range).",
+        ),
+        _c("value_high", "DOUBLE", "Upper bound of a regional range, else NULL."),
+        _c(
+            "unit",
+            "VARCHAR",
+            "Canonical unit of value, national_value and difference (units.unit).",
+        ),
+        _c("target_year", "INTEGER", "Year the regional target is due."),
+        _c(
+            "quote",
+            "VARCHAR",
+            "The sentence stating the regional target, exactly as in the raw text.",
+        ),
+        _c(
+            "reference_id",
+            "VARCHAR",
+            "The national reference compared with (reference_targets.reference_id); NULL when none is comparable.",
+        ),
+        _c("national_comparator", "VARCHAR", "Comparator of the national target."),
+        _c(
+            "national_value",
+            "DOUBLE",
+            "National target value in the same canonical unit (lower bound of a range).",
+        ),
+        _c(
+            "national_value_high",
+            "DOUBLE",
+            "Upper bound of a national range (农村急救服务半径10—20公里), else NULL.",
+        ),
+        _c(
+            "national_year",
+            "INTEGER",
+            "Year of the national target used: the nearest at or after the regional year, else the latest before.",
+        ),
+        _c(
+            "national_year_relation",
+            "VARCHAR",
+            "'at_or_after' the regional year, 'before' it (no national target at or after), or 'undated'.",
+        ),
+        _c("years_apart", "INTEGER", "national_year minus the regional target_year."),
+        _c(
+            "n_national_at_year",
+            "BIGINT",
+            "How many national values the reference list gives for that year (the more demanding one is used).",
+        ),
+        _c(
+            "difference",
+            "DOUBLE",
+            "Regional minus national bound (the weaker end of a range) in the canonical unit; NULL unless comparable.",
+        ),
+        _c(
+            "verdict",
+            "VARCHAR",
+            "'more ambitious', 'equal', 'less ambitious', 'not comparable' or 'no national reference'.",
+        ),
+        _c(
+            "why",
+            "VARCHAR",
+            "Why the verdict: which national year was used, or what makes the two not comparable.",
+        ),
+        _c(
+            "national_source_doc",
+            "VARCHAR",
+            "National document setting the reference, and whose copy it was read in.",
+        ),
+        _c("national_source_url", "VARCHAR", "Address of the copy the national value was read in."),
+        _c("national_quote", "VARCHAR", "Passage of the national document stating the value."),
+    ),
+)
+
+NATIONAL_TARGETS_UNADDRESSED = Table(
+    "national_targets_unaddressed",
+    "National reference targets whose indicator no region in the store states a target for.",
+    (
+        _c(
+            "reference_id",
+            "VARCHAR",
+            "The national reference target (reference_targets.reference_id).",
+        ),
+        _c(
+            "indicator_code",
+            "VARCHAR",
+            "Harmonised indicator no region in the store states a target for.",
+        ),
+        _c("indicator_name_zh", "VARCHAR", "Chinese name of the indicator."),
+        _c("indicator_name_en", "VARCHAR", "English name of the indicator."),
+        _c(
+            "indicator_as_stated",
+            "VARCHAR",
+            "The indicator's name as the national document writes it.",
+        ),
+        _c(
+            "scope",
+            "VARCHAR",
+            "Part of the population or system the national target is for, from its name.",
+        ),
+        _c(
+            "target_type",
+            "VARCHAR",
+            "'level', 'change', 'relative_change' or 'qualitative' (reference_targets.target_type).",
+        ),
+        _c("comparator", "VARCHAR", "Comparator of the national target."),
+        _c("value", "DOUBLE", "National value in unit; NULL for qualitative targets."),
+        _c("value_high", "DOUBLE", "Upper bound of a national range, else NULL."),
+        _c("unit", "VARCHAR", "Unit of value (units.unit)."),
+        _c("wording", "VARCHAR", "Words of a qualitative national target (实现, 持续减缓)."),
+        _c("target_year", "INTEGER", "Year the national target is for."),
+        _c("period", "VARCHAR", "'annual' for a national value per year, else NULL."),
+        _c(
+            "source_doc",
+            "VARCHAR",
+            "National document setting the target, and whose copy it was read in.",
+        ),
+        _c("source_url", "VARCHAR", "Address of the copy the value was read in."),
+        _c("quote", "VARCHAR", "Passage of the national document stating the target."),
+    ),
+)
+
+VIEWS: tuple[Table, ...] = (TARGET_VS_NATIONAL, NATIONAL_TARGETS_UNADDRESSED)
+
+
 def table(name: str) -> Table:
     """The table called ``name``; KeyError if the store has none."""
     for t in TABLES:

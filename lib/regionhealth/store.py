@@ -394,6 +394,11 @@ def _create_views(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> None:
                 errors[path] = str(exc).splitlines()[0]
                 continue
             con.execute(f"COMMENT ON VIEW {path.stem} IS {_sql_literal(view_description(path))}")
+            described = {v.name: v for v in schema.VIEWS}.get(path.stem)
+            for c in described.columns if described else ():
+                con.execute(
+                    f"COMMENT ON COLUMN {path.stem}.{c.name} IS {_sql_literal(c.description)}"
+                )
         if len(errors) == len(pending):
             path, message = next(iter(errors.items()))
             raise RegionhealthError(f"{path}: view does not build ({message})")
