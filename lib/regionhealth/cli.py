@@ -58,10 +58,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     for region, n in result.targets_per_region.items():
         print(f"  {region:12s} {n:4d} targets")
-    if result.unmapped_targets:
+    if c["targets"]:
+        coded = c["targets"] - result.unmapped_targets
+        rest = " (the others: see `regionhealth extract`)" if result.unmapped_targets else ""
         print(
-            f"  warning: {result.unmapped_targets} targets have no indicator yet "
-            "(see `regionhealth extract` and docs/adding-a-document.md)"
+            f"  {coded} of {c['targets']} targets ({coded / c['targets']:.0%}) carry an indicator"
+            f"{rest}; {c['reference_targets']} reference targets"
         )
     if result.diff:
         print("changes against the previous store:")
