@@ -149,6 +149,8 @@ def numbers_in(text: str) -> set[float]:
     found = {float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text)}
     for m in _CN_NUMERAL.finditer(text):
         whole, _, frac = m.group(0).translate(_CN_FOLD).partition("点")
+        if not any(c in CN_DIGITS or c == "十" for c in whole):
+            continue  # 百分点, 千人, 万元: a unit word, not a number
         try:
             value = parse_chinese(whole)
             if frac:  # 七七點七: the digits after the point are read one by one

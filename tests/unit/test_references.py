@@ -39,6 +39,7 @@ def test_numbers_in_reads_digits_thousands_and_chinese_numerals() -> None:
     )
     assert 72.0 in numbers_in("达到七十二岁")
     assert 5.0 not in numbers_in("达到50%")
+    assert numbers_in("提高几个百分点，每千人口") == set()
 
 
 def test_level_row_converts_to_the_indicator_unit_and_keeps_its_source(tmp_path: Path) -> None:
