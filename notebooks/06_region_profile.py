@@ -49,6 +49,7 @@ rh.show_table(
 # %%
 UNCLASSIFIED = "未归类 / unclassified"
 targets = rh.with_passages(rh.query(con, "targets", indicators=[], regions=[region], scope=None))
+targets = targets[targets["is_primary"]]  # a goal restated elsewhere in a document is listed once
 targets["theme_label"] = targets["theme_label"].fillna(UNCLASSIFIED)
 targets["indicator_label"] = targets["indicator_label"].fillna("—")
 targets["scope_text"] = targets["scope"].map(labels.scope_text)

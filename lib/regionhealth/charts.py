@@ -13,10 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from .outputs import CHART_MIMETYPE as MIMETYPE
+from .outputs import VL_VERSION
+
 FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; named first so CJK glyphs are found
-VL_VERSION = "6.4"  # the Vega-Lite version of the specs and of the bundled JavaScript
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # names the version; never fetched
-MIMETYPE = "application/vnd.vegalite.v6+json"
 STATIC_WIDTH = 900  # width of 'container' charts when drawn without a browser
 SCOPE_COLORS = ["#4c78a8", "#e45756", "#54a24b", "#f58518", "#b279a2", "#72b7b2", "#9d755d"]
 # The comparator is drawn in the mark: an arrow for 'at least', a cap for 'at most',

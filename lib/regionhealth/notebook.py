@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import paths
 from .errors import RegionhealthError
+from .outputs import TITLE_MIMETYPE
 
 QUERY_DIR = paths.QUERIES_DIR / "notebooks"
 _NAME = re.compile(r"^[a-z0-9_]+$")
@@ -31,7 +32,6 @@ ALLOW_LISTS = {
     "theme": "allowed_themes",
 }
 
-TITLE_MIMETYPE = "application/vnd.regionhealth.title+json"
 
 # Bilingual column headers for the source tables under the charts.
 COLUMN_LABELS = {

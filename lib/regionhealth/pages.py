@@ -17,8 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from . import charts
-from .notebook import TITLE_MIMETYPE
+from .outputs import CHART_MIMETYPE, TITLE_MIMETYPE, VL_VERSION
 
 STATIC_DIR = "_static"
 REPORTS_JS = "reports.js"
@@ -102,6 +101,8 @@ class NotebookPage:
                 "数据下载 / download the data (CSV)</a>"
             )
         if self.static:
+            from . import charts  # vl-convert and pandas: only for static pages
+
             svg = base64.b64encode(charts.to_svg(spec).encode("utf-8")).decode("ascii")
             drawn = f'<img alt="chart" src="data:image/svg+xml;base64,{svg}">'
         else:
@@ -125,8 +126,8 @@ class NotebookPage:
         if TITLE_MIMETYPE in data:
             self.title = data[TITLE_MIMETYPE]["title"]
             return ""
-        if charts.MIMETYPE in data:
-            return self.chart(data[charts.MIMETYPE], data.get("text/csv"))
+        if CHART_MIMETYPE in data:
+            return self.chart(data[CHART_MIMETYPE], data.get("text/csv"))
         if "text/html" in data:
             return "".join(data["text/html"])
         if "text/markdown" in data:
@@ -179,7 +180,9 @@ def write_static(out: Path) -> list[str]:
 
     static = out / STATIC_DIR
     static.mkdir(parents=True, exist_ok=True)
-    versions = f"vega-{vlc.get_vega_version()}-lite-{charts.VL_VERSION}-embed-{vlc.get_vega_embed_version()}"
+    versions = (
+        f"vega-{vlc.get_vega_version()}-lite-{VL_VERSION}-embed-{vlc.get_vega_embed_version()}"
+    )
     bundle = static / f"{versions}.js"
     if not bundle.is_file():
         cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "regionhealth"
@@ -188,7 +191,7 @@ def write_static(out: Path) -> list[str]:
             # vl-convert bundles the JavaScript it ships (seconds): done once per machine
             cache.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(vlc.javascript_bundle(vl_version=charts.VL_VERSION), "utf-8")
+            tmp.write_text(vlc.javascript_bundle(vl_version=VL_VERSION), "utf-8")
             os.replace(tmp, cached)
         shutil.copyfile(cached, bundle)
     (static / REPORTS_JS).write_text(REPORT_SCRIPT, encoding="utf-8")
@@ -325,7 +328,7 @@ def index_page(manifest: dict[str, Any], scripts: list[str]) -> str:
         "<h1>卫生政策目标报告 / Regional health-policy target reports</h1>"
         f'<div class="meta">{n_ok} / {len(manifest["runs"])} ok · 生成于 / built at '
         f"{html.escape(manifest['generated_at'])} · 数据库 / store {html.escape(store['path'])} "
-        f"({html.escape(store['modified_at'])}), sha256 <code>{store['sha256']}</code> · "
+        f"(built {html.escape(store['built_at'] or '?')}), sha256 <code>{store['sha256']}</code> · "
         f"代码版本 / code version {html.escape(manifest['code_version'])} · "
         '<a href="manifest.json">manifest.json</a></div>'
     )

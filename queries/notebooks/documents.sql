@@ -4,7 +4,9 @@ documents as (select * from documents),
 targets as (select * from targets),
 
 target_years as (
-    select doc_id, count(*) as n_targets, max(target_year) as last_target_year
+    -- targets counted as statements: a goal restated elsewhere in the document counts once
+    select doc_id, count(*) filter (where is_primary) as n_targets,
+        max(target_year) as last_target_year
     from targets group by doc_id
 ),
 

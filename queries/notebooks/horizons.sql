@@ -1,4 +1,4 @@
--- Per document and target year: how many targets, how the years were derived, and the
+-- Per document and target year: how many targets (statements: restatements once), how the years were derived, and the
 -- first quote; for the publication-date vs target-year timeline. Filter: $regions.
 with regions as (select * from regions),
 documents as (select * from documents),
@@ -7,6 +7,7 @@ targets as (select * from targets),
 chosen as (
     select * from targets
     where target_year is not null
+      and is_primary  -- a goal restated elsewhere in the document counts once
       and (len($regions::VARCHAR[]) = 0 or list_contains($regions::VARCHAR[], region_id))
 ),
 

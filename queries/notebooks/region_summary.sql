@@ -11,8 +11,9 @@ doc_counts as (
 ),
 
 target_counts as (
-    select region_id, count(*) as n_targets,
-        count(indicator_code) as n_targets_harmonised,
+    -- statements: a goal restated elsewhere in a document counts once
+    select region_id, count(*) filter (where is_primary) as n_targets,
+        count(indicator_code) filter (where is_primary) as n_targets_harmonised,
         count(distinct indicator_code) as n_indicators
     from targets group by region_id
 ),
