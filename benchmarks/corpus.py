@@ -313,6 +313,12 @@ def generate(n: int, out: Path, seed: int = 1, raw_dir: Path = RAW_DIR) -> Path:
         rows = list(csv.DictReader(f))
     for row in rows:
         shutil.copyfile(raw_dir / row["file"], out / row["file"])
+    # the registered reference files (the national line) come along unchanged
+    if (raw_dir / "references.csv").is_file():
+        shutil.copyfile(raw_dir / "references.csv", out / "references.csv")
+        with open(raw_dir / "references.csv", encoding="utf-8", newline="") as f:
+            for ref in csv.DictReader(f):
+                shutil.copyfile(raw_dir / ref["file"], out / ref["file"])
     for i in range(len(rows), n):
         row, text = synthetic_document(i, seed, sources, by_level, ancestors)
         data = text.encode("utf-8")

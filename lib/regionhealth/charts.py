@@ -127,7 +127,7 @@ TARGET_TOOLTIP = {
     "commitment_text": "承诺 / Commitment",
     "doc_title": "文件 / Document",
     "quote_short": "原文 / Quote",
-    "open_hint": "",
+    "open_hint": "原文链接 / Passage",
 }
 
 

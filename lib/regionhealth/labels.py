@@ -77,7 +77,7 @@ TARGET_TYPES = {
     "rank": "排名 / a rank",
     "ratio": "比例 / a ratio",
 }
-COMMITMENTS = {"committed": "", "aspirational": "力争 / aspirational"}
+COMMITMENTS = {"committed": "明确 / committed", "aspirational": "力争 / aspirational"}
 KINDS = {
     "target": "目标 / target",
     "reference": "参考事实 / reference fact",
@@ -132,7 +132,7 @@ def target_type_text(target_type: Any) -> str:
 
 
 def commitment_text(commitment: Any) -> str:
-    """'aspirational' → '力争 / aspirational'; a committed target needs no word."""
+    """'aspirational' → '力争 / aspirational', 'committed' → '明确 / committed'; missing → ''."""
     return "" if _missing(commitment) else COMMITMENTS.get(str(commitment), humanise(commitment))
 
 

@@ -136,7 +136,10 @@ def target_marks(
         )
     ]
     suffix = out["year_status"].map(lambda s: "*" if s == INFERRED else "")
-    hedge = out["commitment_text"].map(lambda c: f" {c.split(' / ')[0]}" if c else "")
+    # an aspirational target (力争 …) says so on the mark; a committed one needs no word
+    hedge = out["commitment_text"].map(
+        lambda c: f" {c.split(' / ')[0]}" if c == labels.COMMITMENTS["aspirational"] else ""
+    )
     out["target_label"] = out["target_text"] + " (" + out["year_label"] + suffix + ")" + hedge
     out["quote_short"] = out["quote"].map(_short)
     out["open_hint"] = "点击打开原文 / click to open the passage"

@@ -67,7 +67,7 @@ def notebook_summary(name: str) -> tuple[str, str]:
         if cell.cell_type == "markdown":
             title, _, rest = cell.source.strip().partition("\n")
             paragraph = " ".join(rest.strip().split("\n\n")[0].split())
-            first = re.split(r"(?<=[.。:：])\s", paragraph, maxsplit=1)[0]
+            first = re.split(r"(?<=[.。])\s", paragraph, maxsplit=1)[0]
             return title.lstrip("# ").strip() or name, first
     return name, ""
 

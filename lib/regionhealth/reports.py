@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pages, paths, reader
+from . import __version__, pages, paths
 from .errors import RegionhealthError
 from .registry import sha256_file
 from .report_config import (  # noqa: F401  (re-exported: the runner's public names)
@@ -261,6 +261,8 @@ def _write_outputs(
 ) -> None:
     """Write the reader pages, manifest.json and index.html over every configured run."""
     import duckdb
+
+    from . import reader
 
     with duckdb.connect(str(store), read_only=True) as con:
         docs = reader.write_readers(con, out)
