@@ -1,26 +1,23 @@
--- One row per indicator × region for the indicators that two or more regions state targets for.
-with targets as (select * from main.targets where indicator_code is not null),
+-- Indicators stated by two or more regions: per indicator × region × comparable kind (scope, target_type, per_unit, period, commitment), the statements' range.
+with statements as (select * from main.target_comparison),
 indicators as (select * from main.indicators),
-regions as (select * from main.regions),
-sharing as (
-    select indicator_code
-    from targets
-    group by indicator_code
-    having count(distinct region_id) >= 2
-),
-per_region as (
+per_kind as (
+    -- Urban and rural, totals and per-unit quotas, annual and whole-period quotas stay apart.
     select
-        t.indicator_code,
-        t.region_id,
-        count(*) as n_targets,
-        min(t.value) as min_value,
-        max(coalesce(t.value_high, t.value)) as max_value,
-        string_agg(distinct coalesce(t.scope, 'all'), ', ' order by coalesce(t.scope, 'all')) as scopes,
-        min(t.target_year) as first_target_year,
-        max(t.target_year) as last_target_year
-    from targets t
-    join sharing using (indicator_code)
-    group by t.indicator_code, t.region_id
+        indicator_code,
+        region_id,
+        scope,
+        target_type,
+        per_unit,
+        period,
+        commitment,
+        count(*) as n_statements,
+        min(value) as min_value,
+        max(coalesce(value_high, value)) as max_value,
+        min(target_year) as first_target_year,
+        max(target_year) as last_target_year
+    from statements
+    group by all
 ),
 final as (
     select
@@ -32,14 +29,19 @@ final as (
         p.region_id,
         r.name_zh as region_name_zh,
         r.name_en as region_name_en,
-        p.n_targets,
+        p.scope,
+        p.target_type,
+        p.per_unit,
+        p.period,
+        p.commitment,
+        p.n_statements,
         p.min_value,
         p.max_value,
-        p.scopes,
         p.first_target_year,
         p.last_target_year
-    from per_region p
+    from per_kind p
     join indicators i using (indicator_code)
-    join regions r using (region_id)
+    join main.regions r using (region_id)
 )
-select * from final order by indicator_code, region_id
+select * from final
+order by indicator_code, scope, target_type, per_unit, period, commitment, region_id

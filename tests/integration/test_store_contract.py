@@ -46,6 +46,81 @@ def test_views_from_queries_exist_with_comments(con):
         assert views.get(path.stem), path.stem
 
 
+def test_every_view_column_is_described_and_carries_a_comment(con):
+    views = [
+        r[0]
+        for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+    ]
+    assert views
+    for name in views:
+        rows = con.execute(
+            "SELECT column_name, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [name],
+        ).fetchall()
+        described = schema.view(name)
+        assert described is not None, f"describe the columns of view {name} in schema.VIEWS"
+        assert [r[0] for r in rows] == [c.name for c in described.columns], name
+        assert all(r[1] for r in rows), name
+
+
+def test_target_comparison_has_one_row_per_statement(con):
+    assert (
+        con.execute(
+            "SELECT region_id, indicator_code, scope, statement_id, count(*) FROM target_comparison "
+            "GROUP BY ALL HAVING count(*) > 1"
+        ).fetchall()
+        == []
+    )
+    # A restated goal is counted once: 池州's 12 municipal specialties are one statement stated twice.
+    rows = con.execute(
+        "SELECT value, n_times_stated FROM target_comparison "
+        "WHERE region_id = 'chizhou' AND indicator_code = 'municipal_key_specialties'"
+    ).fetchall()
+    assert rows == [(12.0, 2)]
+
+
+def test_incomparable_pairs_say_why(con):
+    rows = con.execute(
+        "SELECT indicator_code, region_a, region_b, value_a, value_b, reasons FROM incomparable_pairs"
+    ).fetchall()
+    reasons = {(r[0], r[1], r[2], r[3], r[4]): r[5] for r in rows}
+    # An increment (新增2个) beside a stock (建成12个).
+    assert reasons[("municipal_key_specialties", "chizhou", "shangyu", 12.0, 2.0)] == (
+        "target_type stock vs increment"
+    )
+    # A quota per prefecture-level city beside a total.
+    assert (
+        "per_unit prefecture_city vs total"
+        in reasons[("biosafety_level2_labs", "guangxi", "shangyu", 1.0, 1.0)]
+    )
+    # Three-year recruitment beside recruitment by the target year.
+    assert (
+        "period by_target_year vs span:3"
+        in reasons[("health_talent_recruited", "chizhou", "yueqing", 72.0, 600.0)]
+    )
+    # Urban never beside rural.
+    assert reasons[("emergency_response_time", "shangyu", "yueqing", 9.0, 15.0)] == (
+        "scope urban vs rural"
+    )
+    (bad,) = con.execute(
+        "SELECT count(*) FROM incomparable_pairs WHERE reasons = '' OR region_a >= region_b"
+    ).fetchone()
+    assert bad == 0
+
+
+def test_shared_indicators_keep_urban_and_rural_apart(con):
+    rows = con.execute(
+        "SELECT region_id, scope, min_value, max_value FROM shared_indicators "
+        "WHERE indicator_code = 'emergency_response_time' ORDER BY region_id, scope"
+    ).fetchall()
+    assert rows == [
+        ("shangyu", "rural", 15.0, 15.0),
+        ("shangyu", "urban", 9.0, 9.0),
+        ("yueqing", "rural", 15.0, 15.0),
+        ("yueqing", "urban", 11.0, 11.0),
+    ]
+
+
 def test_every_target_quote_is_the_raw_text_at_its_offsets(con):
     texts = {}
     for d in load_documents():
