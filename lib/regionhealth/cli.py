@@ -33,6 +33,15 @@ EXTRACT_COLUMNS = (
     "national_value",
     "national_year",
     "verdict",
+    "target_type",
+    "target_type_basis",
+    "per_unit",
+    "commitment",
+    "statement_start",
+    "is_primary",
+    "baseline_value",
+    "baseline_year",
+    "binding",
 )
 
 
@@ -119,6 +128,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for m in extraction.mentions:
         quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
         line = national.get(f"{doc.doc_id}:{m.start}", {})
+        sem = extraction.semantics.get(m.start)
         rows.append(
             {
                 "char_start": m.start,
@@ -139,6 +149,21 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 "national_value": line.get("national_value"),
                 "national_year": line.get("national_year"),
                 "verdict": line.get("verdict"),
+                # What kind of promise a target is (empty for references and ignored numbers).
+                **{
+                    k: getattr(sem, k) if sem else None
+                    for k in (
+                        "target_type",
+                        "target_type_basis",
+                        "per_unit",
+                        "commitment",
+                        "statement_start",
+                        "is_primary",
+                        "baseline_value",
+                        "baseline_year",
+                        "binding",
+                    )
+                },
             }
         )
     if not rows:

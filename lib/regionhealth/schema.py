@@ -442,6 +442,17 @@ TARGETS = Table(
             "'binding' (约束性) or 'expected' (预期性) where the document states it (an indicator "
             "table's 属性 column or the sentence); NULL where it does not.",
         ),
+        _c(
+            "reviewed_by",
+            "VARCHAR",
+            "Who reviewed the target, where a decision in data/review/corrections.csv applies to it; "
+            "NULL for targets as extracted.",
+        ),
+        _c(
+            "review_note",
+            "VARCHAR",
+            "What the review decided and why, e.g. 'accept: …' or 'period: 年体检人数 is per year'.",
+        ),
     ),
     ("target_id",),
     foreign_keys=(

@@ -31,6 +31,12 @@ from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, RE
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
 from regionhealth.semantics import TargetSemantics
+from regionhealth.review import (
+    Decision,
+    apply_decisions,
+    decisions_for,
+    load_decisions,
+)
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
@@ -155,6 +161,8 @@ def target_row(doc: Document, raw: str, m: Mention, sem: TargetSemantics) -> dic
         "baseline_year": sem.baseline_year,
         "baseline_unit": sem.baseline_unit,
         "binding": sem.binding,
+        "reviewed_by": None,  # set by a decision in data/review/corrections.csv
+        "review_note": None,
     }
 
 
@@ -207,6 +215,8 @@ def _one_document(doc: Document) -> dict[str, list[dict]]:
     notes: list[str] = []
     raw = read_raw(doc.path, doc.encoding, notes)
     rows, horizon = _document_rows(doc, raw, catalog)
+    # Reviewers' decisions (data/review/corrections.csv); a stale one stops the build here.
+    apply_decisions(doc.doc_id, raw, rows, _WORKER_DECISIONS)
     if not rows["mentions"]:
         notes.append("no numbers found: the document adds 0 targets")
     rows["notes"] = [{"note": f"{doc.path.name}: {n}"} for n in notes]
@@ -232,26 +242,32 @@ def _one_document(doc: Document) -> dict[str, list[dict]]:
 
 
 _WORKER_CATALOG_DIR = CATALOG_DIR
+_WORKER_DECISIONS: tuple[Decision, ...] = ()
 
 
-def _init_worker(catalog_dir: Path) -> None:
-    global _WORKER_CATALOG_DIR
+def _init_worker(catalog_dir: Path, decisions: tuple[Decision, ...] = ()) -> None:
+    global _WORKER_CATALOG_DIR, _WORKER_DECISIONS
     _WORKER_CATALOG_DIR = catalog_dir
+    _WORKER_DECISIONS = decisions
 
 
 def _document_batches(
-    docs: list[Document], catalog_dir: Path, jobs: int, batch: int
+    docs: list[Document],
+    catalog_dir: Path,
+    jobs: int,
+    batch: int,
+    decisions: tuple[Decision, ...] = (),
 ) -> Iterator[dict[str, list[dict]]]:
     """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes."""
     if jobs <= 1:
-        _init_worker(catalog_dir)
+        _init_worker(catalog_dir, decisions)
         results: Iterator[dict[str, list[dict]]] = map(_one_document, docs)
         pool = None
     else:
         import multiprocessing
 
         pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(catalog_dir,)
+            jobs, initializer=_init_worker, initargs=(catalog_dir, decisions)
         )
         results = pool.imap(
             _one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
@@ -572,15 +588,18 @@ def build(
             return BuildResult(store, False, digest)
         catalog = load_catalog(catalog_dir)
         docs = load_documents(raw_dir)
+        decisions, review_notes = decisions_for(
+            load_decisions(review_dir), {d.doc_id for d in docs}
+        )
         reference = _reference_rows(raw_dir, catalog, review_dir)
         tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
         counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
-        notes: list[str] = []
+        notes: list[str] = list(review_notes)
         try:
             with duckdb.connect(str(tmp), config=_WRITE_DUCKDB_CONFIG) as con:
                 _create_tables(con)
                 _insert(con, reference)
-                for rows in _document_batches(docs, catalog_dir, jobs, batch_size):
+                for rows in _document_batches(docs, catalog_dir, jobs, batch_size, decisions):
                     notes += [n["note"] for n in rows.pop("notes", [])]
                     _insert(con, rows)
                     counts.update({name: len(r) for name, r in rows.items()})
