@@ -1,8 +1,9 @@
 """The reviewed snapshot of what the extractor makes of every number in the committed documents.
 
 ``python -m tests.snapshot --update`` rewrites ``tests/snapshots/mentions.csv`` (one row per
-number) and ``mention_counts.csv`` (counts per document, kind and reason); review the diff like
-code: every change in coverage shows up there.
+number), ``mention_counts.csv`` (counts per document, kind and reason) and
+``target_semantics.csv`` (what kind of promise each target is); review the diff like code: every
+change in coverage shows up there.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
+from regionhealth.extract import extract_document, find_mentions
 from regionhealth.registry import load_documents
 from regionhealth.text import read_raw
 
@@ -58,6 +59,45 @@ def current_mentions() -> list[dict[str, str]]:
     return rows
 
 
+SEMANTICS_FIELDS = (
+    "doc_id",
+    "char_start",
+    "surface",
+    "indicator_code",
+    "target_type",
+    "target_type_basis",
+    "per_unit",
+    "per_unit_as_stated",
+    "commitment",
+    "statement_start",
+    "baseline_value",
+    "baseline_year",
+    "binding",
+)
+
+
+def current_target_semantics() -> list[dict[str, str]]:
+    """What kind of promise every target of every registered document is, as strings."""
+    rows = []
+    catalog = load_catalog()
+    for doc in load_documents():
+        raw = read_raw(doc.path, doc.encoding)
+        ex = extract_document(raw, doc.published_date, catalog)
+        for m in ex.mentions:
+            if m.kind != "target":
+                continue
+            s = ex.semantics[m.start]
+            values = {
+                "doc_id": doc.doc_id,
+                "char_start": m.start,
+                "surface": m.surface,
+                "indicator_code": m.indicator_code,
+                **{f: getattr(s, f) for f in SEMANTICS_FIELDS[4:]},
+            }
+            rows.append({k: "" if v is None else str(v) for k, v in values.items()})
+    return rows
+
+
 def counts(rows: list[dict[str, str]]) -> list[dict[str, str]]:
     """Counts per document, kind and reason."""
     c = Counter((r["doc_id"], r["kind"], r["reason"]) for r in rows)
@@ -82,6 +122,7 @@ def main() -> None:
     files = {
         "mentions.csv": to_csv(rows, MENTION_FIELDS),
         "mention_counts.csv": to_csv(counts(rows), ("doc_id", "kind", "reason", "n")),
+        "target_semantics.csv": to_csv(current_target_semantics(), SEMANTICS_FIELDS),
     }
     for name, content in files.items():
         path = SNAPSHOT_DIR / name

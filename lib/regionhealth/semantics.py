@@ -48,6 +48,7 @@ class SemanticRules:
     per_unit_subject: re.Pattern[str]  # 设区市、县(市、区)至少…  (at a clause start)
     per_unit_word_code: dict[str, str]
     hedges: re.Pattern[str]
+    list_item: re.Pattern[str]
     baseline_before: tuple[re.Pattern[str], ...]
     baseline_after: re.Pattern[str]
     binding_words: tuple[tuple[str, re.Pattern[str]], ...]
@@ -83,6 +84,7 @@ _KEYS = {
     "per_units": list,
     "per_unit_word_not_before": str,
     "hedges": str,
+    "list_item": str,
     "baseline_before": list,
     "baseline_after": str,
     "binding_words": dict,
@@ -168,6 +170,7 @@ def load_semantic_rules(path: Path) -> SemanticRules:
         ),
         per_unit_word_code=word_code,
         hedges=_re(d["hedges"], f"{name}: hedges"),
+        list_item=_re(d["list_item"], f"{name}: list_item"),
         baseline_before=tuple(
             _re(p, f"{name}: baseline_before #{i + 1}") for i, p in enumerate(d["baseline_before"])
         ),
@@ -211,7 +214,7 @@ def describe_semantics(
             "per_unit": unit_code,
             "per_unit_as_stated": unit_stated,
             "commitment": "aspirational"
-            if rules.hedges.search(text, s_start, t.start)
+            if rules.hedges.search(text, s_start, t.start) or _hedged_lead_in(text, s_start, rules)
             else "committed",
             **_baseline(t, text, clause_a, rules),
             "binding": _binding(t, text, s_start, s_end, rules),
@@ -225,6 +228,38 @@ def describe_semantics(
         )
         for t in targets
     }
+
+
+def _hedged_lead_in(text: str, s_start: int, rules: SemanticRules) -> bool:
+    """Whether the target's line is an item of a list whose lead-in line is hedged and ends with ':'.
+
+    "力争到2027年实现以下目标:\n——新增2家…;\n——…": the hedge covers every item of the list. The walk
+    up passes only items marked like the target's own line (a heading is not an item).
+    """
+    line_start = text.rfind("\n", 0, s_start) + 1
+    kind = _item_kind(text[line_start : line_start + 8], rules)
+    if kind is None:
+        return False
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start : line_start - 1].strip()
+        if line and _item_kind(line, rules) != kind:
+            return line.endswith((":", "：")) and bool(rules.hedges.search(line))
+        line_start = prev_start
+    return False
+
+
+def _item_kind(line: str, rules: SemanticRules) -> str | None:
+    """How a list item is marked: 'dash' (——), 'number' (1.), 'paren' ((一)), 'cn' (一、)."""
+    m = rules.list_item.match(line)
+    if m is None:
+        return None
+    first = m.group(0).strip()[:1]
+    if first in "—-•·":
+        return "dash"
+    if first.isdigit():
+        return "number"
+    return "paren" if first in "(（" else "cn"
 
 
 def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from tests.snapshot import MENTION_FIELDS, SNAPSHOT_DIR, counts, current_mentions, to_csv
+from tests.snapshot import (
+    MENTION_FIELDS,
+    SEMANTICS_FIELDS,
+    SNAPSHOT_DIR,
+    counts,
+    current_mentions,
+    current_target_semantics,
+    to_csv,
+)
 
 from regionhealth.numbers import CN_NUMERAL_CHARS
 from regionhealth.registry import load_documents
@@ -45,3 +53,10 @@ def test_classification_counts_match_the_reviewed_snapshot():
 def test_mentions_match_the_reviewed_snapshot():
     expected = (SNAPSHOT_DIR / "mentions.csv").read_text(encoding="utf-8")
     assert to_csv(current_mentions(), MENTION_FIELDS) == expected
+
+
+def test_target_semantics_match_the_reviewed_snapshot():
+    expected = (SNAPSHOT_DIR / "target_semantics.csv").read_text(encoding="utf-8")
+    assert to_csv(current_target_semantics(), SEMANTICS_FIELDS) == expected, (
+        "target semantics changed: review `python -m tests.snapshot --update` and the diff"
+    )

@@ -122,6 +122,21 @@ def test_hedges_set_commitment_and_never_the_comparator(sentence, surface, commi
     assert (s.commitment, m.comparator) == (commitment, comparator)
 
 
+def test_a_hedged_lead_in_covers_the_list_under_it():
+    raw = (
+        "力争到2027年实现以下目标:\n——新增2家三级医院;\n——县域内就诊率达到92%。\n"
+        "二、主要任务\n1.新建3所社区医院。\n2.培养全科医生40名。"
+    )
+    assert [(m.surface, s.commitment) for m, s in described(raw)] == [
+        ("2家", "aspirational"),
+        ("92%", "aspirational"),
+        ("3所", "committed"),  # a numbered task under a heading, not an item of the hedged list
+        ("40名", "committed"),
+    ]
+    plain = "到2027年实现以下目标:\n——新增2家三级医院;\n——县域内就诊率达到92%。"
+    assert [s.commitment for _, s in described(plain)] == ["committed", "committed"]
+
+
 # --- statement_id --------------------------------------------------------------------------------
 
 
