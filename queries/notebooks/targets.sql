@@ -1,7 +1,6 @@
 -- Targets with region, document, indicator, theme and unit, plus a reader's label
--- such as '< 11 min (2025)'. One row per goal: restatements (is_primary false) are left out so
--- a chart never stacks a goal on itself. Filters: $indicators (empty list = all, including
--- targets with no indicator yet), $regions (empty = all), $scope (NULL = all scopes).
+-- such as '< 11 min (2025)'. Filters: $indicators (empty list = all, including targets
+-- with no indicator yet), $regions (empty = all), $scope (NULL = all scopes).
 with regions as (select * from regions),
 documents as (select * from documents),
 indicators as (select * from indicators),
@@ -13,8 +12,7 @@ targets as (select * from targets),
 chosen as (
     select *
     from targets
-    where is_primary
-      and (len($indicators::VARCHAR[]) = 0 or list_contains($indicators::VARCHAR[], indicator_code))
+    where (len($indicators::VARCHAR[]) = 0 or list_contains($indicators::VARCHAR[], indicator_code))
       and (len($regions::VARCHAR[]) = 0 or list_contains($regions::VARCHAR[], region_id))
       and ($scope::VARCHAR is null or scope = $scope::VARCHAR)
 ),
@@ -48,17 +46,11 @@ joined as (
 final as (
     select
         *,
-        -- e.g. '< 11 min (2025)', '≥ 90 % (2027)', '3–5 个 (2025)'; '(—)' when no year is given.
-        -- New additions read '+2 个', annual quotas '/年', per-unit quotas name their unit
-        -- ('1 个 每个重点专科'), so unlike promises never look alike.
+        -- e.g. '< 11 min (2025)', '≥ 90 % (2027)', '3–5 个 (2025)'; '(—)' when no year is given
         trim(
-            comparator_symbol || ' '
-            || case when target_type = 'increment' then '+' else '' end
-            || format('{:g}', value)
+            comparator_symbol || ' ' || format('{:g}', value)
             || case when value_high is not null then '–' || format('{:g}', value_high) else '' end
             || ' ' || unit_symbol
-            || case when period = 'annual' then '/年' else '' end
-            || case when per_unit_as_stated is not null then ' ' || per_unit_as_stated else '' end
         ) || ' (' || coalesce(cast(target_year as VARCHAR), '—') || ')' as target_label
     from joined
 )
