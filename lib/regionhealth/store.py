@@ -30,13 +30,13 @@ from regionhealth.extract import extract_document
 from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR, STORE_PATH
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
-from regionhealth.semantics import TargetSemantics
 from regionhealth.review import (
     Decision,
     apply_decisions,
     decisions_for,
     load_decisions,
 )
+from regionhealth.semantics import TargetSemantics
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
