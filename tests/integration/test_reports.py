@@ -210,6 +210,23 @@ def test_comparison_shows_yueqing_and_shangyu_urban_targets_side_by_side(full_ru
     assert marks["杨浦 Yangpu"]["target_label"] == "无目标 / no target"
 
 
+def test_a_restated_target_is_one_mark_ending_at_its_value(full_run) -> None:
+    """池州's "至少12个" municipal specialties, restated in the task text: one mark, at 12, ≥."""
+    page = full_run["out"] / "compare-municipal_key_specialties"
+    specs = chart_specs(page / "compare-municipal_key_specialties.html")
+    chizhou = [
+        m
+        for spec in specs
+        for m in spec["data"]["values"]
+        if m["region_label"].startswith("池州") and m["has_target"]
+    ]
+    assert len(chizhou) == 1
+    assert (chizhou[0]["end"], chizhou[0]["comparator"]) == (12.0, ">=")
+    for spec in specs:  # never two statements on one row (a stacked bar)
+        rows = [m["row"] for m in spec["data"]["values"]]
+        assert len(rows) == len(set(rows))
+
+
 def test_static_report_has_svg_charts_and_no_script(full_run, report_store, tmp_path) -> None:
     out = tmp_path / "static"
     proc = reports_cli(
