@@ -950,7 +950,7 @@ def _like(t: Table, name: str, description: str | None = None, alias: str | None
     """A view column passed through from table ``t``'s column ``name`` (optionally renamed)."""
     for c in t.columns:
         if c.name == name:
-            return Column(alias or name, c.type, description or c.description, c.nullable)
+            return Column(alias or name, c.type, description or c.description, c.nullable, c.unit)
     raise KeyError(f"{t.name}.{name}")
 
 

@@ -73,6 +73,11 @@ def test_fields_carry_types_descriptions_keys_and_units(descriptor):
         for c in t.columns:
             assert fields[c.name]["description"] == c.description, f"{t.name}.{c.name}"
         assert r["schema"].get("primaryKey", []) == list(t.primary_key)
+    for path in view_files():
+        for f in resource(descriptor, path.stem)["schema"]["fields"]:
+            assert f.get("description"), f"view {path.stem}: column {f['name']} has no description"
+    labelled = {f["name"]: f for f in resource(descriptor, "targets_labelled")["schema"]["fields"]}
+    assert labelled["char_start"]["unit"] == "Unicode code points"
     targets = {f["name"]: f for f in resource(descriptor, "targets")["schema"]["fields"]}
     assert targets["target_year"]["type"] == "integer"
     assert targets["value"]["type"] == "number"
