@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from regionhealth import catalog_schema
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
+from regionhealth.text import fold
 from regionhealth.units import load_units
+from regionhealth.wordmatch import WordMatcher
 
 if TYPE_CHECKING:
     from regionhealth.semantics import SemanticRules
@@ -34,6 +37,7 @@ class Indicator:
     theme: str | None
     patterns: tuple[re.Pattern[str], ...]
     description: str | None = None
+    synonyms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,10 @@ class Catalog:
     rules: Rules
     # What kind of promise a target is (data/catalog/semantics.yaml).
     semantics: SemanticRules
+    # Every indicator's synonyms and patterns; owner i is indicators[i].
+    matcher: WordMatcher
+    # Indicator numbers (owners of ``matcher``) by the dimension of their canonical unit.
+    by_dimension: dict[str, frozenset[int]]
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
@@ -110,30 +118,21 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
         raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
 
 
-def _require(entry: dict, keys: tuple[str, ...], where: str) -> None:
-    missing = [k for k in keys if not entry.get(k)]
-    if missing:
-        raise RegionhealthError(f"{where}: missing {', '.join(missing)}")
-
-
 def load_indicators(path: Path) -> tuple[Indicator, ...]:
-    """Indicators from ``indicators.yaml``, validated (unique codes, known units, valid patterns)."""
+    """Indicators from ``indicators.yaml``, checked against the schema, codes unique, units known."""
+    data = _load_yaml(path)
+    catalog_schema.check(data, catalog_schema.INDICATORS_FILE, path.name)
     units = load_units()
     out: list[Indicator] = []
     seen: set[str] = set()
-    for i, e in enumerate(_load_yaml(path).get("indicators") or []):
-        where = f"{path.name}: indicator #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
-        if not isinstance(e, dict):
-            raise RegionhealthError(f"{where}: expected a mapping")
-        _require(e, ("code", "name_zh", "name_en", "unit", "better", "patterns"), where)
+    for i, e in enumerate(data["indicators"]):
+        where = f"{path.name}: indicators #{i + 1} ({e['code']})"
         if e["code"] in seen:
-            raise RegionhealthError(f"{where}: duplicate code")
+            raise RegionhealthError(f"{where}: code: duplicate code")
         if e["unit"] not in units:
-            raise RegionhealthError(f"{where}: unknown unit {e['unit']!r}")
-        if e["better"] not in BETTER:
-            raise RegionhealthError(f"{where}: better must be one of {', '.join(BETTER)}")
+            raise RegionhealthError(f"{where}: unit: unknown unit {e['unit']!r} (see units.csv)")
         seen.add(e["code"])
-        pats = tuple(_compile(p, where) for p in e["patterns"])
+        pats = tuple(_compile(p, f"{where}: patterns") for p in e.get("patterns") or ())
         out.append(
             Indicator(
                 e["code"],
@@ -144,6 +143,7 @@ def load_indicators(path: Path) -> tuple[Indicator, ...]:
                 e.get("theme"),
                 pats,
                 e.get("description"),
+                tuple(e.get("synonyms") or ()),
             )
         )
     return tuple(out)
@@ -153,17 +153,14 @@ def load_themes(path: Path) -> tuple[Theme, ...]:
     """Themes from ``themes.yaml``, validated like the indicators."""
     if not path.exists():
         return ()
+    data = _load_yaml(path)
+    catalog_schema.check(data, catalog_schema.THEMES_FILE, path.name)
     out: list[Theme] = []
     seen: set[str] = set()
-    for i, e in enumerate(_load_yaml(path).get("themes") or []):
-        where = (
-            f"{path.name}: theme #{i + 1} ({e.get('code', '?') if isinstance(e, dict) else '?'})"
-        )
-        if not isinstance(e, dict):
-            raise RegionhealthError(f"{where}: expected a mapping")
-        _require(e, ("code", "name_zh", "name_en", "keywords"), where)
+    for i, e in enumerate(data["themes"]):
+        where = f"{path.name}: themes #{i + 1} ({e['code']})"
         if e["code"] in seen:
-            raise RegionhealthError(f"{where}: duplicate code")
+            raise RegionhealthError(f"{where}: code: duplicate code")
         seen.add(e["code"])
         kws = tuple(_compile(k, where) for k in e["keywords"])
         out.append(Theme(e["code"], e["name_zh"], e["name_en"], e.get("description"), kws))
@@ -173,6 +170,7 @@ def load_themes(path: Path) -> tuple[Theme, ...]:
 def load_rules(path: Path) -> Rules:
     """Extraction rules from ``rules.yaml``."""
     d = _load_yaml(path)
+    catalog_schema.check(d, catalog_schema.RULES_FILE, path.name)
     w = path.name
     try:
         return Rules(
@@ -225,13 +223,24 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
     if themes:
         for ind in indicators:
             if ind.theme and ind.theme not in theme_codes:
-                raise RegionhealthError(f"indicators.yaml: {ind.code}: unknown theme {ind.theme!r}")
+                raise RegionhealthError(
+                    f"indicators.yaml: {ind.code}: theme: unknown theme {ind.theme!r}"
+                )
     # Imported here: semantics describes targets (describe.py), which needs this module's types.
     from regionhealth.semantics import load_semantic_rules
 
+    matcher = WordMatcher(
+        [ind.synonyms for ind in indicators], [ind.patterns for ind in indicators], fold
+    )
+    by_dimension: dict[str, set[int]] = {}
+    units = load_units()
+    for i, ind in enumerate(indicators):
+        by_dimension.setdefault(units[ind.unit].dimension, set()).add(i)
     return Catalog(
         indicators,
         themes,
         load_rules(catalog_dir / "rules.yaml"),
         load_semantic_rules(catalog_dir / "semantics.yaml"),
+        matcher,
+        {d: frozenset(s) for d, s in by_dimension.items()},
     )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from regionhealth import text as textmod
-from regionhealth.catalog import Indicator
+from regionhealth.catalog import Catalog
 from regionhealth.comparators import comparator
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import MULTIPLIER_WORDS
@@ -134,24 +134,6 @@ def _resolve_year(
         m.year_basis = "none"
 
 
-def _nearest(
-    patterns: tuple[re.Pattern[str], ...], before: str, after: str
-) -> tuple[int, int] | None:
-    """(distance, -length) of the pattern match nearest to the number, before or after it."""
-    best: tuple[int, int] | None = None
-    for p in patterns:
-        for mm in p.finditer(before):
-            cand = (len(before) - mm.end(), -(mm.end() - mm.start()))
-            if best is None or cand < best:
-                best = cand
-        mm = p.search(after)
-        if mm:
-            cand = (mm.start() + 1, -(mm.end() - mm.start()))
-            if best is None or cand < best:
-                best = cand
-    return best
-
-
 # A number written without a unit word ("年体检人数达到18.2万") may be any kind of count.
 
 
@@ -159,38 +141,24 @@ _UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
 
 
 def _choose_indicator(
-    indicators: tuple[Indicator, ...], stated_unit: str | None, windows: list[tuple[str, str]]
-) -> Indicator | None:
-    """Nearest-matching indicator whose canonical unit converts from the stated unit.
+    catalog: Catalog, stated_unit: str | None, windows: list[tuple[str, str]]
+) -> int | None:
+    """Number of the nearest-matching indicator whose canonical unit converts from the stated unit.
 
     A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
     中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
     """
     dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
-    usable = [ind for ind in indicators if dimension(ind.unit) in dims]
+    usable = frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
     for before, after in windows:
-        scored = []
-        for ind in usable:
-            d = _nearest(ind.patterns, before, after)
-            if d is not None:
-                scored.append((d, ind.code, ind))
-        named_after = [
-            d
-            for ind in indicators
-            if ind not in usable and (d := _nearest(ind.patterns, "", after)) and d[0] <= 1
-        ]
-        if named_after and not any(_nearest(i.patterns, "", after) for _, _, i in scored):
+        best = catalog.matcher.nearest(usable, before, after)
+        others = frozenset(range(len(catalog.indicators))) - usable
+        named_after = [d for d in catalog.matcher.nearest(others, "", after).values() if d[0] <= 1]
+        if named_after and not catalog.matcher.nearest(usable, "", after):
             return None
-        if scored:
-            return min(scored)[2]
+        if best:
+            return min(best, key=lambda i: (best[i], catalog.indicators[i].code))
     return None
-
-
-def _mask(patterns: tuple[re.Pattern[str], ...], text: str) -> str:
-    """``text`` with every match of ``patterns`` blanked out."""
-    for p in patterns:
-        text = p.sub(lambda m: " " * len(m.group(0)), text)
-    return text
 
 
 def _scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
@@ -270,16 +238,19 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
             # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
             windows.append(("", after))
         windows += [(before, after), (whole_before, after)]
-        ind = (
+        found = (
             None
             if q.reason == "change_from_baseline"
-            else _choose_indicator(catalog.indicators, q.stated_unit, windows)
+            else _choose_indicator(catalog, q.stated_unit, windows)
         )
+        ind = catalog.indicators[found] if found is not None else None
+
         # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
-        named = ind.patterns if ind is not None else ()
-        q.scope = _scope(rules.scopes, _mask(named, part)) if part is not None else None
+        masked_part = catalog.matcher.mask(found, part) if found is not None and part else part
+        masked_before = catalog.matcher.mask(found, before) if found is not None else before
+        q.scope = _scope(rules.scopes, masked_part) if masked_part is not None else None
         if q.scope is None:
-            q.scope = _scope(rules.scopes, _mask(named, before))
+            q.scope = _scope(rules.scopes, masked_before)
         s = sentences.at(q.start)
         p = paragraphs.at(q.start)
         _resolve_year(q, text, years, clause, s, p, horizon, rules.baseline_year_before)

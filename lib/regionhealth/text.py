@@ -190,6 +190,11 @@ def read_raw(
     return decode(data, str(path), encoding, notes, declaration)
 
 
+def fold(s: str) -> str:
+    """``s`` with full-width digits and punctuation as ASCII, one code point for one."""
+    return s.translate(_FULLWIDTH)
+
+
 def clean(raw: str) -> str:
     """Cleaned copy of ``raw`` of exactly the same length: chrome blanked, full-width folded."""
     text = raw.translate(_FULLWIDTH)

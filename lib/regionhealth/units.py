@@ -26,27 +26,71 @@ class Unit:
     description: str
 
 
+def _read_csv(path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[dict]:
+    """Rows of a catalog CSV whose header is exactly ``columns`` (plus ``optional`` ones)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            header = tuple(reader.fieldnames or ())
+            rows = list(reader)
+    except FileNotFoundError:
+        raise RegionhealthError(f"{path}: catalog file not found") from None
+    unknown = [c for c in header if c not in columns + optional]
+    missing = [c for c in columns if c not in header]
+    if unknown or missing:
+        what = "; ".join(
+            x
+            for x in (
+                f"unknown column {', '.join(unknown)}" if unknown else "",
+                f"missing column {', '.join(missing)}" if missing else "",
+            )
+            if x
+        )
+        raise RegionhealthError(f"{path.name}: header: {what} (expected {', '.join(columns)})")
+    for i, r in enumerate(rows):
+        for c in columns:
+            if not r.get(c) and c not in ("symbol", "description"):
+                raise RegionhealthError(
+                    f"{path.name}: row {i + 2} ({r.get(columns[0])}): {c}: missing"
+                )
+    return rows
+
+
+def _number(value: str, where: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise RegionhealthError(f"{where}: {value!r} is not a number") from None
+
+
 @cache
 def load_units(catalog_dir: Path = CATALOG_DIR) -> dict[str, Unit]:
-    """The unit table keyed by unit code."""
-    with open(catalog_dir / "units.csv", encoding="utf-8", newline="") as f:
-        return {
-            r["unit"]: Unit(
-                r["unit"], r["dimension"], float(r["to_base"]), r["symbol"], r["description"]
-            )
-            for r in csv.DictReader(f)
-        }
+    """The unit table keyed by unit code, checked (exact header, numeric to_base)."""
+    path = catalog_dir / "units.csv"
+    rows = _read_csv(path, ("unit", "dimension", "to_base", "symbol", "description"))
+    return {
+        r["unit"]: Unit(
+            r["unit"],
+            r["dimension"],
+            _number(r["to_base"], f"units.csv: row {i + 2} ({r['unit']}): to_base"),
+            r["symbol"],
+            r["description"],
+        )
+        for i, r in enumerate(rows)
+    }
 
 
 @cache
 def load_unit_words(catalog_dir: Path = CATALOG_DIR) -> tuple[tuple[str, str], ...]:
     """(word, unit code) pairs, longest word first so '万元' wins over '元'."""
     units = load_units(catalog_dir)
-    with open(catalog_dir / "unit_words.csv", encoding="utf-8", newline="") as f:
-        rows = [(r["word"], r["unit"]) for r in csv.DictReader(f)]
-    for word, unit in rows:
+    table = _read_csv(catalog_dir / "unit_words.csv", ("word", "unit"), ("note",))
+    rows = [(r["word"], r["unit"]) for r in table]
+    for i, (word, unit) in enumerate(rows):
         if unit not in units:
-            raise RegionhealthError(f"unit_words.csv: word {word!r} maps to unknown unit {unit!r}")
+            raise RegionhealthError(
+                f"unit_words.csv: row {i + 2} ({word}): unit: unknown unit {unit!r} (see units.csv)"
+            )
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 

@@ -1,0 +1,179 @@
+"""JSON Schemas of the reviewed catalog files, and a check that reports the first problem in one line.
+
+A catalog file is edited by domain experts without Python: an unknown key (a typo such as
+``synonym:``) or a wrong type must stop the build with a message naming the file, the entry and
+the field, not surface later as an indicator that silently never matches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+
+from regionhealth.errors import RegionhealthError
+
+_STR = {"type": "string", "minLength": 1}
+_STR_LIST = {"type": "array", "items": _STR}
+_CODE = {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}
+
+INDICATOR = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["code", "name_zh", "name_en", "unit", "better"],
+    "anyOf": [{"required": ["synonyms"]}, {"required": ["patterns"]}],
+    "properties": {
+        "code": _CODE,
+        "name_zh": _STR,
+        "name_en": _STR,
+        "unit": _STR,
+        "better": {"enum": ["higher", "lower", "neutral"]},
+        "theme": _CODE,
+        "description": _STR,
+        "synonyms": _STR_LIST,
+        "patterns": _STR_LIST,
+    },
+}
+
+INDICATORS_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["indicators"],
+    "properties": {"indicators": {"type": "array", "items": INDICATOR}},
+}
+
+THEMES_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["themes"],
+    "properties": {
+        "themes": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "name_zh", "name_en", "keywords"],
+                "properties": {
+                    "code": _CODE,
+                    "name_zh": _STR,
+                    "name_en": _STR,
+                    "description": _STR,
+                    "keywords": {**_STR_LIST, "minItems": 1},
+                },
+            },
+        }
+    },
+}
+
+RULES_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "ignore",
+        "reference_cues",
+        "reference_after",
+        "reference_before",
+        "condition_before",
+        "condition_after",
+        "condition_alone",
+        "goal_verbs",
+        "change_before",
+        "condition_units_exempt",
+        "chinese_classifiers",
+        "pop_base",
+        "scopes",
+    ],
+    "properties": {
+        "ignore": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["reason", "pattern"],
+                "properties": {"reason": _CODE, "pattern": _STR},
+            },
+        },
+        "reference_cues": _STR_LIST,
+        "reference_after": _STR_LIST,
+        "reference_before": _STR_LIST,
+        "condition_before": _STR_LIST,
+        "condition_after": _STR_LIST,
+        "condition_alone": _STR_LIST,
+        "goal_verbs": _STR,
+        "change_before": _STR,
+        "condition_units_exempt": _STR_LIST,
+        "chinese_classifiers": _STR,
+        "pop_base": _STR,
+        "scopes": {"type": "object", "additionalProperties": _STR},
+        "baseline_year_before": _STR,
+        "pop_groups": {"type": "object", "additionalProperties": _STR},
+    },
+}
+
+_TYPE_NAMES = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    list: "list",
+    dict: "mapping",
+    type(None): "nothing",
+}
+
+
+def _entry(data: Any, path: list[Any]) -> tuple[str, list[Any]]:
+    """Name of the entry a path points into ('indicator #3 (code)', 'scopes') and the rest of it."""
+    if len(path) >= 2 and isinstance(path[1], int):
+        item = data[path[0]][path[1]]
+        name = item.get("code") or item.get("reason") if isinstance(item, dict) else None
+        label = f"{path[0]} #{path[1] + 1}" + (f" ({name})" if name else "")
+        return label, path[2:]
+    if path:
+        return str(path[0]), path[1:]
+    return "top level", []
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[list[str], str]:
+    """(fields, message) of a schema error in the words of a catalog editor."""
+    if error.validator == "additionalProperties":
+        allowed = set((error.schema.get("properties") or {}).keys())
+        extra = sorted(k for k in error.instance if k not in allowed)
+        known = ", ".join(sorted(allowed))
+        return extra, f"unknown key (allowed: {known})" if known else "unknown key"
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return missing, "missing"
+    if error.validator == "anyOf" and "required" in str(error.validator_value):
+        keys = " or ".join(k for alt in error.validator_value for k in alt["required"])
+        return [], f"needs {keys}"
+    if error.validator == "type":
+        got = _TYPE_NAMES.get(type(error.instance), type(error.instance).__name__)
+        want = error.validator_value
+        want = {"object": "mapping", "array": "list"}.get(want, want)
+        return [], f"expected a {want}, got a {got} ({error.instance!r})"
+    if error.validator == "enum":
+        return [], f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "pattern":
+        return [], f"{error.instance!r} is not a snake_case code"
+    if error.validator == "minLength":
+        return [], "must not be empty"
+    return [], error.message
+
+
+def check(data: Any, schema: dict, filename: str) -> None:
+    """Raise a one-line RegionhealthError for the first problem of ``data`` against ``schema``."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(
+        validator.iter_errors(data),
+        key=lambda e: [(0, p) if isinstance(p, int) else (1, str(p)) for p in e.absolute_path],
+    )
+    if not errors:
+        return
+    error = errors[0]
+    path = list(error.absolute_path)
+    entry, rest = _entry(data, path)
+    fields, message = _describe(error)
+    field = ".".join(str(p) if not isinstance(p, int) else f"[{p + 1}]" for p in rest)
+    field = ", ".join(f"{field}.{f}" if field else f for f in fields) if fields else field
+    where = f"{filename}: {entry}" + (f": {field}" if field else "")
+    raise RegionhealthError(f"{where}: {message}")

@@ -1,0 +1,90 @@
+"""Find the catalog's indicator wordings in a piece of text: plain synonyms and the few regexes.
+
+Synonyms are plain words matched all at once by one Aho-Corasick automaton (pyahocorasick), so a
+domain expert adds a wording without knowing regular expressions and matching costs one pass
+whatever the number of words. ``patterns:`` stay regular expressions for the wordings that need
+one (a lookbehind, a gap of any characters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One wording of indicator number ``owner`` found at [start, end) of a window."""
+
+    start: int
+    end: int
+    owner: int
+
+
+class WordMatcher:
+    """Every synonym and pattern of a list of owners (indicators), searchable in one pass."""
+
+    def __init__(
+        self,
+        synonyms: Sequence[Iterable[str]],
+        patterns: Sequence[Iterable[re.Pattern[str]]],
+        fold: Callable[[str], str] = lambda s: s,
+    ) -> None:
+        """``synonyms[i]`` and ``patterns[i]`` are the wordings of owner ``i``; ``fold`` is the
+        text normalisation the searched text went through (applied to the synonyms too)."""
+        owners: dict[str, list[int]] = {}
+        for i, words in enumerate(synonyms):
+            for w in words:
+                owners.setdefault(fold(w), []).append(i)
+        self._automaton: ahocorasick.Automaton | None = None
+        if owners:
+            self._automaton = ahocorasick.Automaton()
+            for word, idx in owners.items():
+                self._automaton.add_word(word, (len(word), tuple(idx)))
+            self._automaton.make_automaton()
+        self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
+
+    def hits(self, text: str, owners: frozenset[int] | None = None) -> list[Hit]:
+        """Every match in ``text`` (overlapping synonyms included), optionally of some owners only."""
+        out: list[Hit] = []
+        if self._automaton is not None and text:
+            for last, (length, idx) in self._automaton.iter(text):
+                for i in idx:
+                    if owners is None or i in owners:
+                        out.append(Hit(last + 1 - length, last + 1, i))
+        for i, p in self._patterns:
+            if owners is None or i in owners:
+                out.extend(
+                    Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start()
+                )
+        return out
+
+    def nearest(
+        self, owners: frozenset[int], before: str, after: str
+    ) -> dict[int, tuple[int, int]]:
+        """For each owner found, (distance, -length) of its match nearest to the number.
+
+        The number sits between ``before`` and ``after``: a match in ``before`` is as far as the
+        characters after it; one in ``after`` is one further than the characters before it, so at
+        equal distance the words before the number win; at equal distance the longer match wins.
+        """
+        best: dict[int, tuple[int, int]] = {}
+        for h in self.hits(before, owners):
+            cand = (len(before) - h.end, h.start - h.end)
+            if h.owner not in best or cand < best[h.owner]:
+                best[h.owner] = cand
+        for h in self.hits(after, owners):
+            cand = (h.start + 1, h.start - h.end)
+            if h.owner not in best or cand < best[h.owner]:
+                best[h.owner] = cand
+        return best
+
+    def mask(self, owner: int, text: str) -> str:
+        """``text`` with every wording of ``owner`` blanked out (same length)."""
+        chars = list(text)
+        for h in self.hits(text, frozenset((owner,))):
+            chars[h.start : h.end] = " " * (h.end - h.start)
+        return "".join(chars)

@@ -1,0 +1,151 @@
+"""Every catalog file is checked against a schema: a typo stops the build with one line naming it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from regionhealth.catalog import load_catalog
+from regionhealth.errors import RegionhealthError
+from regionhealth.paths import CATALOG_DIR
+from regionhealth.units import load_unit_words, load_units
+
+
+def _catalog_copy(tmp_path: Path) -> Path:
+    out = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, out)
+    return out
+
+
+def _edit_yaml(path: Path, edit) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _error(catalog_dir: Path) -> str:
+    with pytest.raises(RegionhealthError) as exc:
+        load_catalog(catalog_dir)
+    message = str(exc.value)
+    assert "\n" not in message
+    return message
+
+
+def test_the_committed_catalog_passes_its_schema():
+    catalog = load_catalog(CATALOG_DIR)
+    assert len(catalog.indicators) > 50
+    assert all(ind.synonyms or ind.patterns for ind in catalog.indicators)
+
+
+def test_unknown_indicator_key_names_file_entry_and_key(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][2].update(synonym=["托位"]))
+    code = yaml.safe_load((d / "indicators.yaml").read_text())["indicators"][2]["code"]
+    message = _error(d)
+    assert message.startswith(f"indicators.yaml: indicators #3 ({code}): synonym: unknown key")
+
+
+def test_synonyms_must_be_a_list_of_words(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].update(synonyms="县域就诊率"))
+    message = _error(d)
+    assert message.startswith("indicators.yaml: indicators #1 (county_visit_rate): synonyms:")
+    assert "expected a list, got a string" in message
+
+
+def test_a_synonym_that_is_a_number_is_a_type_error(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(
+        d / "indicators.yaml", lambda x: x["indicators"][0].update(synonyms=["县域就诊率", 120])
+    )
+    assert _error(d).startswith(
+        "indicators.yaml: indicators #1 (county_visit_rate): synonyms.[2]: expected a string, got a integer"
+    )
+
+
+def test_indicator_without_any_wording_is_refused(tmp_path):
+    d = _catalog_copy(tmp_path)
+
+    def drop(x):
+        x["indicators"][0].pop("synonyms", None)
+        x["indicators"][0].pop("patterns", None)
+
+    _edit_yaml(d / "indicators.yaml", drop)
+    assert _error(d) == (
+        "indicators.yaml: indicators #1 (county_visit_rate): needs synonyms or patterns"
+    )
+
+
+def test_bad_better_value_lists_the_allowed_ones(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].update(better="up"))
+    assert _error(d) == (
+        "indicators.yaml: indicators #1 (county_visit_rate): better: 'up' is not one of higher, lower, neutral"
+    )
+
+
+def test_missing_required_field_is_named(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].pop("unit"))
+    assert _error(d) == "indicators.yaml: indicators #1 (county_visit_rate): unit: missing"
+
+
+def test_unknown_rules_key_is_refused(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "rules.yaml", lambda x: x.update(reference_cue=["现有"]))
+    assert _error(d).startswith("rules.yaml: top level: reference_cue: unknown key")
+
+
+def test_scope_pattern_of_wrong_type_names_the_scope(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "rules.yaml", lambda x: x["scopes"].update(urban=["城区"]))
+    assert _error(d).startswith("rules.yaml: scopes: urban: expected a string, got a list")
+
+
+def test_unknown_theme_key_is_refused(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "themes.yaml", lambda x: x["themes"][0].update(keyword=["胸痛"]))
+    assert ": keyword: unknown key" in _error(d)
+    assert _error(d).startswith("themes.yaml: themes #1 (")
+
+
+def test_units_csv_with_a_non_numeric_factor_names_the_row(tmp_path):
+    d = _catalog_copy(tmp_path)
+    p = d / "units.csv"
+    p.write_text(p.read_text().replace("percent,ratio,0.01", "percent,ratio,one hundredth"))
+    with pytest.raises(
+        RegionhealthError,
+        match=r"^units.csv: row 2 \(percent\): to_base: 'one hundredth' is not a number$",
+    ):
+        load_units(d)
+
+
+def test_unit_words_csv_with_an_extra_column_is_refused(tmp_path):
+    d = _catalog_copy(tmp_path)
+    p = d / "unit_words.csv"
+    p.write_text(p.read_text().replace("word,unit,note", "word,unit,note,dimension", 1))
+    with pytest.raises(
+        RegionhealthError, match=r"^unit_words.csv: header: unknown column dimension"
+    ):
+        load_unit_words(d)
+
+
+def test_synonym_is_a_plain_word_matched_after_folding(tmp_path):
+    """A synonym written with full-width brackets matches text folded to ASCII brackets."""
+    d = _catalog_copy(tmp_path)
+    new = {
+        "code": "test_assistant_physicians",
+        "name_zh": "执业（助理）医师（测试）",
+        "name_en": "test",
+        "unit": "per_1000_pop",
+        "better": "higher",
+        "synonyms": ["每千人口执业（助理）医师数（测试）"],
+    }
+    _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"].insert(0, new))
+    catalog = load_catalog(d)
+    owner = 0
+    hits = catalog.matcher.hits("到2025年,每千人口执业(助理)医师数(测试)达到3.2人")
+    assert any(h.owner == owner for h in hits)
