@@ -17,6 +17,7 @@ import yaml
 from regionhealth import catalog_schema
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
+from regionhealth.tables import TableSpec, table_spec
 from regionhealth.text import fold
 from regionhealth.units import load_units
 from regionhealth.wordmatch import WordMatcher
@@ -87,6 +88,8 @@ class Catalog:
     matcher: WordMatcher
     # Indicator numbers (owners of ``matcher``) by the dimension of their canonical unit.
     by_dimension: dict[str, frozenset[int]]
+    # Header words of indicator tables (data/catalog/tables.yaml).
+    tables: TableSpec
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
@@ -243,4 +246,12 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
         load_semantic_rules(catalog_dir / "semantics.yaml"),
         matcher,
         {d: frozenset(s) for d, s in by_dimension.items()},
+        load_tables(catalog_dir / "tables.yaml"),
     )
+
+
+def load_tables(path: Path) -> TableSpec:
+    """Header words of indicator tables from ``tables.yaml``, checked against the schema."""
+    data = _load_yaml(path)
+    catalog_schema.check(data, catalog_schema.TABLES_FILE, path.name)
+    return table_spec(data)

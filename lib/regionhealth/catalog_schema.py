@@ -110,6 +110,27 @@ RULES_FILE = {
     },
 }
 
+_ROLES = ("sequence", "indicator", "unit", "baseline", "target", "binding", "other")
+
+TABLES_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["columns", "binding_values"],
+    "properties": {
+        "columns": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["indicator", "target"],
+            "properties": {role: {**_STR_LIST, "minItems": 1} for role in _ROLES},
+        },
+        "binding_values": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"binding": _STR_LIST, "expected": _STR_LIST},
+        },
+    },
+}
+
 _TYPE_NAMES = {
     str: "string",
     int: "integer",

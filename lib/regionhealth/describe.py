@@ -52,6 +52,11 @@ class Mention:
     quote_end: int | None = None
     group_id: str | None = None
     is_chinese: bool = False
+    # Stated in an indicator table's row: the base column's value (in ``unit``) and year, and
+    # the 属性 column's binding ('binding' / 'expected'); None for targets written as prose.
+    baseline_as_stated: float | None = None
+    baseline_year: int | None = None
+    binding: str | None = None
 
 
 class YearIndex:

@@ -28,16 +28,14 @@ from regionhealth.describe import (
     describe_targets,
     document_horizon,
 )
-from regionhealth.errors import RegionhealthError
+from regionhealth.describe_table import describe_table_targets
 from regionhealth.numbers import (
-    ARABIC,
-    CN_NUMERAL_CHARS,
     MULTIPLIER_WORDS,
-    RANGE_SEP,
-    parse_number,
 )
+from regionhealth.quantities import DIGITS, find_quantities, has_numeral
+from regionhealth.revise import elliptical_clauses, past_goals_are_facts
 from regionhealth.semantics import TargetSemantics, describe_semantics
-from regionhealth.units import load_unit_words, word_unit
+from regionhealth.tables import Tables, find_tables
 from regionhealth.years import YearExpr, find_years
 
 __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
@@ -46,62 +44,6 @@ __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
 _LIST_INDEX = re.compile(
     r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)"
 )
-
-
-_DIGITS = re.compile(r"\d+")
-
-
-def _unit_alternation() -> str:
-    words = [w for w, _ in load_unit_words() if not w.startswith(("/", "1:"))]
-    # "124万人口" is a population, not "124万人" + 口: a 人 unit never swallows 人口.
-    return "|".join(re.escape(w) + ("(?!口)" if w.endswith("人") else "") for w in words)
-
-
-def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
-    units = _unit_alternation()
-    # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
-    cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
-    # Between a number and its multiplier or unit only spaces, never a line break: "120\n张" is two lines.
-    gap = r"[ \t]*"
-    num = rf"(?:{ARABIC})(?:{gap}[万亿](?!元|人(?!口)|名|人次))?|{cn}"
-    frac = (
-        rf"(?P<fnum>{ARABIC}){gap}/{gap}(?P<fden>10万|十万|100000|10000|万|1000|千)"
-        rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
-    )
-    ratio = (
-        rf"(?<![\d.])1{gap}:{gap}(?P<rnum>{ARABIC})"  # 医护比1:1.2 (never a clock time: 1 first)
-    )
-    rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
-    single = rf"(?P<num>{num})"
-    # The lookahead lets the regex engine skip every position that cannot start a number.
-    return re.compile(
-        rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{ratio}|{rng}|{single}){gap}(?P<unit>{units})?"
-    )
-
-
-# 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
-
-
-_CHINESE_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
-
-
-_FRACTION_UNITS = {
-    "10万": "/10万",
-    "十万": "/10万",
-    "100000": "/10万",
-    "10000": "/万",
-    "万": "/万",
-    "1000": "/千",
-    "千": "/千",
-}
-
-
-def _unit_code(word: str | None) -> str | None:
-    """Unit code of a unit word, None for no word or an unknown one."""
-    try:
-        return word_unit(word) if word else None
-    except KeyError:
-        return None
 
 
 def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
@@ -125,24 +67,32 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
 
 def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extraction:
     """Mentions of ``raw`` and the document horizon (first deadline near a 目标 heading)."""
-    text = textmod.clean(raw)
-    folded = raw.translate(textmod._FULLWIDTH)
+    folded = textmod.fold_text(raw)
+    text = textmod.blank_furniture(folded)
+    tables = find_tables(folded, catalog.tables)
     rules = catalog.rules
     claims = textmod.SpanSet()
     mentions: list[Mention] = []
 
     # 1. Page chrome: numbers in blanked chrome lines are accounted for, not read.
-    for m in _DIGITS.finditer(folded):
+    for m in DIGITS.finditer(folded):
         if text[m.start() : m.end()].isspace():
             claims.take(m.start(), m.end())
             mentions.append(
                 Mention(m.start(), m.end(), raw[m.start() : m.end()], "ignored", "page_chrome")
             )
 
-    # 2. Structural rules from the catalog, then list indices and year expressions.
+    # 2. Table furniture (header cells, row numbers), structural rules from the catalog, then list
+    # indices and year expressions.
+    for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
+        if cell.role in ("header", "sequence") or cell in tables.headers:
+            if has_numeral(text[cell.start : cell.end]) and claims.free(cell.start, cell.end):
+                claims.take(cell.start, cell.end)
+                reason = "table_header" if cell in tables.headers else "table_sequence"
+                mentions.append(_ignored(cell.start, cell.end, raw, reason))
     for rule in rules.ignore:
         for m in rule.pattern.finditer(text):
-            if m.end() > m.start() and claims.free(m.start(), m.end()) and _has_numeral(m.group(0)):
+            if m.end() > m.start() and claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
                 claims.take(m.start(), m.end())
                 mentions.append(_ignored(m.start(), m.end(), raw, rule.reason))
     paragraphs = textmod.paragraphs(text)
@@ -158,7 +108,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         if not claims.free(y.start, y.end):
             continue
         kept_years.append(y)
-        if _has_numeral(y.surface) and y.kind in ("absolute", "period", "plan", "relative"):
+        if has_numeral(y.surface) and y.kind in ("absolute", "period", "plan", "relative"):
             claims.take(y.start, y.end)
             reason = {
                 "absolute": "year",
@@ -168,46 +118,23 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
             }[y.kind]
             mentions.append(_ignored(y.start, y.end, raw, reason))
 
-    # 3. Quantities.
-    qty = _quantity_regex(catalog)
-    classifier = re.compile(rf"\s*(?:{rules.chinese_classifiers})")
-    quantities: list[Mention] = []
-    for m in qty.finditer(text):
-        a, b = m.start(), m.end()
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if not claims.free(a, b):
-            # Part of the match is claimed: fall back to the bare digits that are still free.
-            for d in _DIGITS.finditer(text, a, b):
-                if claims.free(d.start(), d.end()):
-                    claims.take(d.start(), d.end())
-                    quantities.append(
-                        _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
-                    )
-            continue
-        q = _from_match(m, a, b, raw, text)
-        if q is None:
-            continue
-        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
-        if q.is_chinese and numeral_end >= 0 and not classifier.match(text, numeral_end):
-            continue  # a word such as 一体化, not a number
-        claims.take(a, b)
-        quantities.append(q)
-    # Digits not reached by anything above (e.g. inside words) are still accounted for.
-    for d in _DIGITS.finditer(text):
-        if claims.free(d.start(), d.end()):
-            claims.take(d.start(), d.end())
-            quantities.append(
-                _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
-            )
+    # 3. Quantities: every remaining numeral with its unit word.
+    quantities = find_quantities(text, raw, claims, catalog)
 
     sentences = textmod.SpanIndex(textmod.sentences(text))
     years_index = YearIndex(kept_years)
-    horizon = document_horizon(text, years_index)
     quantities.sort(key=lambda q: q.start)
+    _classify_table_cells(quantities, tables)
     _classify(quantities, text, rules, sentences, years_index, pub_year)
+    first_target = next((q.start for q in quantities if q.kind == "target"), len(text))
+    horizon = document_horizon(text, years_index) or _lead_deadline(
+        years_index, pub_year, first_target
+    )
+    describe_table_targets(
+        [q for q in quantities if q.reason == "table_target"], tables, text, catalog
+    )
     describe_targets(
-        quantities,
+        [q for q in quantities if q.reason != "table_target"],
         text,
         raw,
         catalog,
@@ -216,81 +143,26 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         textmod.SpanIndex(paragraphs),
         horizon,
     )
+    prose = [q for q in quantities if q.reason == "quantity_in_plan"]
+    elliptical_clauses(prose, text, sentences, catalog)
+    past_goals_are_facts(prose, pub_year)
     semantics = describe_semantics(quantities, text, sentences, catalog.semantics)
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
     return Extraction(mentions, horizon.year if horizon else None, semantics)
 
 
-def _has_numeral(s: str) -> bool:
-    return any(ch.isdigit() or ch in CN_NUMERAL_CHARS for ch in s)
-
-
-def _quantity(
-    a: int,
-    b: int,
-    raw: str,
-    text: str,
-    num: str,
-    hi: str | None,
-    unit_word: str | None,
-    fraction_unit: str | None,
-) -> Mention:
-    is_cn = not any(ch.isdigit() for ch in num)
-    if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
-        # "18.2万" with no unit word: 18.2 as stated, 万 its unit as stated (scaled in describe).
-        unit_word = num.rstrip()[-1]
-        num = num.rstrip()[:-1]
-        if hi and hi.rstrip()[-1:] == unit_word:
-            hi = hi.rstrip()[:-1]
-    try:
-        value = parse_number(num)
-        high = parse_number(hi) if hi else None
-    except RegionhealthError:
-        return Mention(a, b, raw[a:b], "ignored", "unparsed_numeral")
-    if high is not None and high < value:
-        high = None
-    unit_as_stated = fraction_unit or unit_word
-    return Mention(
-        a,
-        b,
-        raw[a:b],
-        "target",
-        "",
-        value_as_stated=value,
-        value_high_as_stated=high,
-        unit_as_stated=unit_as_stated,
-        stated_unit=_unit_code(unit_as_stated),
-        is_chinese=is_cn,
+def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearExpr | None:
+    """Horizon of a text with no 目标 heading (a news report, a digest): a deadline stated in
+    its lead, before its first target, and not before the publication year."""
+    return next(
+        (
+            y
+            for y in years.within(0, before)
+            if y.is_deadline and y.year and (pub_year is None or y.year >= pub_year)
+        ),
+        None,
     )
-
-
-def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
-    if m.group("fnum"):
-        return _quantity(
-            a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")]
-        )
-    if m.group("rnum"):
-        return _quantity(a, b, raw, text, m.group("rnum"), None, None, "1:")
-    if m.group("cnum"):
-        return _quantity(
-            a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")]
-        )
-    if m.group("lo"):
-        return _quantity(
-            a,
-            b,
-            raw,
-            text,
-            m.group("lo"),
-            m.group("hi"),
-            m.group("unit") or m.group("lounit"),
-            None,
-        )
-    num = m.group("num")
-    if num and not _has_numeral(num):
-        return None
-    return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
 
 
 def _is_fact(
@@ -340,6 +212,20 @@ def _closed_parenthesis_between(before: str, i: int) -> bool:
     return opened >= 0 and before.rfind(")", 0, i) < opened and ")" in before[i:]
 
 
+_TABLE_KINDS = {
+    "target": ("target", "table_target"),
+    "baseline": ("reference", "table_baseline"),
+}
+
+
+def _classify_table_cells(quantities: list[Mention], tables: Tables) -> None:
+    """A number in a table cell is what its column says: a target, a baseline, or a label."""
+    for q in quantities:
+        found = tables.cell_at(q.start) if q.kind == "target" else None
+        if found is not None:
+            q.kind, q.reason = _TABLE_KINDS.get(found[1].role, ("ignored", "table_label"))
+
+
 def _classify(
     quantities: list[Mention],
     text: str,
@@ -350,7 +236,7 @@ def _classify(
 ) -> None:
     """Decide target / reference / ignored for each quantity from the words around it."""
     for q in quantities:
-        if q.kind != "target":
+        if q.kind != "target" or q.reason == "table_target":
             continue
         clause_a, _ = clause_bounds(text, q.start, q.end)
         before = text[clause_a : q.start]

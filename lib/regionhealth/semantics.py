@@ -328,6 +328,14 @@ def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | 
 def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dict[str, Any]:
     """baseline_value/year/unit from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)."""
     out: dict[str, Any] = {"baseline_value": None, "baseline_year": None, "baseline_unit": None}
+    if t.baseline_as_stated is not None or t.baseline_year is not None:
+        # Stated in an indicator table's base column (describe_table.py), already in t.unit.
+        value = t.baseline_as_stated
+        return {
+            "baseline_value": value,
+            "baseline_year": t.baseline_year,
+            "baseline_unit": t.unit if value is not None else None,
+        }
     before = text[clause_a : t.start]
     m = next((mm for p in rules.baseline_before if (mm := p.search(before))), None)
     if m is None:
@@ -360,6 +368,8 @@ def _word_unit(word: str) -> str | None:
 
 def _binding(t: Mention, text: str, s_start: int, s_end: int, rules: SemanticRules) -> str | None:
     """约束性 / 预期性 in the target's sentence: the nearest after the number, else before it."""
+    if t.binding is not None:  # the 属性 column of an indicator table (describe_table.py)
+        return t.binding
     after: tuple[int, str] | None = None
     before: tuple[int, str] | None = None
     for code, pattern in rules.binding_words:

@@ -13,13 +13,28 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import opencc
+
 from regionhealth.errors import RegionhealthError
 
-# Full-width digits and the symbols around numbers, mapped one code point to one.
+# Full-width digits and the symbols around numbers as ASCII, and the rarer forms of CJK punctuation
+# (half-width ｡ ､, small ﹐ ﹑, corner brackets 「」 of traditional texts) as the forms the catalog
+# writes: one code point for one, so offsets never move.
 _FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９％．，：／～－＋（）；！？\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff",
-    "0123456789%.,:/~-+();!?" + " " * 7,
+    "０１２３４５６７８９％．，：／～－＋（）；！？\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+    "｡､﹐﹑﹔﹕「」『』",
+    "0123456789%.,:/~-+();!?" + " " * 7 + "。、,、;:“”‘’",
 )
+# Half-width texts end sentences with "." and number their headings "一,": an ASCII full stop
+# after a CJK character (or % or a closing bracket) and not before a digit or letter is a 。, a
+# comma right after a heading numeral at a line start is a 、.
+_HALFWIDTH_STOP = re.compile(r"(?<=[\u3400-\u9fff%)”\"])\.(?![0-9A-Za-z.])")
+_HALFWIDTH_HEADING = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,3}),(?=\S)")
+
+# Traditional characters are read through their simplified form, one character for one (OpenCC's
+# Hong Kong and generic tables; a character whose simplified form is longer or shorter is kept).
+_OPENCC = (opencc.OpenCC("hk2s"), opencc.OpenCC("t2s"))
+_SIMPLIFIED: dict[str, str] = {}
 
 # Page chrome scraped along with the text: whole lines that carry no policy content.
 _CHROME_LINE = re.compile(
@@ -101,8 +116,8 @@ def _text_notes(text: str, codec: str, declared: str) -> list[str]:
     trad = sum(ch in _TRADITIONAL for ch in text)
     if trad >= 10 and trad >= 0.02 * cjk:
         notes.append(
-            f"looks like traditional Chinese ({trad} traditional characters): numbers are read, but indicator "
-            "patterns are simplified-only, so its targets may have no indicator_code"
+            f"looks like traditional Chinese ({trad} traditional characters): read through its simplified "
+            "form character by character (quotes stay as written)"
         )
     return notes
 
@@ -190,16 +205,49 @@ def read_raw(
     return decode(data, str(path), encoding, notes, declaration)
 
 
+def _simplified_char(ch: str) -> str:
+    for converter in _OPENCC:
+        out = converter.convert(ch)
+        if out != ch and len(out) == 1:
+            return out
+    return ch
+
+
+def to_simplified(s: str) -> str:
+    """``s`` with each traditional character replaced by its simplified form (same length)."""
+    table: dict[int, str] = {}
+    for ch in set(s):
+        if ch >= "\u3400":
+            if ch not in _SIMPLIFIED:
+                _SIMPLIFIED[ch] = _simplified_char(ch)
+            if _SIMPLIFIED[ch] != ch:
+                table[ord(ch)] = _SIMPLIFIED[ch]
+    return s.translate(table) if table else s
+
+
 def fold(s: str) -> str:
-    """``s`` with full-width digits and punctuation as ASCII, one code point for one."""
-    return s.translate(_FULLWIDTH)
+    """``s`` as the catalog writes it: simplified characters, ASCII digits and punctuation
+    (，→, ：→: （→( ) but CJK 。、“” kept; one code point for one."""
+    return to_simplified(s.translate(_FULLWIDTH))
+
+
+def fold_text(raw: str) -> str:
+    """``raw`` folded (:func:`fold`), with half-width sentence ends and heading commas read as
+    。 and 、; same length, table pipes still in place."""
+    text = fold(raw)
+    text = _HALFWIDTH_STOP.sub("。", text)
+    return _HALFWIDTH_HEADING.sub(r"\1、", text)
+
+
+def blank_furniture(folded: str) -> str:
+    """``folded`` with page chrome lines and table pipes overwritten by spaces (same length)."""
+    text = _CHROME_LINE.sub(lambda m: " " * len(m.group(0)), folded)
+    return _PIPE.sub(" ", text)
 
 
 def clean(raw: str) -> str:
-    """Cleaned copy of ``raw`` of exactly the same length: chrome blanked, full-width folded."""
-    text = raw.translate(_FULLWIDTH)
-    text = _CHROME_LINE.sub(lambda m: " " * len(m.group(0)), text)
-    text = _PIPE.sub(" ", text)
+    """Cleaned copy of ``raw`` of exactly the same length: folded, chrome and pipes blanked."""
+    text = blank_furniture(fold_text(raw))
     assert len(text) == len(raw)
     return text
 

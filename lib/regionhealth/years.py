@@ -30,6 +30,9 @@ _PLAN = re.compile(
 _RELATIVE = re.compile(
     rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年(内|间|来)?"
 )
+# A year named relative to the publication: 今年 (the year published), 明年, 去年.
+_NAMED = re.compile(r"(?:到|至|于|在)?(今年|本年度?|明年|去年|上年)(?!度)(底前|底|末|前|内)?")
+_NAMED_OFFSET = {"今年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1}
 # Recurrence: each year, year by year.
 _ANNUAL = re.compile(r"每年|年均|逐年|每一年|年度")
 _VAGUE = re.compile(r"本世纪中叶|中长期|远期|今后一个时期")
@@ -91,6 +94,16 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             "内",
         )
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
+    if published_year:
+        for m in _NAMED.finditer(text):
+            year = published_year + _NAMED_OFFSET[m.group(1)]
+            add(
+                m,
+                year,
+                f"named:{m.group(0)} from {published_year}",
+                "absolute",
+                year >= published_year,
+            )
     for m in _PLAN.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
         # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.

@@ -1,0 +1,103 @@
+"""Describe a target stated in an indicator table: everything comes from its row and column.
+
+The comparator is read inside the cell (≤9, ≥55, 95以上), the unit from the 单位 column when the
+cell has none (with the population base of the indicator's name: 每千人口…床位数 in 张 is
+per_1000_pop), the indicator and scope from the indicator cell, the year from the column header,
+the baseline from the base column and the binding from the 属性 column. The quote is the row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from regionhealth.catalog import Catalog
+from regionhealth.comparators import comparator
+from regionhealth.describe import Mention, _choose_indicator, _scope
+from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import ARABIC, parse_number
+from regionhealth.tables import Row, Tables
+from regionhealth.units import POP_BASES, convert, dimension, word_unit
+
+_NUMBER = re.compile(ARABIC)
+
+
+def _unit_of_cell(cell: str) -> str | None:
+    """Unit code of a 单位 cell (%, ‰, 1/10万, 张, 岁, 分钟…), None if unknown."""
+    word = cell.strip().removeprefix("1/").strip()
+    for w in (word, f"/{word}"):
+        try:
+            return word_unit(w)
+        except KeyError:
+            continue
+    return None
+
+
+def _row_unit(row: Row, text: str, catalog: Catalog) -> tuple[str | None, str]:
+    """(unit code, unit as stated) of the row's 单位 column, per population if the name says so."""
+    cell = row.first("unit")
+    if cell is None:
+        return None, ""
+    stated = text[cell.start : cell.end]
+    unit = _unit_of_cell(stated)
+    indicator = row.first("indicator")
+    if unit is not None and indicator is not None and dimension(unit) in ("count", "persons"):
+        base = catalog.rules.pop_base.search(text, indicator.start, indicator.end)
+        if base:  # 每千人口医疗卫生机构床位数 (张): beds per 1000 people
+            code, word = POP_BASES[base.group(1)]
+            return code, f"{stated}/{word}"
+    return unit, stated
+
+
+def _baseline(row: Row, text: str) -> tuple[float | None, int | None]:
+    """The value of the row's base column and its year (None when the cell holds no number)."""
+    cell = row.first("baseline")
+    if cell is None:
+        return None, None
+    m = _NUMBER.search(text, cell.start, cell.end)
+    if m is None:
+        return None, cell.year
+    try:
+        return parse_number(m.group(0)), cell.year
+    except RegionhealthError:
+        return None, cell.year
+
+
+def describe_table_targets(
+    targets: Sequence[Mention], tables: Tables, text: str, catalog: Catalog
+) -> None:
+    """Fill in comparator, unit, indicator, scope, year, value, baseline, binding and quote."""
+    for q in targets:
+        found = tables.cell_at(q.start)
+        if found is None:
+            continue
+        row, cell = found
+        q.comparator = comparator(
+            text[cell.start : q.start], text[q.end : cell.end], q.value_high_as_stated is not None
+        )
+        if q.stated_unit is None:
+            q.stated_unit, q.unit_as_stated = _row_unit(row, text, catalog)
+        name = row.first("indicator")
+        name_text = text[name.start : name.end] if name else ""
+        chosen = _choose_indicator(catalog, q.stated_unit, [(name_text, "")])
+        ind = catalog.indicators[chosen] if chosen is not None else None
+        masked = catalog.matcher.mask(chosen, name_text) if chosen is not None else name_text
+        q.scope = _scope(catalog.rules.scopes, masked)
+        q.target_year = cell.year
+        q.year_basis = "table_column" if cell.year is not None else "none"
+        q.quote_start, q.quote_end = row.start, row.end
+        baseline, q.baseline_year = _baseline(row, text)
+        binding_cell = row.first("binding")
+        if binding_cell is not None:
+            q.binding = catalog.tables.binding(text[binding_cell.start : binding_cell.end])
+        if q.stated_unit is None:
+            q.stated_unit = ind.unit if ind is not None else "count"
+        q.unit = ind.unit if ind is not None else q.stated_unit
+        q.indicator_code = ind.code if ind is not None else None
+        # From the unit stated in the row to the indicator's canonical unit (same dimension).
+        q.value = convert(q.value_as_stated, q.stated_unit, q.unit)
+        if q.value_high_as_stated is not None:
+            q.value_high = convert(q.value_high_as_stated, q.stated_unit, q.unit)
+        if baseline is not None:
+            q.baseline_as_stated = convert(baseline, q.stated_unit, q.unit)
+        q.unit_as_stated = q.unit_as_stated or ""

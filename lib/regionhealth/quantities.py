@@ -1,0 +1,188 @@
+"""Quantities: every numeral of a text not claimed as furniture, with its unit word as written.
+
+Arabic numerals with thousands separators, Chinese numerals followed by a classifier, fractions
+(1/10万, 十万分之十), ranges (3到5, 4～6), ratios (1:1.2) and 万/亿 multipliers; the unit words are
+those of ``unit_words.csv``, longest first. Every digit of the text ends in exactly one mention.
+"""
+
+from __future__ import annotations
+
+import re
+
+from regionhealth import text as textmod
+from regionhealth.catalog import Catalog
+from regionhealth.describe import Mention
+from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import (
+    ARABIC,
+    CN_NUMERAL_CHARS,
+    MULTIPLIER_WORDS,
+    RANGE_SEP,
+    parse_number,
+)
+from regionhealth.units import load_unit_words, word_unit
+
+DIGITS = re.compile(r"\d+")
+
+
+def _unit_alternation() -> str:
+    words = [w for w, _ in load_unit_words() if not w.startswith(("/", "1:"))]
+    # "124万人口" is a population, not "124万人" + 口: a 人 unit never swallows 人口.
+    return "|".join(re.escape(w) + ("(?!口)" if w.endswith("人") else "") for w in words)
+
+
+def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
+    units = _unit_alternation()
+    # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
+    cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
+    # Between a number and its multiplier or unit only spaces, never a line break: "120\n张" is two lines.
+    gap = r"[ \t]*"
+    num = rf"(?:{ARABIC})(?:{gap}[万亿](?!元|人(?!口)|名|人次))?|{cn}"
+    frac = (
+        rf"(?P<fnum>{ARABIC}){gap}/{gap}(?P<fden>10万|十万|100000|10000|万|1000|千)"
+        rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
+    )
+    ratio = (
+        rf"(?<![\d.])1{gap}:{gap}(?P<rnum>{ARABIC})"  # 医护比1:1.2 (never a clock time: 1 first)
+    )
+    rng = rf"(?P<lo>{num}){gap}(?P<lounit>{units})?{RANGE_SEP}(?P<hi>{num})"
+    single = rf"(?P<num>{num})"
+    # The lookahead lets the regex engine skip every position that cannot start a number.
+    return re.compile(
+        rf"(?=[\d{CN_NUMERAL_CHARS}])(?:{frac}|{ratio}|{rng}|{single}){gap}(?P<unit>{units})?"
+    )
+
+
+# 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
+
+
+_CHINESE_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
+
+
+_FRACTION_UNITS = {
+    "10万": "/10万",
+    "十万": "/10万",
+    "100000": "/10万",
+    "10000": "/万",
+    "万": "/万",
+    "1000": "/千",
+    "千": "/千",
+}
+
+
+def _unit_code(word: str | None) -> str | None:
+    """Unit code of a unit word, None for no word or an unknown one."""
+    try:
+        return word_unit(word) if word else None
+    except KeyError:
+        return None
+
+
+def find_quantities(
+    text: str, raw: str, claims: textmod.SpanSet, catalog: Catalog
+) -> list[Mention]:
+    """One mention (kind 'target' until classified) per free numeral; claims what it takes."""
+    qty = _quantity_regex(catalog)
+    classifier = re.compile(rf"\s*(?:{catalog.rules.chinese_classifiers})")
+    quantities: list[Mention] = []
+    for m in qty.finditer(text):
+        a, b = m.start(), m.end()
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if not claims.free(a, b):
+            # Part of the match is claimed: fall back to the bare digits that are still free.
+            for d in DIGITS.finditer(text, a, b):
+                if claims.free(d.start(), d.end()):
+                    claims.take(d.start(), d.end())
+                    quantities.append(
+                        _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
+                    )
+            continue
+        q = _from_match(m, a, b, raw, text)
+        if q is None:
+            continue
+        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
+        if q.is_chinese and numeral_end >= 0 and not classifier.match(text, numeral_end):
+            continue  # a word such as 一体化, not a number
+        claims.take(a, b)
+        quantities.append(q)
+    # Digits not reached by anything above (e.g. inside words) are still accounted for.
+    for d in DIGITS.finditer(text):
+        if claims.free(d.start(), d.end()):
+            claims.take(d.start(), d.end())
+            quantities.append(
+                _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
+            )
+
+    return quantities
+
+
+def has_numeral(s: str) -> bool:
+    return any(ch.isdigit() or ch in CN_NUMERAL_CHARS for ch in s)
+
+
+def _quantity(
+    a: int,
+    b: int,
+    raw: str,
+    text: str,
+    num: str,
+    hi: str | None,
+    unit_word: str | None,
+    fraction_unit: str | None,
+) -> Mention:
+    is_cn = not any(ch.isdigit() for ch in num)
+    if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
+        # "18.2万" with no unit word: 18.2 as stated, 万 its unit as stated (scaled in describe).
+        unit_word = num.rstrip()[-1]
+        num = num.rstrip()[:-1]
+        if hi and hi.rstrip()[-1:] == unit_word:
+            hi = hi.rstrip()[:-1]
+    try:
+        value = parse_number(num)
+        high = parse_number(hi) if hi else None
+    except RegionhealthError:
+        return Mention(a, b, raw[a:b], "ignored", "unparsed_numeral")
+    if high is not None and high < value:
+        high = None
+    unit_as_stated = fraction_unit or unit_word
+    return Mention(
+        a,
+        b,
+        raw[a:b],
+        "target",
+        "",
+        value_as_stated=value,
+        value_high_as_stated=high,
+        unit_as_stated=unit_as_stated,
+        stated_unit=_unit_code(unit_as_stated),
+        is_chinese=is_cn,
+    )
+
+
+def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
+    if m.group("fnum"):
+        return _quantity(
+            a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")]
+        )
+    if m.group("rnum"):
+        return _quantity(a, b, raw, text, m.group("rnum"), None, None, "1:")
+    if m.group("cnum"):
+        return _quantity(
+            a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")]
+        )
+    if m.group("lo"):
+        return _quantity(
+            a,
+            b,
+            raw,
+            text,
+            m.group("lo"),
+            m.group("hi"),
+            m.group("unit") or m.group("lounit"),
+            None,
+        )
+    num = m.group("num")
+    if num and not has_numeral(num):
+        return None
+    return _quantity(a, b, raw, text, num, None, m.group("unit"), None)

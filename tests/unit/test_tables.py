@@ -1,0 +1,132 @@
+"""Indicator tables written as text give one target per target column, with unit, year, baseline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from regionhealth.catalog import load_catalog
+from regionhealth.extract import Mention, extract_document, find_mentions
+from regionhealth.tables import find_tables
+from regionhealth.text import fold_text
+
+PUB = date(2021, 6, 1)
+
+PIPE = (
+    "表1 主要指标\n"
+    "| 序号 | 指标 | 单位 | 2020年 | 2025年 | 属性 |\n"
+    "|---|---|---|---|---|---|\n"
+    "| 3 | 每千人口医疗卫生机构床位数 | 张 | 4.8 | 5.6 | 预期性 |\n"
+    "| 4 | 孕产妇死亡率 | 1/10万 | 11.2 | ≤10 | 约束性 |\n"
+    "注：表中数据为预计数。\n"
+)
+
+SPACES = (
+    "序号  指标名称              单位    基期值(2020年)   目标值(2025年)   2030年   指标属性\n"
+    "1     县域内就诊率          %       86               ≥90              92       预期性\n"
+    "2     婴儿死亡率            ‰       4.1              <4               3.5      约束性\n"
+)
+
+
+def _by_surface(text: str) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = {}
+    for m in find_mentions(text, PUB, load_catalog()):
+        out.setdefault(m.surface, []).append(m)
+    return out
+
+
+def test_row_sequence_number_is_ignored_not_a_target():
+    ms = _by_surface(PIPE)
+    assert [(m.kind, m.reason) for m in ms["3"]] == [("ignored", "table_sequence")]
+
+
+def test_pipe_row_gives_a_target_with_unit_from_the_unit_column_and_year_from_the_header():
+    m = _by_surface(PIPE)["5.6"][0]
+    assert (m.kind, m.reason) == ("target", "table_target")
+    assert (m.indicator_code, m.value, m.unit, m.comparator, m.target_year) == (
+        "beds_per_1000_pop",
+        5.6,
+        "per_1000_pop",
+        "=",
+        2025,
+    )
+    assert PIPE[m.quote_start : m.quote_end].startswith("| 3 | 每千人口医疗卫生机构床位数")
+
+
+def test_comparator_sign_in_the_cell_and_fraction_unit_column():
+    m = _by_surface(PIPE)["10"][0]
+    assert (m.indicator_code, m.value, m.unit, m.comparator) == (
+        "maternal_mortality",
+        10.0,
+        "per_100000",
+        "<=",
+    )
+
+
+def test_base_column_is_a_reference_and_the_targets_baseline():
+    ms = _by_surface(PIPE)
+    assert (ms["4.8"][0].kind, ms["4.8"][0].reason) == ("reference", "table_baseline")
+    target = ms["5.6"][0]
+    assert (target.baseline_as_stated, target.baseline_year) == (4.8, 2020)
+
+
+def test_binding_column_gives_binding_and_semantics_keeps_it():
+    extraction = extract_document(PIPE, PUB, load_catalog())
+    by_surface = {m.surface: m for m in extraction.mentions}
+    assert by_surface["5.6"].binding == "expected"
+    assert by_surface["10"].binding == "binding"
+    sem = extraction.semantics[by_surface["10"].start]
+    assert (sem.binding, sem.baseline_value, sem.baseline_year) == ("binding", 11.2, 2020)
+
+
+def test_header_years_are_ignored_with_a_reason():
+    ms = _by_surface(PIPE)
+    assert [(m.kind, m.reason) for m in ms["2020年"]] == [("ignored", "table_header")]
+
+
+def test_space_aligned_table_gives_one_target_per_target_column():
+    ms = _by_surface(SPACES)
+    targets = [m for m in ms["90"] + ms["92"] if m.kind == "target"]
+    assert [(m.value, m.comparator, m.target_year, m.indicator_code) for m in targets] == [
+        (90.0, ">=", 2025, "county_visit_rate"),
+        (92.0, "=", 2030, "county_visit_rate"),
+    ]
+    assert ms["86"][0].reason == "table_baseline"
+    assert [m.comparator for m in ms["4"] if m.kind == "target"] == ["<"]
+
+
+def test_table_with_two_year_columns_reads_the_earlier_as_baseline():
+    tables = find_tables(fold_text(PIPE), load_catalog().tables)
+    roles = [(c.role, c.year) for c in tables.rows[0].cells]
+    assert roles == [
+        ("sequence", None),
+        ("indicator", None),
+        ("unit", None),
+        ("baseline", 2020),
+        ("target", 2025),
+        ("binding", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "城区9分钟  乡镇15分钟  农村20分钟",  # aligned prose, no header
+        "| 2023年 | 2024年 | 2025年 |",  # a header without an indicator column
+    ],
+)
+def test_lines_that_are_not_indicator_tables_stay_prose(line):
+    assert not find_tables(fold_text(line + "\n1 | 2 | 3\n"), load_catalog().tables).rows
+
+
+def test_tab_separated_table_is_read():
+    text = "指标\t单位\t2025年\n每万人口全科医生数\t人\t≥4\n"
+    (m,) = [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+    assert (m.indicator_code, m.value, m.unit, m.comparator, m.target_year) == (
+        "gps_per_10k_pop",
+        4.0,
+        "per_10000_pop",
+        ">=",
+        2025,
+    )
