@@ -92,14 +92,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from regionhealth.store import target_row
     from regionhealth.text import read_raw
 
-    regions = {r["region_id"] for r in load_regions()}
-    if args.region_id not in regions:
-        raise RegionhealthError(
-            f"unknown region id {args.region_id!r}; add it to data/raw/regions.csv (known: {', '.join(sorted(regions))})"
-        )
+    if not args.region_id.strip():
+        raise RegionhealthError("--region-id must not be empty")
     published = parse_date(args.published, "--published")
     path = Path(args.path)
     notes: list[str] = []
+    if args.region_id not in {r["region_id"] for r in load_regions()}:
+        # Previewing a new region's document needs no registry edit: the id is only a label here.
+        notes.append(
+            f"region {args.region_id!r} is not in data/raw/regions.csv: extracted all the same "
+            "(add it there before building the store)"
+        )
     raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
     catalog = load_catalog()
     extraction = extract_document(raw, published, catalog)
@@ -232,7 +235,11 @@ def parser() -> argparse.ArgumentParser:
         "extract", help="print every number found in a text file and what it was taken for"
     )
     e.add_argument("path", help="UTF-8 text of a policy document")
-    e.add_argument("--region-id", required=True, help="region_id from data/raw/regions.csv")
+    e.add_argument(
+        "--region-id",
+        required=True,
+        help="region_id from data/raw/regions.csv, or a new one (a note says it is not registered)",
+    )
     e.add_argument(
         "--published", required=True, help="publication date YYYY-MM-DD (resolves 三年, 每年)"
     )
