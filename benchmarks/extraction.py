@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
-from regionhealth import extract, text, years
+from regionhealth import quantities, text, years
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
 from regionhealth.registry import load_documents
@@ -50,7 +50,7 @@ def _catalog_regexes() -> list[re.Pattern[str]]:
     cat = load_catalog()
     return [
         *(r.pattern for r in cat.rules.ignore),
-        extract._quantity_regex(cat),
+        quantities._quantity_regex(cat),
         years._ABSOLUTE,
         years._PERIOD,
         years._PLAN,
@@ -178,6 +178,46 @@ def document_length(
     return out
 
 
+# Pathological shapes: each must cost the same per MB at any size (linear), ideally < 2 s/MB.
+SHAPES = {
+    "one clause, many numbers": lambda n: (
+        "到2025年，" + "".join(f"{i % 97}个" for i in range(n // 4))
+    ),
+    'a run of "1%"': lambda n: "1%" * (n // 2),
+    "、-separated numbers": lambda n: "、".join(str(i % 1000) for i in range(n // 4)),
+    "no sentence end": lambda n: "全市每千人口床位数达到5张，" * (n // 14),
+}
+
+
+def pathological(chars: tuple[int, ...] = (20_000, 80_000)) -> list[dict]:
+    """CPU seconds per MB of find_mentions on each pathological shape at two sizes."""
+    cat = load_catalog()
+    find_mentions("到2025年，床位达到5张。", date(2023, 1, 1), cat)
+    out = []
+    for name, make in SHAPES.items():
+        for n in chars:
+            t = make(n)
+            c = time.process_time()
+            found = len(find_mentions(t, date(2023, 1, 1), cat))
+            cpu = time.process_time() - c
+            mb = len(t.encode()) / 1e6
+            out.append(
+                {
+                    "shape": name,
+                    "chars": len(t),
+                    "mb": mb,
+                    "cpu_s": cpu,
+                    "s_per_mb": cpu / mb,
+                    "mentions": found,
+                }
+            )
+            print(
+                f"  {name:26s} {len(t):>7} chars: {cpu / mb:7.1f} s/MB ({found} mentions)",
+                flush=True,
+            )
+    return out
+
+
 def run(
     corpora: dict[int, Path], reps: dict[int, int], jobs: int | None = None, quiet_wait: float = 0.0
 ) -> dict:
@@ -195,4 +235,8 @@ def run(
             flush=True,
         )
     first = next(iter(corpora.values()))
-    return {"sizes": sizes, "document_length": document_length(first)}
+    return {
+        "sizes": sizes,
+        "document_length": document_length(first),
+        "pathological": pathological(),
+    }

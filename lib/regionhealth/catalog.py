@@ -91,6 +91,11 @@ class Catalog:
     # Header words of indicator tables (data/catalog/tables.yaml).
     tables: TableSpec
 
+    @property
+    def all_indicators(self) -> frozenset[int]:
+        """Every indicator number (owner of ``matcher``)."""
+        return frozenset(range(len(self.indicators)))
+
     def indicator(self, code: str) -> Indicator:
         """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
         for ind in self.indicators:

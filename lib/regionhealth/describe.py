@@ -6,9 +6,9 @@ numbers listed together (分别…和…, 城区9分钟、乡镇15分钟) share 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from regionhealth import text as textmod
 from regionhealth.catalog import Catalog
@@ -16,9 +16,12 @@ from regionhealth.comparators import comparator
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import MULTIPLIER_WORDS
 from regionhealth.units import POP_BASES, convert, dimension, load_units, scaled_unit
-from regionhealth.years import YearExpr
+from regionhealth.years import YearExpr, YearIndex
 
-_CLAUSE_SEP = re.compile(r"[,，；;。！!？?\n]")
+if TYPE_CHECKING:
+    from regionhealth.doc import Doc
+
+__all__ = ["Mention", "YearIndex", "clause_bounds", "describe_targets", "document_horizon"]
 
 
 _HORIZON_CUE = re.compile(
@@ -59,29 +62,12 @@ class Mention:
     binding: str | None = None
 
 
-class YearIndex:
-    """The document's year expressions, sorted, with O(log n) lookup by position range."""
-
-    def __init__(self, years: list[YearExpr]) -> None:
-        self.all = sorted(years, key=lambda y: y.start)
-        self.starts = [y.start for y in self.all]
-
-    def within(self, a: int, b: int) -> list[YearExpr]:
-        """Expressions starting in [a, b)."""
-        return self.all[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
-
-
 # --- context helpers --------------------------------------------------------------------------
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    a = start
-    while a > 0 and not _CLAUSE_SEP.match(text[a - 1]):
-        a -= 1
-    b = end
-    while b < len(text) and not _CLAUSE_SEP.match(text[b]):
-        b += 1
-    return a, b
+    """The clause around [start, end): between two of ,，；;。！!？? or line breaks (bounded)."""
+    return textmod.clause_bounds(text, start, end)
 
 
 def document_horizon(text: str, years: YearIndex) -> YearExpr | None:
@@ -145,24 +131,43 @@ def _resolve_year(
 _UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
 
 
+def usable_indicators(catalog: Catalog, stated_unit: str | None) -> frozenset[int]:
+    """Indicators (by number) whose canonical unit converts from the stated unit."""
+    dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
+    return frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
+
+
+def closest(catalog: Catalog, best: dict[int, tuple[int, int]]) -> int | None:
+    """The indicator of the nearest match (then the longest, then the first code)."""
+    return min(best, key=lambda i: (best[i], catalog.indicators[i].code)) if best else None
+
+
+Range = tuple[int, int]
+
+
 def _choose_indicator(
-    catalog: Catalog, stated_unit: str | None, windows: list[tuple[str, str]]
+    doc: Doc, usable: frozenset[int], part: str | None, windows: list[tuple[Range, Range]]
 ) -> int | None:
-    """Number of the nearest-matching indicator whose canonical unit converts from the stated unit.
+    """Number of the nearest-matching usable indicator: in the 分别 part, else in the windows
+    (text ranges before and after the number), tried in order.
 
     A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
     中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
     """
-    dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
-    usable = frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
+    catalog = doc.catalog
+    if part is not None:
+        found = closest(catalog, catalog.matcher.nearest(usable, part, ""))
+        if found is not None:
+            return found
+    others = catalog.all_indicators - usable
     for before, after in windows:
-        best = catalog.matcher.nearest(usable, before, after)
-        others = frozenset(range(len(catalog.indicators))) - usable
-        named_after = [d for d in catalog.matcher.nearest(others, "", after).values() if d[0] <= 1]
-        if named_after and not catalog.matcher.nearest(usable, "", after):
+        empty = (after[0], after[0])
+        named_after = [d for d in doc.hits.nearest(others, empty, after).values() if d[0] <= 1]
+        if named_after and not doc.hits.nearest(usable, empty, after):
             return None
-        if best:
-            return min(best, key=lambda i: (best[i], catalog.indicators[i].code))
+        found = closest(catalog, doc.hits.nearest(usable, before, after))
+        if found is not None:
+            return found
     return None
 
 
@@ -176,17 +181,19 @@ def _scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str 
     return best[1] if best else None
 
 
-def describe_targets(quantities, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
+def describe_targets(quantities: list[Mention], doc: Doc) -> None:
+    """Comparator, year, scope, indicator and value of every prose target, clause by clause."""
+    text = doc.text
     by_clause: dict[tuple[int, int], list[Mention]] = {}
     for q in quantities:
         if q.kind == "target":
             by_clause.setdefault(clause_bounds(text, q.start, q.end), []).append(q)
     for clause, qs in by_clause.items():
-        _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon)
+        _describe_clause(doc, clause, qs)
 
 
-def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraphs, horizon) -> None:
-    rules = catalog.rules
+def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
+    text, catalog, rules = doc.text, doc.catalog, doc.catalog.rules
     ca, cb = clause
     clause_text = text[ca:cb]
     fenbie = clause_text.find("分别")
@@ -202,10 +209,10 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
     for i, q in enumerate(qs):
         before = text[prev_end : q.start]
         nxt = qs[i + 1].start if i + 1 < len(qs) else cb
-        after = text[q.end : nxt]
-        if not after.strip() and i + 1 < len(qs):
+        after_range = (q.end, nxt)
+        if not text[q.end : nxt].strip() and i + 1 < len(qs):
             # "2个1000万元引育专项基金": nothing between two numbers, so both are about what follows.
-            after = text[qs[i + 1].end : qs[i + 2].start if i + 2 < len(qs) else cb]
+            after_range = (qs[i + 1].end, qs[i + 2].start if i + 2 < len(qs) else cb)
         whole_before = text[ca : q.start]
         q.comparator = comparator(
             before if before.strip() else whole_before,
@@ -236,17 +243,15 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
                 q.stated_unit = code
                 q.unit_as_stated = f"{q.unit_as_stated or ''}/{word}"
         part = group_parts.get(id(q))
-        windows = []
-        if part is not None:
-            windows.append((part, ""))
+        windows: list[tuple[Range, Range]] = []
         if before.strip() in ("", "、", "和", "及"):
             # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
-            windows.append(("", after))
-        windows += [(before, after), (whole_before, after)]
+            windows.append(((q.start, q.start), after_range))
+        windows += [((prev_end, q.start), after_range), ((ca, q.start), after_range)]
         found = (
             None
             if q.reason == "change_from_baseline"
-            else _choose_indicator(catalog, q.stated_unit, windows)
+            else _choose_indicator(doc, usable_indicators(catalog, q.stated_unit), part, windows)
         )
         ind = catalog.indicators[found] if found is not None else None
 
@@ -256,9 +261,9 @@ def _describe_clause(clause, qs, text, raw, catalog, years, sentences, paragraph
         q.scope = _scope(rules.scopes, masked_part) if masked_part is not None else None
         if q.scope is None:
             q.scope = _scope(rules.scopes, masked_before)
-        s = sentences.at(q.start)
-        p = paragraphs.at(q.start)
-        _resolve_year(q, text, years, clause, s, p, horizon, rules.baseline_year_before)
+        s = doc.sentences.at(q.start)
+        p = doc.paragraphs.at(q.start)
+        _resolve_year(q, text, doc.years, clause, s, p, doc.horizon, rules.baseline_year_before)
         if s is None:
             s = textmod.Span(ca, cb)
         q.quote_start, q.quote_end = s.start, s.end

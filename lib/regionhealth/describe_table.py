@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from regionhealth.catalog import Catalog
 from regionhealth.comparators import comparator
-from regionhealth.describe import Mention, _choose_indicator, _scope
+from regionhealth.describe import Mention, _scope, closest, usable_indicators
+from regionhealth.doc import Doc
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import ARABIC, parse_number
-from regionhealth.tables import Row, Tables
+from regionhealth.tables import Row
 from regionhealth.units import POP_BASES, convert, dimension, word_unit
 
 _NUMBER = re.compile(ARABIC)
@@ -63,12 +64,11 @@ def _baseline(row: Row, text: str) -> tuple[float | None, int | None]:
         return None, cell.year
 
 
-def describe_table_targets(
-    targets: Sequence[Mention], tables: Tables, text: str, catalog: Catalog
-) -> None:
+def describe_table_targets(targets: Sequence[Mention], doc: Doc) -> None:
     """Fill in comparator, unit, indicator, scope, year, value, baseline, binding and quote."""
+    text, catalog = doc.text, doc.catalog
     for q in targets:
-        found = tables.cell_at(q.start)
+        found = doc.tables.cell_at(q.start)
         if found is None:
             continue
         row, cell = found
@@ -79,7 +79,8 @@ def describe_table_targets(
             q.stated_unit, q.unit_as_stated = _row_unit(row, text, catalog)
         name = row.first("indicator")
         name_text = text[name.start : name.end] if name else ""
-        chosen = _choose_indicator(catalog, q.stated_unit, [(name_text, "")])
+        usable = usable_indicators(catalog, q.stated_unit)
+        chosen = closest(catalog, catalog.matcher.nearest(usable, name_text, ""))
         ind = catalog.indicators[chosen] if chosen is not None else None
         masked = catalog.matcher.mask(chosen, name_text) if chosen is not None else name_text
         q.scope = _scope(catalog.rules.scopes, masked)

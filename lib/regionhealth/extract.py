@@ -16,7 +16,7 @@ Nothing here knows about particular documents: all knowledge is in ``data/catalo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from regionhealth import text as textmod
@@ -29,6 +29,7 @@ from regionhealth.describe import (
     document_horizon,
 )
 from regionhealth.describe_table import describe_table_targets
+from regionhealth.doc import Doc
 from regionhealth.numbers import (
     MULTIPLIER_WORDS,
 )
@@ -66,90 +67,94 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
 
 
 def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extraction:
-    """Mentions of ``raw`` and the document horizon (first deadline near a 目标 heading)."""
+    """Mentions of ``raw`` and the document horizon, through the stages over one :class:`Doc`."""
     folded = textmod.fold_text(raw)
     text = textmod.blank_furniture(folded)
-    tables = find_tables(folded, catalog.tables)
-    rules = catalog.rules
+    doc = Doc(
+        raw=raw,
+        text=text,
+        published=published,
+        catalog=catalog,
+        sentences=textmod.SpanIndex(textmod.sentences(text)),
+        paragraphs=textmod.SpanIndex(textmod.paragraphs(text)),
+        tables=find_tables(folded, catalog.tables),
+        years=YearIndex([]),
+        horizon=None,
+        hits=catalog.matcher.in_text(text),
+    )
     claims = textmod.SpanSet()
-    mentions: list[Mention] = []
-
-    # 1. Page chrome: numbers in blanked chrome lines are accounted for, not read.
-    for m in DIGITS.finditer(folded):
-        if text[m.start() : m.end()].isspace():
-            claims.take(m.start(), m.end())
-            mentions.append(
-                Mention(m.start(), m.end(), raw[m.start() : m.end()], "ignored", "page_chrome")
-            )
-
-    # 2. Table furniture (header cells, row numbers), structural rules from the catalog, then list
-    # indices and year expressions.
-    for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
-        if cell.role in ("header", "sequence") or cell in tables.headers:
-            if has_numeral(text[cell.start : cell.end]) and claims.free(cell.start, cell.end):
-                claims.take(cell.start, cell.end)
-                reason = "table_header" if cell in tables.headers else "table_sequence"
-                mentions.append(_ignored(cell.start, cell.end, raw, reason))
-    for rule in rules.ignore:
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start() and claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
-                claims.take(m.start(), m.end())
-                mentions.append(_ignored(m.start(), m.end(), raw, rule.reason))
-    paragraphs = textmod.paragraphs(text)
-    for p in paragraphs:
-        m = _LIST_INDEX.match(text, p.start)
-        if m and claims.free(m.start(), m.end()):
-            claims.take(m.start(), m.end())
-            mentions.append(_ignored(m.start(), m.end(), raw, "list_index"))
-    pub_year = published.year if published else None
-    years = find_years(text, pub_year)
-    kept_years: list[YearExpr] = []
-    for y in years:
-        if not claims.free(y.start, y.end):
-            continue
-        kept_years.append(y)
-        if has_numeral(y.surface) and y.kind in ("absolute", "period", "plan", "relative"):
-            claims.take(y.start, y.end)
-            reason = {
-                "absolute": "year",
-                "period": "year",
-                "plan": "plan_period",
-                "relative": "year_span",
-            }[y.kind]
-            mentions.append(_ignored(y.start, y.end, raw, reason))
-
-    # 3. Quantities: every remaining numeral with its unit word.
+    # 1-2. Furniture: chrome, table headers and row numbers, catalog rules, list indices, years.
+    mentions, years = _claim_furniture(doc, folded, claims)
+    doc = replace(doc, years=YearIndex(years))
+    # 3. Quantities: every remaining numeral with its unit word; then what kind each is.
     quantities = find_quantities(text, raw, claims, catalog)
-
-    sentences = textmod.SpanIndex(textmod.sentences(text))
-    years_index = YearIndex(kept_years)
     quantities.sort(key=lambda q: q.start)
-    _classify_table_cells(quantities, tables)
-    _classify(quantities, text, rules, sentences, years_index, pub_year)
+    _classify_table_cells(quantities, doc.tables)
+    _classify(quantities, doc)
     first_target = next((q.start for q in quantities if q.kind == "target"), len(text))
-    horizon = document_horizon(text, years_index) or _lead_deadline(
-        years_index, pub_year, first_target
+    horizon = document_horizon(text, doc.years) or _lead_deadline(
+        doc.years, doc.published_year, first_target
     )
-    describe_table_targets(
-        [q for q in quantities if q.reason == "table_target"], tables, text, catalog
-    )
-    describe_targets(
-        [q for q in quantities if q.reason != "table_target"],
-        text,
-        raw,
-        catalog,
-        years_index,
-        sentences,
-        textmod.SpanIndex(paragraphs),
-        horizon,
-    )
+    doc = replace(doc, horizon=horizon)
+    # 4. Targets described: table rows, prose clauses, then what needs the neighbours.
+    describe_table_targets([q for q in quantities if q.reason == "table_target"], doc)
+    describe_targets([q for q in quantities if q.reason != "table_target"], doc)
     prose = [q for q in quantities if q.reason == "quantity_in_plan"]
-    elliptical_clauses(prose, text, sentences, catalog)
-    past_goals_are_facts(prose, pub_year)
-    semantics = describe_semantics(quantities, text, sentences, catalog.semantics)
+    elliptical_clauses(prose, doc)
+    past_goals_are_facts(prose, doc.published_year)
+    semantics = describe_semantics(quantities, text, doc.sentences, catalog.semantics)
     mentions.extend(quantities)
     mentions.sort(key=lambda x: x.start)
     return Extraction(mentions, horizon.year if horizon else None, semantics)
+
+
+_YEAR_REASONS = {
+    "absolute": "year",
+    "period": "year",
+    "plan": "plan_period",
+    "relative": "year_span",
+}
+
+
+def _claim_furniture(
+    doc: Doc, folded: str, claims: textmod.SpanSet
+) -> tuple[list[Mention], list[YearExpr]]:
+    """Ignored mentions for the document's furniture, in order of precedence, and the year
+    expressions left free; everything claimed is taken in ``claims``."""
+    raw, text, tables = doc.raw, doc.text, doc.tables
+    mentions: list[Mention] = []
+
+    def claim(a: int, b: int, reason: str) -> None:
+        claims.take(a, b)
+        mentions.append(_ignored(a, b, raw, reason))
+
+    # Page chrome: numbers in blanked chrome lines are accounted for, not read.
+    for m in DIGITS.finditer(folded):
+        if text[m.start() : m.end()].isspace():
+            claim(m.start(), m.end(), "page_chrome")
+    headers = set(tables.headers)
+    for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
+        if (cell in headers or cell.role == "sequence") and has_numeral(
+            text[cell.start : cell.end]
+        ):
+            if claims.free(cell.start, cell.end):
+                claim(cell.start, cell.end, "table_header" if cell in headers else "table_sequence")
+    for rule in doc.catalog.rules.ignore:
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
+                claim(m.start(), m.end(), rule.reason)
+    for p in doc.paragraphs.spans:
+        m = _LIST_INDEX.match(text, p.start)
+        if m and claims.free(m.start(), m.end()):
+            claim(m.start(), m.end(), "list_index")
+    kept: list[YearExpr] = []
+    for y in find_years(text, doc.published_year):
+        if not claims.free(y.start, y.end):
+            continue
+        kept.append(y)
+        if has_numeral(y.surface) and y.kind in _YEAR_REASONS:
+            claim(y.start, y.end, _YEAR_REASONS[y.kind])
+    return mentions, kept
 
 
 def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearExpr | None:
@@ -165,15 +170,14 @@ def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearE
     )
 
 
-def _is_fact(
-    q: Mention, text: str, sentence_start: int, years: YearIndex, pub_year: int | None, rules
-) -> str | None:
+def _is_fact(q: Mention, doc: Doc, sentence_start: int) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
     A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
     same sentence makes a number a fact, unless a deadline or a goal verb (新建, 设置…) lies between
     it and the number, or the cue sits inside parentheses closed before the number.
     """
+    text, years, pub_year, rules = doc.text, doc.years, doc.published_year, doc.catalog.rules
     before = text[sentence_start : q.start]
     marks: list[tuple[int, str]] = []
     for cue in rules.reference_cues:
@@ -226,23 +230,19 @@ def _classify_table_cells(quantities: list[Mention], tables: Tables) -> None:
             q.kind, q.reason = _TABLE_KINDS.get(found[1].role, ("ignored", "table_label"))
 
 
-def _classify(
-    quantities: list[Mention],
-    text: str,
-    rules,
-    sentences: textmod.SpanIndex,
-    years: YearIndex,
-    pub_year: int | None,
-) -> None:
+def _classify(quantities: list[Mention], doc: Doc) -> None:
     """Decide target / reference / ignored for each quantity from the words around it."""
+    text, rules = doc.text, doc.catalog.rules
     for q in quantities:
         if q.kind != "target" or q.reason == "table_target":
             continue
         clause_a, _ = clause_bounds(text, q.start, q.end)
         before = text[clause_a : q.start]
         after = text[q.end : q.end + 12]
-        sentence = sentences.at(q.start)
-        fact = _is_fact(q, text, sentence.start if sentence else clause_a, years, pub_year, rules)
+        sentence = doc.sentences.at(q.start)
+        # Facts are read in the sentence, at most CONTEXT characters back (linear in its length).
+        start = max(sentence.start, q.start - textmod.CONTEXT) if sentence else clause_a
+        fact = _is_fact(q, doc, start)
         if q.value_as_stated is None:
             q.kind, q.reason = "ignored", "unparsed_numeral"
         elif rules.change_before.search(before):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from regionhealth import text as textmod
 from regionhealth.catalog import Catalog
 from regionhealth.describe import Mention, clause_bounds
+from regionhealth.doc import Doc
 from regionhealth.units import convert
 
 # An elliptical clause leaves at most a comparator (不超过, 达到, 控制在…) before its number.
@@ -44,10 +44,9 @@ def _elliptical(before: str, catalog: Catalog) -> bool:
     return len(before.strip()) <= _ELLIPSIS_MAX_CHARS
 
 
-def elliptical_clauses(
-    targets: Sequence[Mention], text: str, sentences: textmod.SpanIndex, catalog: Catalog
-) -> None:
+def elliptical_clauses(targets: Sequence[Mention], doc: Doc) -> None:
     """A target with no indicator wording in its clause takes the previous target's indicator."""
+    text, sentences, catalog = doc.text, doc.sentences, doc.catalog
     by_code = {ind.code: ind for ind in catalog.indicators}
     previous: Mention | None = None
     for q in targets:

@@ -196,6 +196,11 @@ def describe_semantics(
         clause_a, _ = clause_bounds(text, t.start, t.end)
         sentence = sentences.at(t.start)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
+        # At most CONTEXT characters either side: linear however long the sentence.
+        s_start, s_end = (
+            max(s_start, t.start - textmod.CONTEXT),
+            min(s_end, t.end + textmod.CONTEXT),
+        )
         ttype, basis = _target_type(t, text[clause_a : t.start], rules)
         if (
             previous is not None
@@ -382,6 +387,9 @@ def _binding(t: Mention, text: str, s_start: int, s_end: int, rules: SemanticRul
     return after[1] if after else before[1] if before else None
 
 
+_MAX_RESTATED = 32
+
+
 def _statements(
     targets: Sequence[Mention],
     partial: dict[int, dict[str, Any]],
@@ -413,7 +421,9 @@ def _statements(
             t.target_year,
             t.period == "annual",
         )
-        for earlier in first.get(key, []):
+        # The first few statements of a key are the candidates: a real document restates a goal
+        # a handful of times, and a bounded number of comparisons keeps this linear.
+        for earlier in first.get(key, [])[:_MAX_RESTATED]:
             if _restates(earlier, t, text, sentences, min_overlap):
                 out[t.start] = earlier.start
                 break

@@ -8,6 +8,7 @@ one (a lookbehind, a gap of any characters).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,20 @@ class WordMatcher:
                 self._automaton.add_word(word, (len(word), tuple(idx)))
             self._automaton.make_automaton()
         self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
+        # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
+        # matched per window; every other wording is found once per text (:meth:`in_text`).
+        self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
+        self._free = [(i, p) for i, p in self._patterns if not _anchored(p)]
+
+    def in_text(self, text: str) -> TextHits:
+        """Every wording found once over a whole text, for window queries in O(log n + hits)."""
+        hits: list[Hit] = []
+        if self._automaton is not None and text:
+            for last, (length, idx) in self._automaton.iter(text):
+                hits.extend(Hit(last + 1 - length, last + 1, i) for i in idx)
+        for i, p in self._free:
+            hits.extend(Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start())
+        return TextHits(self, text, hits)
 
     def hits(self, text: str, owners: frozenset[int] | None = None) -> list[Hit]:
         """Every match in ``text`` (overlapping synonyms included), optionally of some owners only."""
@@ -88,3 +103,50 @@ class WordMatcher:
         for h in self.hits(text, frozenset((owner,))):
             chars[h.start : h.end] = " " * (h.end - h.start)
         return "".join(chars)
+
+
+def _anchored(p: re.Pattern[str]) -> bool:
+    return p.pattern.startswith("^") or p.pattern.endswith("$")
+
+
+class TextHits:
+    """The wordings of one text, sorted, answering "nearest wording to a number" by position."""
+
+    def __init__(self, matcher: WordMatcher, text: str, hits: list[Hit]) -> None:
+        self.matcher = matcher
+        self.text = text
+        self.by_end = sorted(hits, key=lambda h: (h.end, h.start))
+        self.ends = [h.end for h in self.by_end]
+        self.by_start = sorted(hits, key=lambda h: (h.start, -h.end))
+        self.starts = [h.start for h in self.by_start]
+
+    def within(self, a: int, b: int, owners: frozenset[int]) -> list[Hit]:
+        """Hits inside [a, b) of the given owners, with window-anchored patterns matched there."""
+        lo = bisect.bisect_left(self.starts, a)
+        hi = bisect.bisect_left(self.starts, b)
+        out = [h for h in self.by_start[lo:hi] if h.end <= b and h.owner in owners]
+        if a < b:
+            window = self.text[a:b]
+            for i, p in self.matcher._anchored:
+                if i in owners:
+                    out.extend(
+                        Hit(a + m.start(), a + m.end(), i)
+                        for m in p.finditer(window)
+                        if m.end() > m.start()
+                    )
+        return out
+
+    def nearest(
+        self, owners: frozenset[int], before: tuple[int, int], after: tuple[int, int]
+    ) -> dict[int, tuple[int, int]]:
+        """As :meth:`WordMatcher.nearest`, for the text ranges ``before`` and ``after``."""
+        best: dict[int, tuple[int, int]] = {}
+        for h in self.within(*before, owners):
+            cand = (before[1] - h.end, h.start - h.end)
+            if h.owner not in best or cand < best[h.owner]:
+                best[h.owner] = cand
+        for h in self.within(*after, owners):
+            cand = (h.start - after[0] + 1, h.start - h.end)
+            if h.owner not in best or cand < best[h.owner]:
+                best[h.owner] = cand
+        return best

@@ -7,6 +7,7 @@ beside the year in the store (e.g. ``explicit:到2025年底``, ``plan_period:十
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -136,3 +137,15 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
     for m in _VAGUE.finditer(text):
         add(m, None, f"vague:{m.group(0)}", "vague", True)
     return sorted(found, key=lambda y: y.start)
+
+
+class YearIndex:
+    """The document's year expressions, sorted, with O(log n) lookup by position range."""
+
+    def __init__(self, years: list[YearExpr]) -> None:
+        self.all = sorted(years, key=lambda y: y.start)
+        self.starts = [y.start for y in self.all]
+
+    def within(self, a: int, b: int) -> list[YearExpr]:
+        """Expressions starting in [a, b)."""
+        return self.all[bisect.bisect_left(self.starts, a) : bisect.bisect_left(self.starts, b)]
