@@ -145,8 +145,32 @@ def closest(catalog: Catalog, best: dict[int, tuple[int, int]]) -> int | None:
 Range = tuple[int, int]
 
 
+def _completed_part(
+    catalog: Catalog, usable: frozenset[int], part: str, heads: str | None
+) -> int | None:
+    """The indicator of a listed modifier completed with the head of the list's last item:
+    高血压、糖尿病患者规范管理率 lists 高血压患者规范管理率 and 糖尿病患者规范管理率."""
+    if not heads or len(part.strip()) > _MODIFIER_MAX or part is heads:
+        return None
+    part = part.strip()
+    for j in range(1, len(heads)):
+        completed = part + heads[j:]
+        hits = [h for h in catalog.matcher.hits(completed, usable) if h.start == 0]
+        if hits and max(h.end for h in hits) > len(part):
+            return closest(catalog, {h.owner: (0, h.start - h.end) for h in hits})
+    return None
+
+
+# A listed item completed with the last item's head is a short modifier (高血压, 0-6岁儿童).
+_MODIFIER_MAX = 6
+
+
 def _choose_indicator(
-    doc: Doc, usable: frozenset[int], part: str | None, windows: list[tuple[Range, Range]]
+    doc: Doc,
+    usable: frozenset[int],
+    part: str | None,
+    windows: list[tuple[Range, Range]],
+    heads: str | None = None,
 ) -> int | None:
     """Number of the nearest-matching usable indicator: in the 分别 part, else in the windows
     (text ranges before and after the number), tried in order.
@@ -157,6 +181,9 @@ def _choose_indicator(
     catalog = doc.catalog
     if part is not None:
         found = closest(catalog, catalog.matcher.nearest(usable, part, ""))
+        if found is not None:
+            return found
+        found = _completed_part(catalog, usable, part, heads)
         if found is not None:
             return found
     others = catalog.all_indicators - usable
@@ -198,10 +225,12 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
     clause_text = text[ca:cb]
     fenbie = clause_text.find("分别")
     group_parts: dict[int, str] = {}
+    last_part: str | None = None
     if fenbie >= 0:
         grouped = [q for q in qs if q.start >= ca + fenbie]
         parts = _split_parts(text[ca : ca + fenbie], len(grouped))
         if parts:
+            last_part = parts[-1]
             for q, part in zip(grouped, parts, strict=True):
                 group_parts[id(q)] = part
                 q.group_id = f"pair:{grouped[0].start}"
@@ -251,7 +280,9 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
         found = (
             None
             if q.reason == "change_from_baseline"
-            else _choose_indicator(doc, usable_indicators(catalog, q.stated_unit), part, windows)
+            else _choose_indicator(
+                doc, usable_indicators(catalog, q.stated_unit), part, windows, last_part
+            )
         )
         ind = catalog.indicators[found] if found is not None else None
 

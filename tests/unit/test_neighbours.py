@@ -48,3 +48,9 @@ def test_news_text_without_a_goal_heading_takes_the_deadline_of_its_lead():
 def test_a_deadline_after_the_first_target_is_not_the_horizon():
     text = "建设一所大学附属医院。\n力争到2030年基本实现所有机构达到标准。"
     assert _m(text, "一所", date(2022, 12, 1)).target_year is None
+
+
+def test_listed_modifiers_share_the_head_of_the_last_item():
+    text = "到2025年，高血压、糖尿病患者规范管理率分别达到70%和68%。"
+    assert _m(text, "70%", date(2023, 1, 1)).indicator_code == "hypertension_management_rate"
+    assert _m(text, "68%", date(2023, 1, 1)).indicator_code == "diabetes_management_rate"
