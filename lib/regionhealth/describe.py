@@ -80,16 +80,12 @@ def document_horizon(text: str, years: YearIndex) -> YearExpr | None:
     return None
 
 
-def _resolve_year(
-    m: Mention,
-    text: str,
-    years: YearIndex,
-    clause: tuple[int, int],
-    sentence: textmod.Span | None,
-    paragraph: textmod.Span | None,
-    horizon: YearExpr | None,
-    baseline_year_before: re.Pattern[str],
-) -> None:
+def _resolve_year(m: Mention, doc: Doc, clause: tuple[int, int]) -> None:
+    """Target year: the clause's year, else a deadline of the sentence, then of the paragraph,
+    else the document's horizon."""
+    text, years, horizon = doc.text, doc.years, doc.horizon
+    baseline_year_before = doc.catalog.rules.baseline_year_before
+    sentence, paragraph = doc.sentences.at(m.start), doc.paragraphs.at(m.start)
     if any(y.kind == "annual" for y in years.within(clause[0], clause[1])):
         m.period = "annual"
     scopes = [("clause", clause[0], clause[1])]
@@ -292,9 +288,8 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
         q.scope = _scope(rules.scopes, masked_part) if masked_part is not None else None
         if q.scope is None:
             q.scope = _scope(rules.scopes, masked_before)
+        _resolve_year(q, doc, clause)
         s = doc.sentences.at(q.start)
-        p = doc.paragraphs.at(q.start)
-        _resolve_year(q, text, doc.years, clause, s, p, doc.horizon, rules.baseline_year_before)
         if s is None:
             s = textmod.Span(ca, cb)
         q.quote_start, q.quote_end = s.start, s.end

@@ -94,11 +94,9 @@ def find_quantities(
             for d in DIGITS.finditer(text, a, b):
                 if claims.free(d.start(), d.end()):
                     claims.take(d.start(), d.end())
-                    quantities.append(
-                        _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
-                    )
+                    quantities.append(_quantity(raw, d.span(), d.group(0)))
             continue
-        q = _from_match(m, a, b, raw, text)
+        q = _from_match(m, a, b, raw)
         if q is None:
             continue
         numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
@@ -110,9 +108,7 @@ def find_quantities(
     for d in DIGITS.finditer(text):
         if claims.free(d.start(), d.end()):
             claims.take(d.start(), d.end())
-            quantities.append(
-                _quantity(d.start(), d.end(), raw, text, d.group(0), None, None, None)
-            )
+            quantities.append(_quantity(raw, d.span(), d.group(0)))
 
     return quantities
 
@@ -122,15 +118,15 @@ def has_numeral(s: str) -> bool:
 
 
 def _quantity(
-    a: int,
-    b: int,
     raw: str,
-    text: str,
+    span: tuple[int, int],
     num: str,
-    hi: str | None,
-    unit_word: str | None,
-    fraction_unit: str | None,
+    hi: str | None = None,
+    unit_word: str | None = None,
+    fraction_unit: str | None = None,
 ) -> Mention:
+    """The mention of numeral ``num`` (``hi`` for a range) at ``span`` with its unit as written."""
+    a, b = span
     is_cn = not any(ch.isdigit() for ch in num)
     if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
         # "18.2万" with no unit word: 18.2 as stated, 万 its unit as stated (scaled in describe).
@@ -160,29 +156,21 @@ def _quantity(
     )
 
 
-def _from_match(m: re.Match[str], a: int, b: int, raw: str, text: str) -> Mention | None:
+def _from_match(m: re.Match[str], a: int, b: int, raw: str) -> Mention | None:
+    """The mention of one match of the quantity regex, trimmed to [a, b)."""
     if m.group("fnum"):
         return _quantity(
-            a, b, raw, text, m.group("fnum"), None, None, _FRACTION_UNITS[m.group("fden")]
+            raw, (a, b), m.group("fnum"), fraction_unit=_FRACTION_UNITS[m.group("fden")]
         )
     if m.group("rnum"):
-        return _quantity(a, b, raw, text, m.group("rnum"), None, None, "1:")
+        return _quantity(raw, (a, b), m.group("rnum"), fraction_unit="1:")
     if m.group("cnum"):
-        return _quantity(
-            a, b, raw, text, m.group("cnum"), None, None, _CHINESE_FRACTION_UNITS[m.group("cden")]
-        )
+        unit = _CHINESE_FRACTION_UNITS[m.group("cden")]
+        return _quantity(raw, (a, b), m.group("cnum"), fraction_unit=unit)
     if m.group("lo"):
-        return _quantity(
-            a,
-            b,
-            raw,
-            text,
-            m.group("lo"),
-            m.group("hi"),
-            m.group("unit") or m.group("lounit"),
-            None,
-        )
+        unit_word = m.group("unit") or m.group("lounit")
+        return _quantity(raw, (a, b), m.group("lo"), m.group("hi"), unit_word)
     num = m.group("num")
     if num and not has_numeral(num):
         return None
-    return _quantity(a, b, raw, text, num, None, m.group("unit"), None)
+    return _quantity(raw, (a, b), num, unit_word=m.group("unit"))
