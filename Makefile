@@ -85,4 +85,4 @@ lint: setup ## Lint and check formatting with ruff
 	$(BIN)/ruff format --check lib tests
 
 clean: ## Remove the store, exports and reports (keeps .venv)
-	rm -rf data/curated/*.duckdb data/curated/export reports
+	rm -rf data/curated/*.duckdb data/curated/export data/curated/.export.* reports

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -278,20 +279,36 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so every cleanup (finally) runs on the way out."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args) or 0)
     except RegionhealthError as exc:
         print(f"regionhealth: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("regionhealth: interrupted", file=sys.stderr)
+        print("regionhealth: interrupted; temporary files removed", file=sys.stderr)
         return 130
+    except _Terminated:
+        print("regionhealth: terminated (SIGTERM); temporary files removed", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the machine, not our code: a file's permissions, a full disk, …
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"regionhealth: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # noqa: BLE001 - the promise is: no traceback, ever
         if os.environ.get("REGIONHEALTH_DEBUG"):
             raise
@@ -301,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 3
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

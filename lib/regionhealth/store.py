@@ -7,9 +7,6 @@ with the old file open keeps reading the old file; a build that fails anywhere c
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import glob
 import hashlib
 import os
 import re
@@ -22,7 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from regionhealth import __version__, datapackage, provenance, schema
+from regionhealth import __version__, datapackage, provenance, publish, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.describe import Mention
 from regionhealth.errors import RegionhealthError
@@ -251,6 +248,25 @@ def _init_worker(catalog_dir: Path, decisions: tuple[Decision, ...] = ()) -> Non
     _WORKER_DECISIONS = decisions
 
 
+def _init_pool_worker(
+    catalog_dir: Path, build_pid: int, decisions: tuple[Decision, ...] = ()
+) -> None:
+    """A forked extraction worker: dies with the build, leaves Ctrl-C and SIGTERM to the build."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # Linux: SIGKILL this worker when the build process dies (even by kill -9)
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != build_pid:  # the build died before the line above took effect
+        os._exit(1)
+    _init_worker(catalog_dir, decisions)
+
+
 def _document_batches(
     docs: list[Document],
     catalog_dir: Path,
@@ -267,7 +283,7 @@ def _document_batches(
         import multiprocessing
 
         pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_worker, initargs=(catalog_dir, decisions)
+            jobs, initializer=_init_pool_worker, initargs=(catalog_dir, os.getpid(), decisions)
         )
         results = pool.imap(
             _one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
@@ -456,72 +472,71 @@ MIN_DUCKDB_VERSION = "1.1.0"
 _WRITE_DUCKDB_CONFIG = {**_BUILD_DUCKDB_CONFIG, "storage_compatibility_version": STORAGE_VERSION}
 
 
-def _export(store: Path, export_dir: Path) -> None:
+def _export(store: Path, folder: Path) -> None:
     """Every table and view as Parquet and CSV (UTF-8 with BOM so Excel reads the Chinese) with a
-    datapackage.json describing them, swapped in whole."""
-    tmp = export_dir.with_name(export_dir.name + f".tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    try:
-        # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
-        # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
-        with duckdb.connect(str(store), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
-            views = datapackage.store_views(con)
-            for name in [*(t.name for t in schema.TABLES), *(v for v, _ in views)]:
-                rel = con.table(name)
-                rel.to_parquet(str(tmp / f"{name}.parquet"))
-                plain = tmp / f"{name}.plain.csv"
-                rel.to_csv(str(plain), header=True)
-                with open(tmp / f"{name}.csv", "wb") as out, open(plain, "rb") as src:
-                    out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
-                    shutil.copyfileobj(src, out, 1 << 20)
-                plain.unlink()
-            datapackage.write_package(con, tmp, views)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = export_dir.with_name(export_dir.name + f".old-{os.getpid()}")
-    if export_dir.exists():
-        export_dir.rename(old)
-    tmp.rename(export_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    datapackage.json describing them, into ``folder``.
+
+    What is written lives here; how it is published (a generation folder switched in whole with
+    the store) lives in :mod:`regionhealth.publish`.
+    """
+    # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
+    # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
+    with duckdb.connect(str(store), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
+        views = datapackage.store_views(con)
+        for name in [*(t.name for t in schema.TABLES), *(v for v, _ in views)]:
+            rel = con.table(name)
+            rel.to_parquet(str(folder / f"{name}.parquet"))
+            plain = folder / f"{name}.plain.csv"
+            rel.to_csv(str(plain), header=True)
+            with open(folder / f"{name}.csv", "wb") as out, open(plain, "rb") as src:
+                out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
+                shutil.copyfileobj(src, out, 1 << 20)
+            plain.unlink()
+        datapackage.write_package(con, folder, views)
 
 
-def _remove_stale(store: Path, export_dir: Path | None) -> None:
-    """Temporary files of builds that were killed before their cleanup (only call under the lock)."""
-    # Names are escaped: a store called "x[1].duckdb" must not be read as a glob pattern.
-    for leftover in store.parent.glob(glob.escape(f".{store.name}.tmp-") + "*"):
-        leftover.unlink(missing_ok=True)
-    if export_dir is not None and export_dir.parent.is_dir():
-        for leftover in export_dir.parent.glob(glob.escape(f"{export_dir.name}.tmp-") + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in export_dir.parent.glob(glob.escape(f"{export_dir.name}.old-") + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def build_lock(store: Path) -> Iterator[None]:
-    """Hold an exclusive lock for the build of ``store``; a second build fails with a clear message."""
-    if store.parent.exists() and not store.parent.is_dir():
-        raise RegionhealthError(f"{store.parent}: is not a directory; it cannot hold the store")
-    try:
-        store.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+def _check_store_is_ours(store: Path) -> None:
+    """Refuse to replace anything at ``store`` but a store this project built (it has build_info)."""
+    if not store.exists():
+        return
+    if not store.is_file():
         raise RegionhealthError(
-            f"{store.parent}: cannot create the store directory ({exc.strerror})"
-        ) from None
-    lock_path = store.with_name(store.name + ".lock")
-    with open(lock_path, "w") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RegionhealthError(
-                f"another build of {store} is running (lock {lock_path}); try again when it ends"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+            f"{store}: is not a regular file; --store takes the path of a .duckdb file"
+        )
+    if not _has_build_info(store):
+        raise RegionhealthError(
+            f"{store}: exists and is not a regionhealth store (no build_info); refusing to overwrite "
+            "it: choose another --store or move the file away"
+        )
+
+
+def _has_build_info(store: Path) -> bool:
+    with open(store, "rb") as f:
+        head = f.read(16)
+    if head[8:12] != b"DUCK":  # DuckDB's magic bytes: never hand another kind of file to DuckDB
+        return False
+    try:
+        with duckdb.connect(str(store), read_only=True) as con:
+            con.execute("SELECT inputs_sha256 FROM build_info").fetchall()
+        return True
+    except duckdb.Error:
+        return False
+
+
+def _repair_exports(store: Path, export_dir: Path) -> bool:
+    """Make the published exports those of ``store`` (after a build died between the two switches)."""
+    if not store.is_file():
+        return False
+    sha = publish.store_sha256(store)
+    if publish.current_store_sha(export_dir) == sha:
+        return False
+    previous = publish.previous_generation(export_dir)
+    generation = publish.stage_exports(store, sha, export_dir, _export)
+    link = publish.prepare_link(export_dir, generation)
+    publish.switch_link(link, export_dir)
+    publish.fsync_dir(export_dir.parent)
+    publish.prune_generations(export_dir, {generation.name, previous or ""})
+    return True
 
 
 _TARGET_KEYS_SQL = "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
@@ -577,15 +592,33 @@ def build(
     review_dir: Path = REVIEW_DIR,
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
+    if store.is_symlink():  # build where the link points: the link stays a link
+        store = Path(os.path.realpath(store))
     if store.is_dir():
         raise RegionhealthError(
             f"{store}: is a directory; --store takes the path of a .duckdb file"
         )
-    with build_lock(store):
-        _remove_stale(store, export_dir)
+    _check_store_is_ours(store)
+    if export_dir is not None:
+        publish.check_exports_are_ours(export_dir, [t.name for t in schema.TABLES])
+    with publish.build_lock(store):
+        publish.remove_stale(store, export_dir)
+        notes: list[str] = []
+        try:
+            if export_dir is not None and _repair_exports(store, export_dir):
+                notes.append(
+                    f"{export_dir.name}: the exports were not those of the store (an earlier build "
+                    "was interrupted); published the store's own exports"
+                )
+        except (OSError, duckdb.Error) as exc:
+            if not publish.is_disk_error(exc):
+                raise
+            raise publish.disk_error(exc, export_dir.parent) from None  # type: ignore[union-attr]
         digest = inputs_sha256(raw_dir, catalog_dir, queries_dir, review_dir)
         if not force and stored_inputs_sha256(store) == digest:
-            return BuildResult(store, False, digest)
+            result = BuildResult(store, False, digest)
+            result.notes = notes
+            return result
         catalog = load_catalog(catalog_dir)
         docs = load_documents(raw_dir)
         decisions, review_notes = decisions_for(
@@ -594,7 +627,8 @@ def build(
         reference = _reference_rows(raw_dir, catalog, review_dir)
         tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
         counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
-        notes: list[str] = list(review_notes)
+        notes += review_notes
+        link = None
         try:
             with duckdb.connect(str(tmp), config=_WRITE_DUCKDB_CONFIG) as con:
                 _create_tables(con)
@@ -603,27 +637,29 @@ def build(
                     notes += [n["note"] for n in rows.pop("notes", [])]
                     _insert(con, rows)
                     counts.update({name: len(r) for name, r in rows.items()})
-                _insert(
-                    con,
-                    {
-                        "build_info": [
-                            {
-                                "code_version": __version__,
-                                "inputs_sha256": digest,
-                                "n_documents": counts["documents"],
-                                "n_targets": counts["targets"],
-                                "built_at": provenance.build_time(),
-                                "git_commit": provenance.git_commit(),
-                                "duckdb_version": duckdb.__version__,
-                                "storage_version": STORAGE_VERSION,
-                            }
-                        ],
-                        "build_inputs": provenance.input_rows(
-                            _input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
-                        ),
-                    },
-                )
+                build_rows = {
+                    "build_info": [
+                        {
+                            "code_version": __version__,
+                            "inputs_sha256": digest,
+                            "n_documents": counts["documents"],
+                            "n_targets": counts["targets"],
+                            "built_at": provenance.build_time(),
+                            "git_commit": provenance.git_commit(),
+                            "duckdb_version": duckdb.__version__,
+                            "storage_version": STORAGE_VERSION,
+                        }
+                    ],
+                    "build_inputs": provenance.input_rows(
+                        _input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
+                    ),
+                }
+                _insert(con, build_rows)
+                counts.update({name: len(r) for name, r in build_rows.items()})
                 _create_views(con, queries_dir)
+            # From here on the closed file alone is what counts: no log beside it, every table
+            # holding what was written.
+            publish.verify_store(tmp, {t.name: counts[t.name] for t in schema.TABLES})
             # Checks and statistics read the closed, complete file through a read-only connection:
             # a check can look at the store but never change it.
             with duckdb.connect(str(tmp), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
@@ -643,13 +679,29 @@ def build(
                 (unmapped,) = con.execute(
                     "SELECT count(*) FROM targets WHERE indicator_code IS NULL"
                 ).fetchone()
+            publish.fsync_file(tmp)
+            previous = None
+            if export_dir is not None:
+                # The exports are made from the verified temporary store, before anything is
+                # published, into a folder named after the store's sha256.
+                sha = publish.store_sha256(tmp)
+                previous = publish.previous_generation(export_dir)
+                generation = publish.stage_exports(tmp, sha, export_dir, _export)
+                link = publish.prepare_link(export_dir, generation)
             old = _target_keys(store)
-            os.replace(tmp, store)
+            publish.publish(tmp, store, link, export_dir)
+            link = None
+            if export_dir is not None:
+                publish.prune_generations(export_dir, {generation.name, previous or ""})
+        except (OSError, duckdb.Error) as exc:
+            if not publish.is_disk_error(exc):
+                raise
+            raise publish.disk_error(exc, store.parent) from None
         finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-        if export_dir is not None:
-            _export(store, export_dir)
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), link):
+                if leftover is not None:
+                    leftover.unlink(missing_ok=True)
+            shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB spill
         result = BuildResult(store, True, digest)
         result.counts = {t.name: counts[t.name] for t in schema.TABLES}
         result.targets_per_region = per_region

@@ -752,11 +752,8 @@ def test_build_store_path_crafted_as_sql_is_just_a_path(home: Home) -> None:
     assert n > 0
     exported = sorted(p.name for p in (store.parent / "export").iterdir())
     assert "targets.parquet" in exported and "targets.csv" in exported
-    assert sorted(p.name for p in store.parent.iterdir()) == [
-        "export",
-        store.name,
-        store.name + ".lock",
-    ]
+    support.assert_exports_match_store(store)
+    assert support.leftovers(store) == []
 
 
 def test_build_store_path_that_is_a_directory_is_refused(home: Home) -> None:
@@ -790,8 +787,7 @@ def with_export(home: Home) -> tuple[str, dict[str, str]]:
     """Build the case's store once more with exports, return checksums of the store and its exports."""
     proc = home.run("build", "--store", str(home.store), "--force")
     assert proc.returncode == 0, proc.stderr
-    export = home.store.parent / "export"
-    return support.sha256(home.store), {p.name: support.sha256(p) for p in sorted(export.iterdir())}
+    return support.sha256(home.store), support.assert_exports_match_store(home.store)
 
 
 def goal_offset(sentence: str, number: str) -> int:
@@ -850,13 +846,8 @@ def test_failing_data_check_lists_the_failures_and_keeps_the_old_store(
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == f"regionhealth: error: {message.format(root=home.root)}\n"
     assert support.sha256(home.store) == store_before
-    export = home.store.parent / "export"
-    assert {p.name: support.sha256(p) for p in sorted(export.iterdir())} == exports_before
-    assert sorted(p.name for p in home.store.parent.iterdir()) == [
-        "export",
-        home.store.name,
-        home.store.name + ".lock",
-    ]
+    assert support.assert_exports_match_store(home.store) == exports_before
+    assert support.leftovers(home.store) == []
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,6 @@ with a clear message and nothing is corrupted.
 
 from __future__ import annotations
 
-import csv
-import hashlib
 import json
 import os
 import shutil
@@ -100,34 +98,10 @@ def record(key: str, value: float) -> None:
 
 def raw_variant(dst: Path, keep: int, broken: bool = False) -> Path:
     """A copy of data/raw registering only the first ``keep`` documents (+ an undecodable one if ``broken``)."""
-    shutil.copytree(RAW_DIR, dst)
-    with open(dst / "documents.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0])
-    rows = rows[:keep]
-    if broken:
-        # Registered last, so the build fails halfway: after the other documents were written.
-        data = "到2025年底，县域就诊率达到90%以上。".encode("gb18030")
-        (dst / "broken.txt").write_bytes(data)
-        rows.append(
-            {
-                **rows[0],
-                "doc_id": "broken",
-                "file": "broken.txt",
-                "sha256": hashlib.sha256(data).hexdigest(),
-            }
-        )
-    with open(dst / "documents.csv", "w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
-    return dst
+    return support.raw_variant(RAW_DIR, dst, keep, broken)
 
 
-def leftovers(store: Path) -> list[str]:
-    """Everything beside the store that is not the store, its lock or its export directory."""
-    keep = {store.name, store.name + ".lock", "export"}
-    return sorted(p.name for p in store.parent.iterdir() if p.name not in keep)
+leftovers = support.leftovers
 
 
 def n_documents(store: Path) -> int:
@@ -213,9 +187,8 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
                 survived += 1
             windows.append((t0, time.time()))
             assert leftovers(store) == []
-            export = store.parent / "export"
-            assert not [p for p in store.parent.iterdir() if p.name.startswith("export.")]
-            assert (export / "targets.parquet").is_file()
+            support.assert_exports_match_store(store)  # also after a failed rebuild
+            assert (store.parent / "export" / "targets.parquet").is_file()
             time.sleep(0.3)  # let readers read this generation
     finally:
         stop.touch()
