@@ -177,7 +177,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     if args.kind:
         rows = [r for r in rows if r["kind"] == args.kind]
     if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        # allow_nan=False: never print Infinity/NaN, which are not JSON (numbers are finite by then)
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1, allow_nan=False)
         sys.stdout.write("\n")
     else:
         w = csv.DictWriter(sys.stdout, fieldnames=EXTRACT_COLUMNS, lineterminator="\n")

@@ -40,6 +40,13 @@ CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 RANGE_SEP = r"[ \t]*(?:到|至|—|–|-|~|－|～)[ \t]*"
 
 _ARABIC_RE = re.compile(rf"^-?(?:{ARABIC})$")
+# No policy target is a quadrillion of anything (national budgets are ~10^13 yuan): a longer digit
+# run is an ID, a phone number or garbage, and float would turn the longest into infinity.
+MAX_MAGNITUDE = 1e15
+
+
+class NumberTooLarge(RegionhealthError):
+    """A numeral beyond MAX_MAGNITUDE: refused as a number (the extractor ignores it, with a reason)."""
 
 
 def parse_arabic(s: str) -> float:
@@ -90,9 +97,10 @@ def parse_number(s: str) -> float:
     if s and s[-1] in CN_BIG_UNITS and s[:-1] and _ARABIC_RE.match(s[:-1]):
         mult = CN_BIG_UNITS[s[-1]]
         s = s[:-1]
-    if _ARABIC_RE.match(s):
-        return parse_arabic(s) * mult
-    return parse_chinese(s) * mult
+    value = parse_arabic(s) * mult if _ARABIC_RE.match(s) else parse_chinese(s) * mult
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise NumberTooLarge(f"number too large: {s!r}")
+    return value
 
 
 _RANGE_RE = re.compile(rf"^({ARABIC}|{CHINESE}){RANGE_SEP}({ARABIC}|{CHINESE})$")

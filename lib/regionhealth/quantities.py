@@ -18,6 +18,7 @@ from regionhealth.numbers import (
     CN_NUMERAL_CHARS,
     MULTIPLIER_WORDS,
     RANGE_SEP,
+    NumberTooLarge,
     parse_number,
 )
 from regionhealth.units import load_unit_words, word_unit
@@ -137,6 +138,8 @@ def _quantity(
     try:
         value = parse_number(num)
         high = parse_number(hi) if hi else None
+    except NumberTooLarge:
+        return Mention(a, b, raw[a:b], "ignored", "number_too_large")
     except RegionhealthError:
         return Mention(a, b, raw[a:b], "ignored", "unparsed_numeral")
     if high is not None and high < value:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import RAW_DIR
+from regionhealth.text import MAX_DOCUMENT_BYTES, check_encoding, check_regular_file
 
 DOCUMENT_COLUMNS = (
     "doc_id",
@@ -57,18 +59,31 @@ class Document:
     sha256: str
 
 
+# A registry of tens of thousands of documents is a few MB; anything far larger is not one.
+MAX_REGISTRY_BYTES = 16 * 1024 * 1024
+
+
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a UTF-8 registry CSV (a BOM, as Excel writes it, is allowed), checked before reading."""
+    if not path.exists() and not path.is_symlink():
+        raise RegionhealthError(f"{path}: registry file not found")
+    check_regular_file(path, MAX_REGISTRY_BYTES, "a registry")
+    data = path.read_bytes()
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise RegionhealthError(f"{path}: contains a NUL byte at byte {nul}; not a CSV text")
     try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise RegionhealthError(f"{path}: missing column(s) {', '.join(missing)}")
-            return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
-    except FileNotFoundError:
-        raise RegionhealthError(f"{path}: registry file not found") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RegionhealthError(f"{path}: registry is not UTF-8") from None
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RegionhealthError(f"{path}: missing column(s) {', '.join(missing)}")
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    except csv.Error as exc:
+        raise RegionhealthError(f"{path}: not a readable CSV ({exc})") from None
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -109,6 +124,7 @@ def load_regions(raw_dir: Path = RAW_DIR) -> list[dict[str, str]]:
     rows = _read_csv(path, REGION_COLUMNS)
     ids = [r["region_id"] for r in rows]
     seen: set[str] = set()
+    codes: dict[str, int] = {}
     for i, r in enumerate(rows, start=2):
         where = f"{path.name} line {i} ({r['region_id'] or '?'})"
         if not r["region_id"] or not r["name_zh"] or not r["name_en"]:
@@ -125,6 +141,20 @@ def load_regions(raw_dir: Path = RAW_DIR) -> list[dict[str, str]]:
         for ref in ("parent_id", "province_id"):
             if r[ref] and r[ref] not in ids:
                 raise RegionhealthError(f"{where}: {ref} {r[ref]!r} is not a region_id")
+        if r["admin_code"] in codes:
+            raise RegionhealthError(
+                f"{where}: duplicate admin_code {r['admin_code']} (first on line {codes[r['admin_code']]})"
+            )
+        codes[r["admin_code"]] = i
+    parent = {r["region_id"]: r["parent_id"] for r in rows}
+    for i, r in enumerate(rows, start=2):
+        chain = [r["region_id"]]
+        while parent.get(chain[-1]):
+            chain.append(parent[chain[-1]])
+            if chain[-1] in chain[:-1]:
+                raise RegionhealthError(
+                    f"{path.name} line {i} ({r['region_id']}): parent_id cycle {' → '.join(chain)}"
+                )
     return rows
 
 
@@ -132,6 +162,8 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
     """Documents of documents.csv, validated against regions.csv and (optionally) the files."""
     path = raw_dir / "documents.csv"
     rows = _read_csv(path, DOCUMENT_COLUMNS)
+    if not rows:
+        raise RegionhealthError(f"{path}: no documents registered (the file has only its header)")
     regions = {r["region_id"] for r in load_regions(raw_dir)}
     docs: list[Document] = []
     seen: dict[str, int] = {}
@@ -166,6 +198,7 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
             raise RegionhealthError(
                 f"{where}: unknown encoding {encoding!r} for {r['file']}"
             ) from None
+        check_encoding(encoding, f"{where}: encoding of {r['file']}")
         doc = Document(
             doc_id=r["doc_id"],
             region_id=r["region_id"],
@@ -189,6 +222,12 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
                 raise RegionhealthError(f"{where}: file {r['file']!r} not found in {raw_dir}")
             if not doc.path.is_file():
                 raise RegionhealthError(f"{where}: {r['file']!r} in {raw_dir} is not a file")
+            size = doc.path.stat().st_size
+            if size > MAX_DOCUMENT_BYTES:
+                raise RegionhealthError(
+                    f"{where}: {r['file']!r} is {size} bytes, over the limit of "
+                    f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB for a document"
+                )
             actual = sha256_file(doc.path)
             if actual != doc.sha256:
                 raise RegionhealthError(

@@ -133,10 +133,11 @@ def _expand(
     where: str, entry: dict[str, Any], defaults: dict[str, Any], store: Path | None = None
 ) -> list[Run]:
     """The runs of one config entry: one, or one per value of its single ``matrix`` key."""
-    params = dict(entry.get("parameters", {}))
+    params = entry.get("parameters", {})
     matrix = entry.get("matrix", {})
     if not isinstance(params, dict) or not isinstance(matrix, dict):
         raise RegionhealthError(f"{where}: parameters and matrix must be tables")
+    params = dict(params)
     if len(matrix) > 1:
         raise RegionhealthError(f"{where}: matrix takes one parameter, got {sorted(matrix)}")
     for key in [*params, *matrix]:
@@ -158,6 +159,8 @@ def _expand(
         wrap = isinstance(defaults[mkey], list)
         variants = [({mkey: [v] if wrap else v}, {mkey: str(v)}) for v in values]
     title = entry.get("title") or notebook_summary(entry["notebook"])[0]
+    if not isinstance(title, str):
+        raise RegionhealthError(f"{where}: title must be text, got {title!r}")
     runs = []
     for extra, fmt in variants:
         merged = {**params, **extra}
@@ -166,7 +169,7 @@ def _expand(
         try:
             run_id = entry["id"].format(**fmt)
             run_title = title.format(**fmt)
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
             raise RegionhealthError(f"{where}: bad placeholder {exc} in id or title") from None
         if not _ID.match(run_id):
             raise RegionhealthError(f"{where}: id {run_id!r} must match {_ID.pattern}")
@@ -185,6 +188,10 @@ def load_config(path: Path, store: Path | None = None) -> list[Run]:
         raise RegionhealthError(f"config not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RegionhealthError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise RegionhealthError(f"{path}: not UTF-8 text") from None
+    except IsADirectoryError:
+        raise RegionhealthError(f"{path}: is a directory, not a config file") from None
     if unknown := set(data) - {"report"}:
         raise RegionhealthError(
             f"{path}: unknown top-level key(s) {sorted(unknown)}; valid: report"
@@ -194,6 +201,8 @@ def load_config(path: Path, store: Path | None = None) -> list[Run]:
         raise RegionhealthError(f"{path}: no [[report]] entries")
     runs: list[Run] = []
     for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise RegionhealthError(f"{path.name} report #{n}: must be a table ([[report]])")
         where = f"{path.name} report #{n} ({entry.get('id', '?')!r})"
         if unknown := set(entry) - REPORT_KEYS:
             raise RegionhealthError(

@@ -16,6 +16,8 @@ import html
 import json
 import multiprocessing
 import os
+import re
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -120,7 +122,11 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
             papermill.execute_notebook(
                 nb,
                 str(ipynb),
-                parameters=task["parameters"],
+                # The notebooks read the run's pinned store; the record keeps the store's own path.
+                parameters={
+                    **task["parameters"],
+                    "store_path": task.get("pinned_store", task["parameters"]["store_path"]),
+                },
                 kernel_name=task["kernel"],
                 cwd=str(paths.NOTEBOOKS_DIR),
                 progress_bar=False,
@@ -178,8 +184,6 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the selected reports; 0 if all succeeded, 1 if any failed."""
-    from tqdm import tqdm
-
     if args.jobs < 1:
         raise RegionhealthError(f"--jobs must be at least 1, got {args.jobs}")
     store = Path(args.store).resolve()
@@ -188,10 +192,74 @@ def run(args: argparse.Namespace) -> int:
     if not store.is_file():
         raise RegionhealthError(f"store not found at {store}; run `regionhealth build` first")
     out = Path(args.out).resolve()
+    check_out_is_ours(out)
     out.mkdir(parents=True, exist_ok=True)
+    pinned, store_sha = pin_store(store, out)
+    try:
+        return _run(args, chosen, runs, store, out, pinned, store_sha)
+    finally:
+        pinned.unlink(missing_ok=True)
+
+
+def check_out_is_ours(out: Path) -> None:
+    """``--out`` must be new, empty, or a report set this runner wrote: never someone's folder."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise RegionhealthError(f"{out}: --out is not a folder")
+    entries = list(out.iterdir())
+    if not entries or (out / "manifest.json").is_file():
+        return
+    # A run interrupted before its manifest: only run folders, shared assets and pinned stores.
+    if all(
+        (p.is_dir() and (p / "kernel.log").exists())
+        or p.name == pages.STATIC_DIR
+        or _PINNED.fullmatch(p.name)
+        for p in entries
+    ):
+        return
+    raise RegionhealthError(
+        f"{out}: --out is neither empty nor a report set (no manifest.json); refusing to write "
+        "into it: choose a new or empty folder"
+    )
+
+
+_PINNED = re.compile(r"\.store-\d+\.duckdb")
+
+
+def pin_store(store: Path, out: Path) -> tuple[Path, str]:
+    """One store generation for the whole run: a hard link (else a copy) of ``store`` in ``out``.
+
+    A rebuild replaces the store's path with a new file; the link keeps naming the file that was
+    there, so every notebook of the run reads that one, and its sha256 is the one recorded.
+    """
+    for stale in out.glob(".store-*.duckdb"):  # left by a killed run
+        pid = stale.name[len(".store-") : -len(".duckdb")]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            stale.unlink(missing_ok=True)
+    pinned = out / f".store-{os.getpid()}.duckdb"
+    pinned.unlink(missing_ok=True)
+    try:
+        os.link(store, pinned)
+    except OSError:  # another filesystem: copy (one open file, so one whole generation)
+        shutil.copyfile(store, pinned)
+    return pinned, sha256_file(pinned)
+
+
+def _run(
+    args: argparse.Namespace,
+    chosen: list[Run],
+    runs: list[Run],
+    store: Path,
+    out: Path,
+    pinned: Path,
+    store_sha: str,
+) -> int:
+    from tqdm import tqdm
+
     static = bool(getattr(args, "static", False))
     scripts = [] if static else [f"../{pages.STATIC_DIR}/{n}" for n in pages.write_static(out)]
-    store_sha, code_sha = sha256_file(store), code_sha256()
+    code_sha = code_sha256()
     version = f"{__version__}+{code_sha[:12]}"
     kernel = kernel_name()
     records: dict[str, dict[str, Any]] = {}
@@ -214,6 +282,7 @@ def run(args: argparse.Namespace) -> int:
                 "kernel": kernel,
                 "static": static,
                 "scripts": scripts,
+                "pinned_store": str(pinned),
             }
         )
     bar = tqdm(total=len(chosen), desc="reports", unit="report", file=sys.stderr)

@@ -351,7 +351,10 @@ def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dic
     if groups.get("year"):
         out["baseline_year"] = int(groups["year"])
     if groups.get("value"):
-        value = parse_number(groups["value"])
+        try:
+            value = parse_number(groups["value"])
+        except RegionhealthError:  # a numeral too large to be a baseline: none is recorded
+            return out
         unit = t.unit or t.stated_unit
         word = (groups.get("unit") or "").strip()
         stated = _word_unit(word) or t.stated_unit

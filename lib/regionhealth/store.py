@@ -69,7 +69,7 @@ class BuildResult:
 def _input_files(
     raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
 ) -> list[Path]:
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file())
+    files = sorted(p for p in raw_dir.rglob("*") if p.is_file())  # documents may sit in sub-folders
     files += sorted(p for p in catalog_dir.rglob("*") if p.is_file())
     if review_dir.is_dir():
         files += sorted(p for p in review_dir.rglob("*") if p.is_file())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,11 +77,28 @@ _FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 REGISTRY_DECLARATION = "declare encoding {encoding} in documents.csv (column encoding)"
 
 
-def _codec(encoding: str, source: str) -> str:
+# Codecs Python knows that no document is written in: bytes-to-bytes transforms (base64, zlib, …)
+# are refused by their flag; these decode text into something else (domain names, escapes).
+_NOT_DOCUMENT_ENCODINGS = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+)
+# Largest raw document read: far beyond any policy text (the largest known are ~1 MB), small
+# enough that reading, decoding and extracting it stays within memory and minutes.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def check_encoding(encoding: str, source: str) -> str:
+    """The codec name of a declared text encoding; one line for an unknown or non-text one."""
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise RegionhealthError(f"{source}: unknown encoding {encoding!r}") from None
+    if not info._is_text_encoding or info.name in _NOT_DOCUMENT_ENCODINGS:
+        raise RegionhealthError(
+            f"{source}: {encoding!r} is not a text encoding for documents (use utf-8, gb18030, …)"
+        )
+    return info.name
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -134,13 +152,18 @@ def decode(
     ``notes`` (if given) collects what was done on the way (a declared encoding, a BOM kept…);
     ``declaration`` says how the user declares an encoding (registry column or CLI option).
     """
-    codec = _codec(encoding, source)
+    codec = check_encoding(encoding, source)
     wide = codec.startswith(("utf-16", "utf-32"))
     if not data.strip():
         raise RegionhealthError(f"{source}: file is empty")
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise RegionhealthError(f"{source}: file is {what}, not a text; extract its text first")
+    if data.startswith(_UTF32_BOMS) and not codec.startswith("utf-32"):
+        raise RegionhealthError(
+            f"{source}: file is UTF-32 (starts with a UTF-32 byte order mark); save it as UTF-8 or "
+            + declaration.format(encoding="utf-32")
+        )
     if not wide:
         if data.startswith(_UTF16_BOMS):
             raise RegionhealthError(
@@ -154,6 +177,11 @@ def decode(
                     "save it as UTF-8"
                 )
             raise RegionhealthError(f"{source}: file is binary (contains NUL bytes), not a text")
+        nul = data.find(b"\x00")
+        if nul >= 0:  # a text with a NUL further in: a damaged file or a binary tail
+            raise RegionhealthError(
+                f"{source}: contains a NUL byte at byte {nul}; not a clean text"
+            )
     if codec not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
         # Valid UTF-8 with non-ASCII bytes is almost never a GBK (or other) text by chance.
         raise RegionhealthError(
@@ -161,7 +189,9 @@ def decode(
         )
     try:
         text = data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:
+        if not isinstance(exc, UnicodeDecodeError):
+            raise RegionhealthError(f"{source}: not valid {encoding}") from None
         hint = ""
         if codec == "utf-8":
             try:
@@ -178,6 +208,12 @@ def decode(
         ) from None
     if not text.replace("\ufeff", "").strip():
         raise RegionhealthError(f"{source}: file is empty")
+    nul = text.find("\x00")
+    if nul >= 0:  # e.g. UTF-32 read as UTF-16: every other character a NUL
+        raise RegionhealthError(
+            f"{source}: decoded as {encoding} it contains a NUL character at offset {nul}; "
+            "the file is not in that encoding"
+        )
     if _HTML_HEAD.search(text[:2000]):
         raise RegionhealthError(
             f"{source}: file is an HTML page, not plain text; extract its text first"
@@ -194,12 +230,11 @@ def read_raw(
     declaration: str = REGISTRY_DECLARATION,
 ) -> str:
     """Read a raw document as text, with a one-line error for anything that is not one."""
+    check_regular_file(path, MAX_DOCUMENT_BYTES, "a document")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise RegionhealthError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise RegionhealthError(f"{path}: is a directory, not a file") from None
     except PermissionError:
         raise RegionhealthError(f"{path}: permission denied") from None
     return decode(data, str(path), encoding, notes, declaration)
@@ -243,6 +278,31 @@ def blank_furniture(folded: str) -> str:
     """``folded`` with page chrome lines and table pipes overwritten by spaces (same length)."""
     text = _CHROME_LINE.sub(lambda m: " " * len(m.group(0)), folded)
     return _PIPE.sub(" ", text)
+
+
+def check_regular_file(path: Path, max_bytes: int, what: str) -> None:
+    """Refuse what must not be read: a directory, a FIFO or device (reading would hang or never
+    end), a file over ``max_bytes``. ``stat`` never blocks, unlike opening a FIFO."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise RegionhealthError(f"{path}: file not found") from None
+    except PermissionError:
+        raise RegionhealthError(f"{path}: permission denied") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise RegionhealthError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        if stat.S_ISFIFO(st.st_mode):
+            kind = "a FIFO (named pipe)"
+        elif stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            kind = "a device"
+        else:
+            kind = "a special file"
+        raise RegionhealthError(f"{path}: is {kind}, not a regular file")
+    if st.st_size > max_bytes:
+        raise RegionhealthError(
+            f"{path}: {st.st_size} bytes is over the limit of {max_bytes // (1024 * 1024)} MiB for {what}"
+        )
 
 
 def clean(raw: str) -> str:

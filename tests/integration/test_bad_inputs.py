@@ -49,6 +49,31 @@ HTML = (
     f"<body><p>{GOAL}</p></body></html>\n"
 )
 TWENTY_MB = 20 * 1024 * 1024
+# A text with one NUL byte past the first 4 KB (where the binary sniffing looks).
+NUL_LATE = (GOAL + FILLER * 100).encode() + b"\x00" + GOAL.encode()
+OVER_LIMIT = 64 * 1024 * 1024 + 1
+HEADER = "doc_id,region_id,file,title,issuer,doc_number,index_number,written_date,published_date,source_url,encoding,sha256"
+
+
+def sparse(path: Path, size: int) -> None:
+    """A file of ``size`` bytes that takes no room on disk (the size check must come first)."""
+    with open(path, "wb") as f:
+        f.truncate(size)
+
+
+def edit_region(home: Home, region_id: str, **changes: str) -> None:
+    """Change columns of one regions.csv row in place."""
+    path = home.raw / "regions.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        fields = list(rows[0])
+    for r in rows:
+        if r["region_id"] == region_id:
+            r.update(changes)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
 
 
 def record(key: str, value: float) -> None:
@@ -327,6 +352,81 @@ BUILD_REFUSED = {
         ),
         "{raw}/documents.csv: registry is not UTF-8",
     ),
+    # --- found trying the build as an attacker would: each was silent, a hang or an internal error
+    "utf32_with_bom": Refused(
+        lambda h: h.add_doc("utf32.txt", GOAL.encode("utf-32")),
+        "{raw}/utf32.txt: file is UTF-32 (starts with a UTF-32 byte order mark); save it as UTF-8 or declare "
+        "encoding utf-32 in documents.csv (column encoding)",
+    ),
+    "utf32_declared_utf16": Refused(
+        lambda h: h.add_doc("utf32.txt", GOAL.encode("utf-32"), encoding="utf-16"),
+        "{raw}/utf32.txt: file is UTF-32 (starts with a UTF-32 byte order mark); save it as UTF-8 or declare "
+        "encoding utf-32 in documents.csv (column encoding)",
+    ),
+    "utf32_without_bom_declared_utf16": Refused(
+        lambda h: h.add_doc("utf32le.txt", GOAL.encode("utf-32-le"), encoding="utf-16"),
+        "{raw}/utf32le.txt: decoded as utf-16 it contains a NUL character at offset 1; the file is not in "
+        "that encoding",
+    ),
+    "nul_byte_after_4kb": Refused(
+        lambda h: h.add_doc("nul.txt", NUL_LATE),
+        "{raw}/nul.txt: contains a NUL byte at byte "
+        + str(NUL_LATE.index(0))
+        + "; not a clean text",
+    ),
+    "encoding_base64": Refused(
+        lambda h: h.add_doc("extra.txt", GOAL.encode(), encoding="base64"),
+        R
+        + ": encoding of extra.txt: 'base64' is not a text encoding for documents (use utf-8, gb18030, …)",
+    ),
+    "encoding_punycode": Refused(
+        lambda h: h.add_doc("extra.txt", GOAL.encode(), encoding="punycode"),
+        R
+        + ": encoding of extra.txt: 'punycode' is not a text encoding for documents (use utf-8, gb18030, …)",
+    ),
+    "document_is_a_fifo": Refused(
+        lambda h: (os.mkfifo(h.raw / "pipe.txt"), h.add_doc("pipe.txt", None, sha="0" * 64)),
+        R + ": 'pipe.txt' in {raw} is not a file",
+    ),
+    "document_over_the_size_limit": Refused(
+        lambda h: (
+            sparse(h.raw / "huge.txt", OVER_LIMIT),
+            h.add_doc("huge.txt", None, sha="0" * 64),
+        ),
+        R + f": 'huge.txt' is {OVER_LIMIT} bytes, over the limit of 64 MiB for a document",
+    ),
+    "registry_only_header": Refused(
+        lambda h: (h.raw / "documents.csv").write_text(
+            (h.raw / "documents.csv").read_text(encoding="utf-8").splitlines()[0] + "\n",
+            encoding="utf-8",
+        ),
+        "{raw}/documents.csv: no documents registered (the file has only its header)",
+    ),
+    "registry_with_nul_byte": Refused(
+        lambda h: (h.raw / "documents.csv").write_bytes(
+            (h.raw / "documents.csv").read_bytes().replace(b"\n", b"\n\x00", 1)
+        ),
+        "{raw}/documents.csv: contains a NUL byte at byte {header_end}; not a CSV text",
+    ),
+    "registry_is_a_fifo": Refused(
+        lambda h: ((h.raw / "documents.csv").unlink(), os.mkfifo(h.raw / "documents.csv")),
+        "{raw}/documents.csv: is a FIFO (named pipe), not a regular file",
+    ),
+    "regions_parent_cycle": Refused(
+        lambda h: edit_region(h, "zhejiang", parent_id="yueqing"),
+        "regions.csv line 2 (zhejiang): parent_id cycle zhejiang → yueqing → wenzhou → zhejiang",
+    ),
+    "regions_duplicate_admin_code": Refused(
+        lambda h: edit_region(h, "wenzhou", admin_code="330000"),
+        "regions.csv line 3 (wenzhou): duplicate admin_code 330000 (first on line 2)",
+    ),
+    "units_csv_malformed": Refused(
+        lambda h: (h.root / "data" / "catalog" / "units.csv").write_text(
+            "unit,dimension,to_base,symbol,description\npercent,ratio,abc,%,per cent\n",
+            encoding="utf-8",
+        ),
+        "units.csv line 2 (percent): to_base must be a positive number, got 'abc'",
+    ),
 }
 
 
@@ -339,8 +439,10 @@ def test_build_refuses_bad_document_in_one_line_and_keeps_the_store(
     actual = ""
     if f"{CHIZHOU}.txt" in case.message and "{actual}" in case.message:
         actual = support.sha256(home.raw / f"{CHIZHOU}.txt")[:12]
+    header_end = len(HEADER.encode()) + 1
     proc = home.build()
-    assert_refused(proc, case.message.format(raw=home.raw, actual=actual), home.store, before)
+    message = case.message.format(raw=home.raw, actual=actual, header_end=header_end)
+    assert_refused(proc, message, home.store, before)
 
 
 # --- recoverable documents: `regionhealth build` proceeds and says what it did ---------------------
@@ -569,6 +671,31 @@ EXTRACT_REFUSED = {
         ("--encoding", "klingon"),
         "{path}: unknown encoding 'klingon'",
     ),
+    "utf32_with_bom": (
+        GOAL.encode("utf-32"),
+        (),
+        "{path}: file is UTF-32 (starts with a UTF-32 byte order mark); save it as UTF-8 or pass --encoding utf-32",
+    ),
+    "utf32_declared_utf16": (
+        GOAL.encode("utf-32-le"),
+        ("--encoding", "utf-16"),
+        "{path}: decoded as utf-16 it contains a NUL character at offset 1; the file is not in that encoding",
+    ),
+    "nul_byte_after_4kb": (
+        NUL_LATE,
+        (),
+        "{path}: contains a NUL byte at byte " + str(NUL_LATE.index(0)) + "; not a clean text",
+    ),
+    "encoding_base64": (
+        GOAL.encode(),
+        ("--encoding", "base64"),
+        "{path}: 'base64' is not a text encoding for documents (use utf-8, gb18030, …)",
+    ),
+    "encoding_punycode": (
+        GOAL.encode(),
+        ("--encoding", "punycode"),
+        "{path}: 'punycode' is not a text encoding for documents (use utf-8, gb18030, …)",
+    ),
 }
 
 
@@ -734,12 +861,62 @@ def test_extract_on_an_unregistered_region_says_so_and_extracts(home: Home, regi
         ("nope.txt", "nope.txt: file not found"),
         (SQL, f"{SQL}: file not found"),
         ("data", "data: is a directory, not a file"),
+        (
+            "/dev/zero",
+            "/dev/zero: is a device, not a regular file",
+        ),  # was: read until out of memory
+        ("pipe.txt", "pipe.txt: is a FIFO (named pipe), not a regular file"),  # was: waits forever
+        ("huge.txt", f"huge.txt: {OVER_LIMIT} bytes is over the limit of 64 MiB for a document"),
     ],
-    ids=["missing_file", "sql_as_path", "directory"],
+    ids=["missing_file", "sql_as_path", "directory", "dev_zero", "fifo", "over_size_limit"],
 )
 def test_extract_refuses_missing_path(home: Home, path: str, message: str) -> None:
     before = support.sha256(home.store)
+    os.mkfifo(home.root / "pipe.txt")
+    sparse(home.root / "huge.txt", OVER_LIMIT)
     assert_refused(home.extract(path), message, home.store, before)
+
+
+HUGE = "二、主要目标\n到2025年底，县域就诊率达到90%以上，新增床位" + "9" * 400 + "张。\n"
+
+
+def test_extract_json_is_valid_and_a_huge_number_is_ignored_with_a_reason(home: Home) -> None:
+    """A 400-digit number once parsed to infinity and printed `Infinity`, which is not JSON."""
+    path = home.root / "huge_number.txt"
+    path.write_text(HUGE, encoding="utf-8")
+    proc = home.extract(str(path), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+
+    def no_constant(name: str) -> None:
+        raise AssertionError(f"{name} is not JSON")
+
+    rows = json.loads(proc.stdout, parse_constant=no_constant)
+    huge = [r for r in rows if "9" * 400 in HUGE[r["char_start"] : r["char_end"]]]
+    assert [(r["kind"], r["reason"], r["value"]) for r in huge] == [
+        ("ignored", "number_too_large", None)
+    ]
+    assert ("target", 90.0) in [(r["kind"], r["value"]) for r in rows]
+
+
+def test_registry_saved_by_excel_with_a_bom_builds(home: Home) -> None:
+    """A UTF-8 BOM before the header (Excel's "CSV UTF-8") once gave 'missing column doc_id'."""
+    path = home.raw / "documents.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    proc = home.run("build", "--store", str(home.store), "--no-export", "--force")
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    with duckdb.connect(str(home.store), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM documents").fetchone() == (5,)
+
+
+def test_edited_document_in_a_sub_folder_is_noticed(home: Home) -> None:
+    """Documents may live in sub-folders of data/raw; editing one must not leave the store 'up to date'."""
+    (home.raw / "2024").mkdir()
+    home.add_doc("2024/sub.txt", GOAL.encode())
+    assert home.build().returncode == 0
+    (home.raw / "2024" / "sub.txt").write_bytes(GOAL.encode() + b"\n")
+    proc = home.build()
+    assert proc.returncode == 2
+    assert "sha256 mismatch for 2024/sub.txt" in proc.stderr, proc.stderr
 
 
 def test_build_store_path_crafted_as_sql_is_just_a_path(home: Home) -> None:
@@ -876,3 +1053,82 @@ def test_check_that_does_not_run_is_one_line_and_cannot_change_the_store(
     )
     assert problem.lower() in proc.stderr.lower()
     assert support.sha256(home.store) == before
+
+
+# --- the machine, not the input: permissions ------------------------------------------------------
+
+
+def without_file_permission_override() -> None:
+    """In the child, drop root's power to ignore file permissions (CAP_DAC_OVERRIDE, _READ_SEARCH)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # PR_CAPBSET_DROP = 24: gone from the bounding set, so from the exec'd CLI
+        if libc.prctl(24, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def run_unprivileged(home: Home, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI as a user whom file permissions apply to (root in CI, without its override)."""
+    env = {**os.environ, "REGIONHEALTH_HOME": str(home.root)}
+    env.pop("REGIONHEALTH_DEBUG", None)
+    return subprocess.run(
+        [str(CLI), *args],
+        env=env,
+        cwd=home.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=without_file_permission_override if os.geteuid() == 0 else None,
+    )
+
+
+PERMISSION_CASES = {
+    # (setup, CLI arguments, message); {raw}, {store}, {doc} are filled in per case
+    "unreadable_document_build": (
+        lambda h: (h.raw / f"{CHIZHOU}.txt").chmod(0),
+        ("build", "--no-export"),
+        "{doc}: Permission denied",
+    ),
+    "unreadable_document_extract": (
+        lambda h: (h.raw / f"{CHIZHOU}.txt").chmod(0),
+        ("extract", "{doc}", "--region-id", "chizhou", "--published", "2023-04-10"),
+        "{doc}: permission denied",
+    ),
+    "lock_file_left_by_another_user": (
+        lambda h: h.store.with_name(h.store.name + ".lock").chmod(0o444),
+        ("build", "--no-export", "--force"),
+        "{store}.lock: cannot open the build lock (Permission denied); remove it or run the build "
+        "as its owner",
+    ),
+    "read_only_store_folder": (
+        lambda h: h.store.parent.chmod(0o555),
+        ("build", "--no-export", "--force"),
+        "cannot write the new store in {folder} (permission denied); the previous store and exports "
+        "are unchanged",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "message"), PERMISSION_CASES.values(), ids=PERMISSION_CASES.keys()
+)
+def test_permission_problems_are_one_line_exit_2(
+    home: Home, setup: Callable[[Home], None], args: tuple[str, ...], message: str
+) -> None:
+    """Once 'internal error' (exit 3): the user fixes these, so exit 2 and say what is wrong."""
+    before = support.sha256(home.store)
+    setup(home)
+    fill = {
+        "doc": str(home.raw / f"{CHIZHOU}.txt"),
+        "store": str(home.store),
+        "folder": str(home.store.parent),
+    }
+    argv = [a.format(**fill) for a in args]
+    if argv[0] == "build":
+        argv += ["--store", str(home.store)]
+    try:
+        proc = run_unprivileged(home, *argv)
+    finally:
+        home.store.parent.chmod(0o755)
+    assert_refused(proc, message.format(**fill), home.store, before)

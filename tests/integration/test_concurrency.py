@@ -52,11 +52,31 @@ READER = textwrap.dedent(
             raise AssertionError(f"incomplete store: build_info says {(n_docs, n_targets)}, tables hold {got}")
         return n_docs
 
+    def read_export():
+        # A reader of the exports: resolve the link once, read one generation from that folder.
+        folder = os.path.realpath(os.path.join(os.path.dirname(store), "export"))
+        with open(os.path.join(folder, "generation.json"), encoding="utf-8") as f:
+            files = json.load(f)["files"]
+        with duckdb.connect() as c:
+            n_docs, n_targets = c.execute(
+                "SELECT n_documents, n_targets FROM read_parquet(?)", [os.path.join(folder, "build_info.parquet")]
+            ).fetchone()
+            got = (
+                c.execute("SELECT count(*) FROM read_parquet(?)", [os.path.join(folder, "documents.parquet")]).fetchone()[0],
+                c.execute("SELECT count(*) FROM read_parquet(?)", [os.path.join(folder, "targets.parquet")]).fetchone()[0],
+                c.execute("SELECT count(*) FROM read_csv(?)", [os.path.join(folder, "targets.csv")]).fetchone()[0],
+            )
+        if got != (n_docs, n_targets, n_targets) or os.path.getsize(os.path.join(folder, "targets.csv")) != files["targets.csv"]["bytes"]:
+            raise AssertionError(f"exports mixed: build_info says {(n_docs, n_targets)}, files hold {got}")
+        return n_docs
+
     con = duckdb.connect(store, read_only=True) if mode == "persistent" else None
     while not os.path.exists(stop):
         try:
             if mode == "persistent":
                 n = read(con)
+            elif mode == "export":
+                n = read_export()
             else:
                 with duckdb.connect(store, read_only=True) as c:
                     n = read(c)
@@ -139,7 +159,7 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
     assert build(store, five).built
     stop = tmp_path / "stop"
     readers = []
-    for i, mode in enumerate(["reconnect", "reconnect", "reconnect", "persistent"]):
+    for i, mode in enumerate(["reconnect", "reconnect", "reconnect", "persistent", "export"]):
         ready, out = tmp_path / f"ready{i}", tmp_path / f"reader{i}.json"
         proc = subprocess.Popen(
             [sys.executable, "-c", READER, str(store), str(stop), str(ready), str(out), mode]
@@ -206,9 +226,11 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
         )  # never a store of a failed rebuild (3 documents)
     # A session opened before the rebuilds keeps reading its store: the first one, whole.
     assert set(results["persistent3"]["generations"]) == {"5"}
-    # Readers that reconnect see the new stores.
+    # Readers that reconnect see the new stores; the exports reader sees both generations too.
     seen = set().union(*(r["generations"] for n, r in results.items() if n.startswith("reconnect")))
     assert seen == {"4", "5"}
+    assert set(results["export4"]["generations"]) == {"4", "5"}
+    record("export_reads", results["export4"]["reads"])
     reads = sum(r["reads"] for r in results.values())
     during = sum(
         any(a <= t <= b for a, b in windows) for r in results.values() for t in r["stamps"]

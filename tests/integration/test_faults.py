@@ -370,3 +370,67 @@ def _publish_without_rollback(die: Callable) -> Callable:
         die()
 
     return publish_
+
+
+# --- reports: one store generation per run, never someone else's folder ----------------------------
+
+
+def test_pinned_store_keeps_the_generation_a_rebuild_replaces(built: tuple[Path, Path], tmp_path):
+    from regionhealth import reports
+
+    _, template = built
+    store = tmp_path / "regionhealth.duckdb"
+    shutil.copy(template, store)
+    out = tmp_path / "out"
+    out.mkdir()
+    pinned, sha = reports.pin_store(store, out)
+    assert sha == support.sha256(store)
+    replacement = tmp_path / "new.duckdb"
+    replacement.write_bytes(store.read_bytes() + b"\0")
+    os.replace(replacement, store)  # what a rebuild does to the store's path
+    assert support.sha256(pinned) == sha != support.sha256(store)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda out: out.write_text("not a folder", encoding="utf-8"),
+            "{out}: --out is not a folder",
+        ),
+        (
+            lambda out: (out.mkdir(), (out / "thesis.docx").write_bytes(b"chapter 1")),
+            "{out}: --out is neither empty nor a report set (no manifest.json); refusing to write "
+            "into it: choose a new or empty folder",
+        ),
+    ],
+    ids=["a_file", "a_folder_of_other_files"],
+)
+def test_reports_refuse_an_out_that_is_not_a_report_set(
+    built: tuple[Path, Path], tmp_path: Path, make: Callable[[Path], None], message: str
+) -> None:
+    _, store = built
+    out = tmp_path / "out"
+    make(out)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    proc = subprocess.run(
+        [str(CLI), "reports", "--out", str(out), "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr.endswith(f"regionhealth: error: {message.format(out=out)}\n")
+    assert proc.stderr.count("regionhealth:") == 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_reports_accept_an_empty_folder_or_an_earlier_report_set(tmp_path: Path) -> None:
+    from regionhealth import reports
+
+    (tmp_path / "empty").mkdir()
+    reports.check_out_is_ours(tmp_path / "empty")
+    (tmp_path / "earlier").mkdir()
+    (tmp_path / "earlier" / "manifest.json").write_text("{}", encoding="utf-8")
+    reports.check_out_is_ours(tmp_path / "earlier")
+    reports.check_out_is_ours(tmp_path / "new")

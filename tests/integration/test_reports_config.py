@@ -191,3 +191,35 @@ def test_matrix_query_without_a_store_says_to_build_it(tmp_path: Path) -> None:
     config = write(tmp_path, QUERY_ENTRY.format(sql="SELECT region_id FROM documents"))
     with pytest.raises(RegionhealthError, match="regionhealth build"):
         reports.load_config(config)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("report = [1]\n", "reports.toml report #1: must be a table ([[report]])"),
+        (
+            '[[report]]\nid = "a"\nnotebook = "01_overview"\ntitle = 5\n',
+            "reports.toml report #1 ('a'): title must be text, got 5",
+        ),
+        (
+            '[[report]]\nid = "a{x.y}"\nnotebook = "01_overview"\n',
+            "reports.toml report #1 ('a{x.y}'): bad placeholder",
+        ),
+        (
+            '[[report]]\nid = "a"\nnotebook = "01_overview"\nparameters = [["k", "v"]]\n',
+            "reports.toml report #1 ('a'): parameters and matrix must be tables",
+        ),
+    ],
+    ids=["entry_not_a_table", "title_not_text", "attribute_placeholder", "parameters_a_list"],
+)
+def test_malformed_entries_are_one_line_not_an_internal_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert error_for(tmp_path, text).startswith(message)
+
+
+def test_config_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "reports.toml"
+    path.write_bytes('[[report]]\nid = "总览"\n'.encode("gb18030"))
+    with pytest.raises(RegionhealthError, match="not UTF-8 text"):
+        reports.load_config(path)
