@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import duckdb
+import pytest
 from tests import support
 
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR
@@ -171,7 +172,17 @@ def test_kill_9_at_random_moments_never_leaves_a_mix_a_stale_lock_or_an_orphan(
         support.record("kill", f"exports:{name}", n)
 
 
-def test_sigterm_stops_the_build_cleanly_in_one_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status", "line"),
+    [
+        (signal.SIGTERM, 143, "regionhealth: terminated (SIGTERM); temporary files removed\n"),
+        (signal.SIGINT, 130, "regionhealth: interrupted; temporary files removed\n"),
+    ],
+    ids=["sigterm", "sigint"],
+)
+def test_sigterm_or_ctrl_c_stops_the_build_cleanly_in_one_line(
+    tmp_path: Path, signum: int, status: int, line: str
+) -> None:
     """SIGTERM once printed a multiprocessing traceback and orphaned a worker."""
     home = tmp_path / "home"
     (home / "data").mkdir(parents=True)
@@ -196,13 +207,9 @@ def test_sigterm_stops_the_build_cleanly_in_one_line(tmp_path: Path) -> None:
     while not writing.exists():
         assert proc.poll() is None and time.monotonic() < deadline
         time.sleep(0.005)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     out, err = proc.communicate(timeout=120)
-    assert (proc.returncode, out, err) == (
-        143,
-        "",
-        "regionhealth: terminated (SIGTERM); temporary files removed\n",
-    )
+    assert (proc.returncode, out, err) == (status, "", line)
     time.sleep(0.5)
     assert group_members(proc.pid) == []
     assert lock_is_free(store)
