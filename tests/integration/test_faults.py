@@ -38,13 +38,13 @@ def snapshot(store: Path) -> tuple[str, dict[str, str]]:
 
 @pytest.fixture()
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 24 MiB tmpfs mounted for the test (root only); skipped where mounting is impossible."""
+    """A 64 MiB tmpfs mounted for the test (root only); skipped where mounting is impossible."""
     mnt = tmp_path / "disk"
     mnt.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a tmpfs needs root; the faked-ENOSPC test covers this case")
     proc = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(mnt)],
+        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mnt)],
         capture_output=True,
         text=True,
     )
