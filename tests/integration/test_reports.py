@@ -97,7 +97,7 @@ def test_index_groups_reports_by_question_and_lists_documents(full_run) -> None:
     assert '<meta name="viewport"' in index
 
 
-def test_every_notebook_reads_the_one_pinned_store_generation(full_run, store) -> None:
+def test_every_notebook_reads_the_one_pinned_store_generation(full_run, report_store) -> None:
     """The notebooks of a run read a link to the store taken at the start (a rebuild meanwhile
     replaces the store's path, not the linked file); the link is gone when the run ends."""
     out = full_run["out"]
@@ -105,13 +105,14 @@ def test_every_notebook_reads_the_one_pinned_store_generation(full_run, store) -
     for run in full_run["manifest"]["runs"]:
         if run.get("status") != "ok":
             continue
-        nb = json.loads((out / run["id"] / run["ipynb"]).read_text("utf-8"))
+        (ipynb,) = (out / run["id"]).glob("*.ipynb")
+        nb = json.loads(ipynb.read_text("utf-8"))
         (injected,) = [
             c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])
         ]
         source = "".join(injected["source"])
         assert re.search(r"store_path = .*/\.store-\d+\.duckdb", source), source
-        assert run["store_sha256"] == sha256_file(store)
+        assert run["store_sha256"] == sha256_file(report_store)
 
 
 def test_index_links_every_report_with_status_and_duration(full_run) -> None:
