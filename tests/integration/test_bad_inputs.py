@@ -425,7 +425,7 @@ BUILD_REFUSED = {
             "unit,dimension,to_base,symbol,description\npercent,ratio,abc,%,per cent\n",
             encoding="utf-8",
         ),
-        "units.csv line 2 (percent): to_base must be a positive number, got 'abc'",
+        "units.csv: row 2 (percent): to_base: 'abc' is not a number",
     ),
 }
 
