@@ -15,6 +15,19 @@ from pathlib import Path
 from regionhealth import __version__
 from regionhealth.errors import RegionhealthError
 
+# What kind of promise a target is: printed by `extract` (empty for references and ignored numbers).
+_SEMANTIC_FIELDS = (
+    "target_type",
+    "target_type_basis",
+    "per_unit",
+    "commitment",
+    "statement_start",
+    "is_primary",
+    "baseline_value",
+    "baseline_year",
+    "binding",
+)
+
 EXTRACT_COLUMNS = (
     "char_start",
     "char_end",
@@ -34,15 +47,7 @@ EXTRACT_COLUMNS = (
     "national_value",
     "national_year",
     "verdict",
-    "target_type",
-    "target_type_basis",
-    "per_unit",
-    "commitment",
-    "statement_start",
-    "is_primary",
-    "baseline_value",
-    "baseline_year",
-    "binding",
+    *_SEMANTIC_FIELDS,
 )
 
 
@@ -154,20 +159,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 "national_year": line.get("national_year"),
                 "verdict": line.get("verdict"),
                 # What kind of promise a target is (empty for references and ignored numbers).
-                **{
-                    k: getattr(sem, k) if sem else None
-                    for k in (
-                        "target_type",
-                        "target_type_basis",
-                        "per_unit",
-                        "commitment",
-                        "statement_start",
-                        "is_primary",
-                        "baseline_value",
-                        "baseline_year",
-                        "binding",
-                    )
-                },
+                **{k: getattr(sem, k) if sem else None for k in _SEMANTIC_FIELDS},
             }
         )
     if not rows:
