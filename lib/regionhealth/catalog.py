@@ -10,20 +10,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
 from regionhealth import catalog_schema
+from regionhealth.comparators import ComparatorWords, comparator_words
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
+from regionhealth.semantic_rules import SemanticRules, semantic_rules
 from regionhealth.tables import TableSpec, table_spec
 from regionhealth.text import fold
 from regionhealth.units import load_units
 from regionhealth.wordmatch import WordMatcher
-
-if TYPE_CHECKING:
-    from regionhealth.semantics import SemanticRules
 
 BETTER = ("higher", "lower", "neutral")
 
@@ -75,6 +73,14 @@ class Rules:
     pop_groups: tuple[tuple[str, re.Pattern[str]], ...] = ()
     # Words right before a year that make it a baseline (比2020年, 从2020年的).
     baseline_year_before: re.Pattern[str] = re.compile(r"比\s*$")
+    # Words that make a unitless number a quantity (率90, 达到85), at the end of the text before it.
+    bare_quantity_before: re.Pattern[str] = re.compile(r"(?:率|达到)\s*$")
+    vague_one_classifiers: tuple[str, ...] = ()
+    horizon_cues: re.Pattern[str] = re.compile("主要目标")
+    respectively: tuple[str, ...] = ("分别",)
+    list_separators: tuple[re.Pattern[str], ...] = ()
+    borrowed_classifiers: re.Pattern[str] = re.compile("级")
+    listed_number_joins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ class Catalog:
     by_dimension: dict[str, frozenset[int]]
     # Header words of indicator tables (data/catalog/tables.yaml).
     tables: TableSpec
+    # Words that say which way a target points (data/catalog/comparators.yaml).
+    comparators: ComparatorWords
 
     @property
     def all_indicators(self) -> frozenset[int]:
@@ -124,6 +132,11 @@ def _compile(pattern: object, where: str) -> re.Pattern[str]:
         return re.compile(pattern)
     except re.error as exc:
         raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
+
+
+def _words(words: list[str]) -> str:
+    """Plain catalog words as one regex alternation, folded like the text, longest first."""
+    return "|".join(re.escape(fold(x)) for x in sorted(words, key=len, reverse=True))
 
 
 def load_indicators(path: Path) -> tuple[Indicator, ...]:
@@ -217,6 +230,13 @@ def load_rules(path: Path) -> Rules:
                 (code, _compile(p, f"{w}: pop_groups {code}"))
                 for code, p in (d.get("pop_groups") or {}).items()
             ),
+            bare_quantity_before=re.compile(rf"(?:{_words(d['bare_quantity_before'])})\s*$"),
+            vague_one_classifiers=tuple(fold(x) for x in d["vague_one_classifiers"]),
+            horizon_cues=re.compile(_words(d["horizon_cues"])),
+            respectively=tuple(fold(x) for x in d["respectively"]),
+            list_separators=tuple(re.compile(_words(seps)) for seps in d["list_separators"]),
+            borrowed_classifiers=re.compile(_words(d["borrowed_classifiers"]) or "(?!)"),
+            listed_number_joins=tuple(fold(x) for x in d["listed_number_joins"]),
         )
     except (KeyError, TypeError) as exc:
         raise RegionhealthError(f"{path}: malformed rules ({exc})") from None
@@ -234,9 +254,6 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
                 raise RegionhealthError(
                     f"indicators.yaml: {ind.code}: theme: unknown theme {ind.theme!r}"
                 )
-    # Imported here: semantics describes targets (describe.py), which needs this module's types.
-    from regionhealth.semantics import load_semantic_rules
-
     matcher = WordMatcher(
         [ind.synonyms for ind in indicators], [ind.patterns for ind in indicators], fold
     )
@@ -248,10 +265,11 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
         indicators,
         themes,
         load_rules(catalog_dir / "rules.yaml"),
-        load_semantic_rules(catalog_dir / "semantics.yaml"),
+        semantic_rules(_load_yaml(catalog_dir / "semantics.yaml"), "semantics.yaml"),
         matcher,
         {d: frozenset(s) for d, s in by_dimension.items()},
         load_tables(catalog_dir / "tables.yaml"),
+        comparator_words(_load_yaml(catalog_dir / "comparators.yaml"), "comparators.yaml", fold),
     )
 
 

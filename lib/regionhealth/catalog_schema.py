@@ -82,6 +82,13 @@ RULES_FILE = {
         "chinese_classifiers",
         "pop_base",
         "scopes",
+        "bare_quantity_before",
+        "vague_one_classifiers",
+        "horizon_cues",
+        "respectively",
+        "list_separators",
+        "borrowed_classifiers",
+        "listed_number_joins",
     ],
     "properties": {
         "ignore": {
@@ -107,6 +114,97 @@ RULES_FILE = {
         "scopes": {"type": "object", "additionalProperties": _STR},
         "baseline_year_before": _STR,
         "pop_groups": {"type": "object", "additionalProperties": _STR},
+        "bare_quantity_before": {**_STR_LIST, "minItems": 1},
+        "vague_one_classifiers": _STR_LIST,
+        "horizon_cues": {**_STR_LIST, "minItems": 1},
+        "respectively": {**_STR_LIST, "minItems": 1},
+        "list_separators": {"type": "array", "items": {**_STR_LIST, "minItems": 1}},
+        "borrowed_classifiers": _STR_LIST,
+        "listed_number_joins": _STR_LIST,
+    },
+}
+
+_COMPARATOR_ENTRY = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["comparator"],
+    "anyOf": [{"required": ["words"]}, {"required": ["patterns"]}],
+    "properties": {
+        "comparator": {"enum": [">=", ">", "<=", "<", "approx"]},
+        "words": {**_STR_LIST, "minItems": 1},
+        "patterns": {**_STR_LIST, "minItems": 1},
+    },
+}
+
+COMPARATORS_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["after", "before", "not_across"],
+    "properties": {
+        "after": {"type": "array", "items": _COMPARATOR_ENTRY},
+        "before": {"type": "array", "items": _COMPARATOR_ENTRY},
+        "not_across": _STR_LIST,
+    },
+}
+
+SEMANTICS_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": [
+        "count_dimensions",
+        "type_cues",
+        "type_inherit",
+        "restatement_min_overlap",
+        "per_unit_prefix",
+        "per_unit_subject_after",
+        "per_unit_join",
+        "per_units",
+        "per_unit_word_not_before",
+        "hedges",
+        "list_item",
+        "baseline_before",
+        "baseline_after",
+        "binding_words",
+    ],
+    "properties": {
+        "count_dimensions": {**_STR_LIST, "minItems": 1},
+        "type_cues": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {"increment": _STR, "stock": _STR},
+        },
+        "type_inherit": _STR,
+        "restatement_min_overlap": {"type": "number", "minimum": 0, "maximum": 1},
+        "per_unit_prefix": _STR,
+        "per_unit_subject_after": _STR,
+        "per_unit_join": _STR,
+        "per_units": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "name_zh", "name_en", "words"],
+                "properties": {
+                    "code": _CODE,
+                    "name_zh": _STR,
+                    "name_en": _STR,
+                    "words": {**_STR_LIST, "minItems": 1},
+                },
+            },
+        },
+        "per_unit_word_not_before": _STR,
+        "hedges": _STR,
+        "list_item": _STR,
+        "baseline_before": {**_STR_LIST, "minItems": 1},
+        "baseline_after": _STR,
+        "binding_words": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {"binding": _STR, "expected": _STR},
+        },
     },
 }
 
@@ -146,7 +244,11 @@ def _entry(data: Any, path: list[Any]) -> tuple[str, list[Any]]:
     """Name of the entry a path points into ('indicator #3 (code)', 'scopes') and the rest of it."""
     if len(path) >= 2 and isinstance(path[1], int):
         item = data[path[0]][path[1]]
-        name = item.get("code") or item.get("reason") if isinstance(item, dict) else None
+        name = (
+            item.get("code") or item.get("reason") or item.get("comparator")
+            if isinstance(item, dict)
+            else None
+        )
         label = f"{path[0]} #{path[1] + 1}" + (f" ({name})" if name else "")
         return label, path[2:]
     if path:

@@ -1,61 +1,95 @@
 """Comparator words around a number: 以上/不少于/达到 → '>=', 少于/低于 → '<', 以下/以内/控制在 → '<='.
 
-The comparator comes only from words that bind the number itself. A hedge (力争, 争取) says how
-firm the promise is, not which way it points: it is read as ``commitment`` by
+The words are data (``data/catalog/comparators.yaml``), loaded once with the catalog. The
+comparator comes only from words that bind the number itself. A hedge (力争, 争取) says how firm
+the promise is, not which way it points: it is read as ``commitment`` by
 :mod:`regionhealth.semantics` and never changes the comparator.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from regionhealth import catalog_schema
+from regionhealth.errors import RegionhealthError
 
 COMPARATORS = (">=", ">", "<=", "<", "=", "range", "approx")
 
-# Words written right after the number (and its unit) win over words before it:
-# "控制在1‰以下" is '<=' because of 以下, "达到90%以上" '>=' because of 以上.
-_AFTER = (
-    (re.compile(r"^\s*[”\"’]?\s*(?:及以上|以上|或以上|及更高|以上水平)"), ">="),
-    (re.compile(r"^\s*[”\"’]?\s*(?:及以下|以下|以内|之内|内)"), "<="),
-    (re.compile(r"^\s*[”\"’]?\s*(?:左右|上下)"), "approx"),
-    # "15分钟医疗服务圈", "3公里服务半径圈": a circle of N minutes is reached within N (≤ N).
-    (re.compile(r"^\s*[“\"]?[^，,。；;、“”\"\d]{0,8}圈"), "<="),
-)
-# Words written before the number, searched backwards from the number (nearest first).
-_BEFORE = (
-    (
-        re.compile(
-            r"(?:不少于|不低于|不小于|至少|最少|达到|达|提高到|提高至|提升到|提升至|增加到|增加至|增长到|确保|保持在|稳定在|高于|大于等于|≥|>=)\s*$"
-        ),
-        ">=",
-    ),
-    (re.compile(r"(?:超过|超出|多于|大于|超|>)\s*$"), ">"),
-    # "进入前50位": a rank within the first N is a position ≤ N.
-    (re.compile(r"(?<![提此之以目当])前\s*$"), "<="),
-    (
-        re.compile(
-            r"(?:不超过|不高于|不多于|不大于|控制在|降低到|降低至|降至|下降到|下降至|减少到|压缩到|小于等于|≤|<=)\s*$"
-        ),
-        "<=",
-    ),
-    (re.compile(r"(?:少于|低于|小于|<)\s*$"), "<"),
-    (re.compile(r"(?:约|大约|近|左右)\s*$"), "approx"),
-)
+
+@dataclass(frozen=True, slots=True)
+class ComparatorWords:
+    """The compiled contents of ``comparators.yaml``."""
+
+    after: tuple[tuple[re.Pattern[str], str], ...]  # matched at the start of the text after
+    before: tuple[tuple[re.Pattern[str], str], ...]  # matched at the end of the text before
+    not_across: tuple[str, ...]
 
 
-def comparator(before: str, after: str, is_range: bool = False) -> str:
+def _words(entry: dict, fold: Callable[[str], str]) -> str | None:
+    """The entry's plain words as one regex alternation (escaped, folded like the text)."""
+    words = [re.escape(fold(w)) for w in entry.get("words") or ()]
+    return "|".join(words) or None
+
+
+def _patterns(entry: dict, where: str) -> str | None:
+    """The entry's regular expressions as one alternation, each checked."""
+    for p in entry.get("patterns") or ():
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise RegionhealthError(
+                f"{where}: patterns: bad regular expression {p!r} ({exc})"
+            ) from None
+    return "|".join(entry.get("patterns") or ()) or None
+
+
+def _after(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[str]:
+    # A closing quote may stand between the number and the word ("城区9分钟”以内").
+    alts = [f'[”"’]?\\s*(?:{w})' for w in [_words(entry, fold)] if w]
+    alts += [p for p in [_patterns(entry, where)] if p]
+    return re.compile(rf"^\s*(?:{'|'.join(alts)})")
+
+
+def _before(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[str]:
+    alts = [a for a in (_words(entry, fold), _patterns(entry, where)) if a]
+    return re.compile(rf"(?:{'|'.join(alts)})\s*$")
+
+
+def comparator_words(data: Any, filename: str, fold: Callable[[str], str]) -> ComparatorWords:
+    """``comparators.yaml`` checked against its schema and compiled (words folded like the text)."""
+    catalog_schema.check(data, catalog_schema.COMPARATORS_FILE, filename)
+    return ComparatorWords(
+        after=tuple(
+            (_after(e, fold, f"{filename}: after #{i + 1}"), e["comparator"])
+            for i, e in enumerate(data["after"])
+        ),
+        before=tuple(
+            (_before(e, fold, f"{filename}: before #{i + 1}"), e["comparator"])
+            for i, e in enumerate(data["before"])
+        ),
+        not_across=tuple(fold(w) for w in data["not_across"]),
+    )
+
+
+def comparator(words: ComparatorWords, before: str, after: str, is_range: bool = False) -> str:
     """Comparator of a number from the text ``before`` it (same clause) and ``after`` its unit."""
     if is_range:
         return "range"
-    for pattern, comp in _AFTER:
+    for pattern, comp in words.after:
         if pattern.search(after):
             return comp
     tail = before[-12:]
     # Nearest comparator word first; at the same distance the longer word wins (不低于 over 低于).
     for cut in range(min(len(tail), 8) + 1):
         head = tail[: len(tail) - cut]
-        if re.search(r"[率比数量]", tail[len(tail) - cut :]):
+        if cut and any(w in tail[len(tail) - cut :] for w in words.not_across):
             break  # "达标率100%": the 达 belongs to a word before the indicator, not to the number
-        hits = [(len(m.group(0)), comp) for pattern, comp in _BEFORE if (m := pattern.search(head))]
+        hits = [
+            (len(m.group(0)), comp) for pattern, comp in words.before if (m := pattern.search(head))
+        ]
         if hits:
             return max(hits)[1]
     return "="

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from regionhealth import text as textmod
-from regionhealth.catalog import Catalog
+from regionhealth.catalog import Catalog, Rules
 from regionhealth.comparators import comparator
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import MULTIPLIER_WORDS
@@ -22,11 +22,6 @@ if TYPE_CHECKING:
     from regionhealth.doc import Doc
 
 __all__ = ["Mention", "YearIndex", "clause_bounds", "describe_targets", "document_horizon"]
-
-
-_HORIZON_CUE = re.compile(
-    r"主要目标|工作目标|总体目标|发展目标|总体要求|目标任务|行动目标|具体目标"
-)
 
 
 @dataclass
@@ -70,9 +65,10 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return textmod.clause_bounds(text, start, end)
 
 
-def document_horizon(text: str, years: YearIndex) -> YearExpr | None:
-    """The document's main goal year: the first deadline stated near a '目标/总体要求' heading."""
-    for m in _HORIZON_CUE.finditer(text):
+def document_horizon(text: str, years: YearIndex, cues: re.Pattern[str]) -> YearExpr | None:
+    """The document's main goal year: the first deadline stated near a '目标/总体要求' heading
+    (``rules.yaml: horizon_cues``)."""
+    for m in cues.finditer(text):
         after = [y for y in years.within(m.end(), m.end() + 601) if y.year and y.is_deadline]
         before = [y for y in years.within(m.start() - 200, m.start()) if y.year and y.is_deadline]
         if after or before:
@@ -219,12 +215,12 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
     text, catalog, rules = doc.text, doc.catalog, doc.catalog.rules
     ca, cb = clause
     clause_text = text[ca:cb]
-    fenbie = clause_text.find("分别")
+    fenbie = min((i for w in rules.respectively if (i := clause_text.find(w)) >= 0), default=-1)
     group_parts: dict[int, str] = {}
     last_part: str | None = None
     if fenbie >= 0:
         grouped = [q for q in qs if q.start >= ca + fenbie]
-        parts = _split_parts(text[ca : ca + fenbie], len(grouped))
+        parts = _split_parts(text[ca : ca + fenbie], len(grouped), rules)
         if parts:
             last_part = parts[-1]
             for q, part in zip(grouped, parts, strict=True):
@@ -240,6 +236,7 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
             after_range = (qs[i + 1].end, qs[i + 2].start if i + 2 < len(qs) else cb)
         whole_before = text[ca : q.start]
         q.comparator = comparator(
+            catalog.comparators,
             before if before.strip() else whole_before,
             text[q.end : cb],
             q.value_high_as_stated is not None,
@@ -269,7 +266,7 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
                 q.unit_as_stated = f"{q.unit_as_stated or ''}/{word}"
         part = group_parts.get(id(q))
         windows: list[tuple[Range, Range]] = []
-        if before.strip() in ("", "、", "和", "及"):
+        if not before.strip() or before.strip() in rules.listed_number_joins:
             # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
             windows.append(((q.start, q.start), after_range))
         windows += [((prev_end, q.start), after_range), ((ca, q.start), after_range)]
@@ -323,19 +320,25 @@ def _describe_clause(doc: Doc, clause: Range, qs: list[Mention]) -> None:
     _share_comparators(qs, text)
 
 
-def _split_parts(segment: str, n: int) -> list[str] | None:
-    """Split the words before 分别 into n parts (one per number), by 和/与/及 or by 、."""
+_ENDS_IN_NUMERAL = re.compile(r"[一二三四五六七八九十\d]\s*$")
+_STARTS_WITH_NUMERAL = re.compile(r"\s*[一二三四五六七八九十\d]\s*")
+
+
+def _split_parts(segment: str, n: int, rules: Rules) -> list[str] | None:
+    """Split the words before 分别 into n parts (one per number), by the first group of
+    ``rules.list_separators`` (和/与/及, then 、) that gives n."""
     if n < 2:
         return None
-    for sep in (r"[和与及]", r"、", r"[、和与及]"):
-        parts = [x for x in re.split(sep, segment) if x.strip()]
+    for sep in rules.list_separators:
+        parts = [x for x in sep.split(segment) if x.strip()]
         if len(parts) == n:
             # "二、三级公立医院": a bare numeral borrows the classifier of the next part.
             for i in range(n - 1):
-                if re.search(r"[一二三四五六七八九十\d]\s*$", parts[i]):
-                    nxt = re.match(r"\s*[一二三四五六七八九十\d]\s*(级|类|甲)", parts[i + 1])
-                    if nxt:
-                        parts[i] = parts[i].rstrip() + nxt.group(1)
+                if _ENDS_IN_NUMERAL.search(parts[i]):
+                    nxt = _STARTS_WITH_NUMERAL.match(parts[i + 1])
+                    cls = nxt and rules.borrowed_classifiers.match(parts[i + 1], nxt.end())
+                    if cls:
+                        parts[i] = parts[i].rstrip() + cls.group(0)
             return parts
     return None
 

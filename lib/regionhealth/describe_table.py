@@ -73,7 +73,10 @@ def describe_table_targets(targets: Sequence[Mention], doc: Doc) -> None:
             continue
         row, cell = found
         q.comparator = comparator(
-            text[cell.start : q.start], text[q.end : cell.end], q.value_high_as_stated is not None
+            catalog.comparators,
+            text[cell.start : q.start],
+            text[q.end : cell.end],
+            q.value_high_as_stated is not None,
         )
         if q.stated_unit is None:
             q.stated_unit, q.unit_as_stated = _row_unit(row, text, catalog)

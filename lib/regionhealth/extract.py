@@ -92,7 +92,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     _classify_table_cells(quantities, doc.tables)
     _classify(quantities, doc)
     first_target = next((q.start for q in quantities if q.kind == "target"), len(text))
-    horizon = document_horizon(text, doc.years) or _lead_deadline(
+    horizon = document_horizon(text, doc.years, catalog.rules.horizon_cues) or _lead_deadline(
         doc.years, doc.published_year, first_target
     )
     doc = replace(doc, horizon=horizon)
@@ -264,19 +264,14 @@ def _classify(quantities: list[Mention], doc: Doc) -> None:
         elif (
             (q.unit_as_stated is None or q.unit_as_stated in MULTIPLIER_WORDS)
             and q.stated_unit is None
-            and not _bare_is_quantity(before, after)
+            and not rules.bare_quantity_before.search(before)
         ):
             q.kind, q.reason = "ignored", "bare_number"
         elif (
             q.is_chinese
             and q.value_as_stated == 1
-            and re.match(r"\s*批", text[q.end - 1 : q.end + 1])
+            and any(text.endswith(w, q.start, q.end) for w in rules.vague_one_classifiers)
         ):
             q.kind, q.reason = "ignored", "vague_quantity"
         else:
             q.kind, q.reason = "target", "quantity_in_plan"
-
-
-def _bare_is_quantity(before: str, after: str) -> bool:
-    """A number without a unit word is a quantity only when a rate word or 达到 precedes it."""
-    return bool(re.search(r"(?:率|比例|占比|达到|达|指数|水平)\s*$", before))

@@ -11,47 +11,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from regionhealth import text as textmod
 from regionhealth.describe import Mention, clause_bounds
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import parse_number
+from regionhealth.semantic_rules import SemanticRules
 from regionhealth.units import convert, dimension, word_unit
 
 TARGET_TYPES = ("level", "change", "increment", "stock", "rank", "ratio")
 COMMITMENTS = ("committed", "aspirational")
-BINDINGS = ("binding", "expected")
-
-
-@dataclass(frozen=True)
-class PerUnit:
-    code: str
-    name_zh: str
-    name_en: str
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SemanticRules:
-    """The compiled contents of ``semantics.yaml``."""
-
-    count_dimensions: frozenset[str]
-    type_cues: tuple[tuple[str, re.Pattern[str]], ...]
-    type_inherit: re.Pattern[str]
-    restatement_min_overlap: float
-    per_units: tuple[PerUnit, ...]
-    per_unit_prefixed: re.Pattern[str]  # 每个乡镇卫生院和社区卫生服务中心
-    per_unit_subject: re.Pattern[str]  # 设区市、县(市、区)至少…  (at a clause start)
-    per_unit_word_code: dict[str, str]
-    hedges: re.Pattern[str]
-    list_item: re.Pattern[str]
-    baseline_before: tuple[re.Pattern[str], ...]
-    baseline_after: re.Pattern[str]
-    binding_words: tuple[tuple[str, re.Pattern[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -69,116 +39,6 @@ class TargetSemantics:
     baseline_year: int | None
     baseline_unit: str | None
     binding: str | None
-
-
-# --- loading -----------------------------------------------------------------------------------
-
-_KEYS = {
-    "count_dimensions": list,
-    "type_cues": dict,
-    "type_inherit": str,
-    "restatement_min_overlap": float,
-    "per_unit_prefix": str,
-    "per_unit_subject_after": str,
-    "per_unit_join": str,
-    "per_units": list,
-    "per_unit_word_not_before": str,
-    "hedges": str,
-    "list_item": str,
-    "baseline_before": list,
-    "baseline_after": str,
-    "binding_words": dict,
-}
-_PER_UNIT_KEYS = {"code": str, "name_zh": str, "name_en": str, "words": list}
-
-
-def _check(data: Any, keys: dict[str, type], where: str) -> None:
-    """Unknown keys, missing keys and wrong types stop the load with one line naming the field."""
-    if not isinstance(data, dict):
-        raise RegionhealthError(f"{where}: expected a mapping")
-    for k in data:
-        if k not in keys:
-            raise RegionhealthError(f"{where}: {k}: unknown key (expected {', '.join(keys)})")
-    for k, t in keys.items():
-        if k not in data:
-            raise RegionhealthError(f"{where}: {k}: missing")
-        if not isinstance(data[k], t) or (t in (str, list, dict) and not data[k]):
-            raise RegionhealthError(f"{where}: {k}: expected a non-empty {t.__name__}")
-
-
-def _re(pattern: Any, where: str) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise RegionhealthError(f"{where}: expected a non-empty regular expression")
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
-
-
-def load_semantic_rules(path: Path) -> SemanticRules:
-    """Rules from ``semantics.yaml``, checked: one-line error naming file, entry and field."""
-    name = path.name
-    try:
-        with open(path, encoding="utf-8") as f:
-            d = yaml.safe_load(f)
-    except FileNotFoundError:
-        raise RegionhealthError(f"{path}: catalog file not found") from None
-    except yaml.YAMLError as exc:
-        raise RegionhealthError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
-    _check(d, _KEYS, name)
-    for t in d["type_cues"]:
-        if t not in ("increment", "stock"):
-            raise RegionhealthError(f"{name}: type_cues: {t}: unknown type (increment, stock)")
-    for b in d["binding_words"]:
-        if b not in BINDINGS:
-            raise RegionhealthError(f"{name}: binding_words: {b}: unknown ({', '.join(BINDINGS)})")
-    fold = textmod._FULLWIDTH  # the text is matched after the same folding
-    per_units: list[PerUnit] = []
-    word_code: dict[str, str] = {}
-    for i, e in enumerate(d["per_units"]):
-        where = f"{name}: per_units #{i + 1}"
-        _check(e, _PER_UNIT_KEYS, where)
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", e["code"]):
-            raise RegionhealthError(f"{where}: code: {e['code']!r} is not a snake_case code")
-        words = tuple(str(w).translate(fold) for w in e["words"])
-        per_units.append(PerUnit(e["code"], e["name_zh"], e["name_en"], words))
-        for w in words:
-            if word_code.setdefault(w, e["code"]) != e["code"]:
-                raise RegionhealthError(f"{where}: words: {w!r} already belongs to another unit")
-    not_before = _re(d["per_unit_word_not_before"], f"{name}: per_unit_word_not_before").pattern
-    word = (
-        "(?:"
-        + "|".join(re.escape(w) for w in sorted(word_code, key=len, reverse=True))
-        + f")(?!{not_before})"
-    )
-    join = _re(d["per_unit_join"], f"{name}: per_unit_join").pattern
-    words = rf"{word}(?:\s*(?:{join})\s*{word})*"
-    prefix = _re(d["per_unit_prefix"], f"{name}: per_unit_prefix").pattern
-    after = _re(d["per_unit_subject_after"], f"{name}: per_unit_subject_after").pattern
-    return SemanticRules(
-        count_dimensions=frozenset(d["count_dimensions"]),
-        type_cues=tuple((t, _re(p, f"{name}: type_cues: {t}")) for t, p in d["type_cues"].items()),
-        type_inherit=_re(d["type_inherit"], f"{name}: type_inherit"),
-        restatement_min_overlap=d["restatement_min_overlap"],
-        per_units=tuple(per_units),
-        per_unit_prefixed=re.compile(rf"(?:{prefix})\s*(?P<units>{words})"),
-        # The subject form lists two or more units (设区市、县(市、区)至少有1个) or marks them all
-        # with 均/都/各 (乡镇均设置1个): one unit word alone is the region itself (县至少建成1所).
-        per_unit_subject=re.compile(
-            rf"^\s*(?P<units>{word}(?:\s*(?:{join})\s*{word})+)(?={after})"
-            rf"|^\s*(?P<one>{word})(?=\s*(?:均|都|各))"
-        ),
-        per_unit_word_code=word_code,
-        hedges=_re(d["hedges"], f"{name}: hedges"),
-        list_item=_re(d["list_item"], f"{name}: list_item"),
-        baseline_before=tuple(
-            _re(p, f"{name}: baseline_before #{i + 1}") for i, p in enumerate(d["baseline_before"])
-        ),
-        baseline_after=_re(d["baseline_after"], f"{name}: baseline_after"),
-        binding_words=tuple(
-            (b, _re(p, f"{name}: binding_words: {b}")) for b, p in d["binding_words"].items()
-        ),
-    )
 
 
 # --- the stage ---------------------------------------------------------------------------------

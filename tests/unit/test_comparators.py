@@ -1,8 +1,17 @@
-"""Comparator words before and after a number."""
+"""Comparator words before and after a number (data/catalog/comparators.yaml)."""
+
+import shutil
+from pathlib import Path
 
 import pytest
+import yaml
 
+from regionhealth.catalog import load_catalog
 from regionhealth.comparators import comparator
+from regionhealth.errors import RegionhealthError
+from regionhealth.paths import CATALOG_DIR
+
+WORDS = load_catalog().comparators
 
 
 @pytest.mark.parametrize(
@@ -26,8 +35,46 @@ from regionhealth.comparators import comparator
     ],
 )
 def test_comparator_words(before, after, expected):
-    assert comparator(before, after) == expected
+    assert comparator(WORDS, before, after) == expected
 
 
 def test_range_is_its_own_comparator():
-    assert comparator("新增", "", is_range=True) == "range"
+    assert comparator(WORDS, "新增", "", is_range=True) == "range"
+
+
+def test_a_word_before_the_indicator_name_does_not_bind_the_number():
+    # 达 of 达标率 is not 达 "reach": the 率 between stops the backward search.
+    assert comparator(WORDS, "达标率", "") == "="
+
+
+def _catalog_with(tmp_path: Path, edit) -> Path:
+    out = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, out)
+    path = out / "comparators.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return out
+
+
+def test_a_comparator_word_added_to_the_catalog_is_read(tmp_path: Path):
+    assert comparator(WORDS, "务必做到", "") == "="
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][0]["words"].append("务必做到"))
+    assert comparator(load_catalog(catalog_dir).comparators, "务必做到", "") == ">="
+
+
+def test_unknown_comparator_key_names_file_entry_and_key(tmp_path: Path):
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["after"][0].update(word=["以上"]))
+    with pytest.raises(
+        RegionhealthError, match=r"^comparators.yaml: after #1 \(>=\): word: unknown key"
+    ):
+        load_catalog(catalog_dir)
+
+
+def test_unknown_comparator_value_is_refused(tmp_path: Path):
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][1].update(comparator="=>"))
+    with pytest.raises(
+        RegionhealthError,
+        match=r"^comparators.yaml: before #2 \(=>\): comparator: '=>' is not one of",
+    ):
+        load_catalog(catalog_dir)

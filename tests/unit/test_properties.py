@@ -276,7 +276,7 @@ NEUTRAL = st.text(alphabet=st.sampled_from("县域就诊率床位数医师全市
 @SETTINGS
 @given(any_text, any_text, st.booleans())
 def test_comparator_always_names_a_known_comparator(before, after, is_range):
-    assert comparator(before, after, is_range) in COMPARATORS
+    assert comparator(CATALOG.comparators, before, after, is_range) in COMPARATORS
 
 
 @SETTINGS
@@ -285,7 +285,7 @@ def test_comparator_always_names_a_known_comparator(before, after, is_range):
 )
 def test_comparator_words_round_trip(prefix, before_word, after_word, suffix):
     expected = AFTER_WORDS[after_word] or BEFORE_WORDS[before_word]
-    assert comparator(prefix + before_word, after_word + suffix) == expected
+    assert comparator(CATALOG.comparators, prefix + before_word, after_word + suffix) == expected
 
 
 # --- text and the extractor ---------------------------------------------------------------------

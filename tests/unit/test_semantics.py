@@ -1,5 +1,6 @@
 """What kind of promise a target is, on sentences written for these tests (not from the five texts)."""
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,6 @@ from regionhealth.catalog import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract import extract_document
 from regionhealth.paths import CATALOG_DIR
-from regionhealth.semantics import load_semantic_rules
 
 PUB = date(2024, 3, 1)
 
@@ -261,18 +261,29 @@ def test_the_three_95_percent_goals_are_a_target():
 
 def test_unknown_key_names_file_and_field(tmp_path: Path):
     text = (CATALOG_DIR / "semantics.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "semantics.yaml"
-    bad.write_text(text + "\nhedge_words: '力争'\n", encoding="utf-8")
-    with pytest.raises(RegionhealthError, match=r"^semantics.yaml: hedge_words: unknown key"):
-        load_semantic_rules(bad)
+    catalog_dir = _catalog_copy(tmp_path)
+    (catalog_dir / "semantics.yaml").write_text(text + "\nhedge_words: '力争'\n", encoding="utf-8")
+    with pytest.raises(
+        RegionhealthError, match=r"^semantics.yaml: top level: hedge_words: unknown key"
+    ):
+        load_catalog(catalog_dir)
 
 
 def test_per_unit_entry_with_a_wrong_field_type_is_named(tmp_path: Path):
     text = (CATALOG_DIR / "semantics.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "semantics.yaml"
+    catalog_dir = _catalog_copy(tmp_path)
     assert "    words: ['医共体', '医联体', '医疗集团']" in text
-    bad.write_text(
+    (catalog_dir / "semantics.yaml").write_text(
         text.replace("    words: ['医共体', '医联体', '医疗集团']", "    words: 医共体"), "utf-8"
     )
-    with pytest.raises(RegionhealthError, match=r"^semantics.yaml: per_units #9: words: expected"):
-        load_semantic_rules(bad)
+    with pytest.raises(
+        RegionhealthError,
+        match=r"^semantics.yaml: per_units #9 \(medical_alliance\): words: expected a list",
+    ):
+        load_catalog(catalog_dir)
+
+
+def _catalog_copy(tmp_path: Path) -> Path:
+    out = tmp_path / "catalog"
+    shutil.copytree(CATALOG_DIR, out)
+    return out
