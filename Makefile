@@ -10,7 +10,7 @@ APT_GET := $(shell command -v apt-get)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Scratch venv with the newest DuckDB CLI and the oldest DuckDB the store supports (client tests).
 CLIENTS ?= $(or $(REGIONHEALTH_CLIENTS),$(HOME)/.cache/regionhealth/duckdb-clients)
-MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store.py)
+MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store_sql.py)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup fonts kernel browser duckdb-clients r data reports test test-unit lab docs bench lint clean

@@ -107,11 +107,11 @@ def run(
     if duckdb_config:
         st.duckdb = _DuckDBWithConfig(st.duckdb, duckdb_config)
     for name, label in (
-        ("_insert", "insert (polars frame → Arrow → DuckDB)"),
-        ("_create_views", "create views"),
+        ("insert", "insert (polars frame → Arrow → DuckDB)"),
+        ("create_views", "create views"),
         ("run_checks", "data checks"),
-        ("_export", "Parquet/CSV export"),
-        ("_target_keys", "read old target keys"),
+        ("export_tables", "Parquet/CSV export"),
+        ("target_keys_or_none", "read old target keys"),
         ("load_documents", "load registry + sha256"),
         ("inputs_sha256", "inputs sha256"),
         ("diff_targets", "diff against old store"),

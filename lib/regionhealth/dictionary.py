@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from regionhealth import schema
 from regionhealth.paths import QUERIES_DIR
-from regionhealth.store import view_description, view_files
+from regionhealth.store_sql import view_description, view_files
 
 
 def data_dictionary() -> str:

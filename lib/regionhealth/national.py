@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from regionhealth import schema, store
+from regionhealth import schema, store, store_sql
 from regionhealth.catalog import Catalog
 from regionhealth.paths import QUERIES_DIR, RAW_DIR, REVIEW_DIR
 
@@ -34,7 +34,7 @@ def against_national(
     with duckdb.connect() as con:
         for name in rows:
             con.execute(schema.create_sql(schema.table(name)))
-        store._insert(con, rows)
+        store_sql.insert(con, rows)
         rel = con.sql((queries_dir / "views" / f"{VIEW}.sql").read_text(encoding="utf-8"))
         columns = rel.columns
         return {r[0]: dict(zip(columns, r, strict=True)) for r in rel.fetchall()}

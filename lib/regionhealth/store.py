@@ -7,9 +7,7 @@ with the old file open keeps reading the old file; a build that fails anywhere c
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
-from regionhealth import __version__, datapackage, provenance, publish, schema
+from regionhealth import __version__, provenance, publish, schema
 from regionhealth.catalog import Catalog, load_catalog
 from regionhealth.describe import Mention
 from regionhealth.errors import RegionhealthError
+from regionhealth.exports import export_tables, repair_exports
 from regionhealth.extract import extract_document
+from regionhealth.inputs import input_files_with_base, inputs_sha256, stored_inputs_sha256
 from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR, STORE_PATH
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
@@ -34,19 +33,19 @@ from regionhealth.review import (
     load_decisions,
 )
 from regionhealth.semantics import TargetSemantics
+from regionhealth.store_sql import (
+    BUILD_DUCKDB_CONFIG,
+    STORAGE_VERSION,
+    WRITE_DUCKDB_CONFIG,
+    create_tables,
+    create_views,
+    insert,
+    run_checks,
+)
+from regionhealth.target_diff import TARGET_KEYS_SQL, diff_targets, target_keys_or_none
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
-
-_POLARS_TYPES = {
-    "VARCHAR": pl.Utf8,
-    "INTEGER": pl.Int32,
-    "BIGINT": pl.Int64,
-    "DOUBLE": pl.Float64,
-    "DATE": pl.Date,
-    "BOOLEAN": pl.Boolean,
-    "TIMESTAMP": pl.Datetime("us"),
-}
 
 
 @dataclass
@@ -63,64 +62,7 @@ class BuildResult:
     )  # what was done with recoverable inputs, per file
 
 
-# --- inputs -----------------------------------------------------------------------------------
-
-
-def _input_files(
-    raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
-) -> list[Path]:
-    files = sorted(p for p in raw_dir.rglob("*") if p.is_file())  # documents may sit in sub-folders
-    files += sorted(p for p in catalog_dir.rglob("*") if p.is_file())
-    if review_dir.is_dir():
-        files += sorted(p for p in review_dir.rglob("*") if p.is_file())
-    files += sorted(p for p in queries_dir.rglob("*.sql") if p.is_file())
-    return files
-
-
-def _input_files_with_base(
-    raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
-) -> list[tuple[Path, Path]]:
-    """The input files, each with the input folder it belongs to (for build_inputs paths)."""
-    files = _input_files(raw_dir, catalog_dir, queries_dir, review_dir)
-    bases = (raw_dir, catalog_dir, queries_dir, review_dir)
-    return [(f, next(b for b in bases if f.is_relative_to(b))) for f in files]
-
-
-def inputs_sha256(
-    raw_dir: Path = RAW_DIR,
-    catalog_dir: Path = CATALOG_DIR,
-    queries_dir: Path = QUERIES_DIR,
-    review_dir: Path = REVIEW_DIR,
-) -> str:
-    """One SHA-256 over every input of a build and the code version: unchanged hash, unchanged store."""
-    h = hashlib.sha256(f"regionhealth {__version__}\n".encode())
-    code_dir = Path(__file__).parent
-    for p in [
-        *_input_files(raw_dir, catalog_dir, queries_dir, review_dir),
-        *sorted(code_dir.glob("*.py")),
-    ]:
-        h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def stored_inputs_sha256(store: Path) -> str | None:
-    """The inputs hash recorded in an existing store, or None if there is no readable store."""
-    if not store.exists():
-        return None
-    try:
-        with duckdb.connect(str(store), read_only=True) as con:
-            row = con.execute("SELECT inputs_sha256 FROM build_info").fetchone()
-            return row[0] if row else None
-    except duckdb.Error:
-        return None
-
-
 # --- rows -------------------------------------------------------------------------------------
-
-
-def _frame(table: schema.Table, rows: list[dict]) -> pl.DataFrame:
-    cols = {c.name: _POLARS_TYPES[c.type] for c in table.columns}
-    return pl.DataFrame(rows, schema=cols) if rows else pl.DataFrame(schema=cols)
 
 
 def target_row(doc: Document, raw: str, m: Mention, sem: TargetSemantics) -> dict:
@@ -359,142 +301,6 @@ def _reference_rows(raw_dir: Path, catalog: Catalog, review_dir: Path) -> dict[s
     }
 
 
-# --- writing ----------------------------------------------------------------------------------
-
-
-def _sql_literal(s: str) -> str:
-    """A SQL string literal for our own static descriptions (COMMENT ON takes no parameters)."""
-    return "'" + s.replace("'", "''") + "'"
-
-
-# View names come from file names and are formatted into CREATE VIEW: only plain identifiers pass.
-_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
-
-
-def view_files(queries_dir: Path = QUERIES_DIR) -> list[Path]:
-    """SQL files defining the researcher-facing views, one view per file named after it."""
-    return sorted((queries_dir / "views").glob("*.sql"))
-
-
-def check_files(queries_dir: Path = QUERIES_DIR) -> list[Path]:
-    """SQL data checks: each returns the failing rows, so an empty result is a pass."""
-    return sorted((queries_dir / "checks").glob("*.sql"))
-
-
-def view_description(path: Path) -> str:
-    """The first '-- ' comment line of a view file: the view's description."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("--"):
-            return line.lstrip("- ").strip()
-    return ""
-
-
-def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    for t in schema.TABLES:
-        con.execute(schema.create_sql(t))
-        con.execute(f"COMMENT ON TABLE {t.name} IS {_sql_literal(t.description)}")
-        for c in t.columns:
-            con.execute(f"COMMENT ON COLUMN {t.name}.{c.name} IS {_sql_literal(c.description)}")
-
-
-def _insert(con: duckdb.DuckDBPyConnection, rows: dict[str, list[dict]]) -> None:
-    """Insert rows through Arrow (one columnar batch per table), never row by row."""
-    for name, r in rows.items():
-        if not r:
-            continue
-        t = schema.table(name)
-        frame = _frame(t, r).sort(list(t.primary_key) or [c.name for c in t.columns])
-        con.register("incoming", frame.to_arrow())
-        con.execute(f"INSERT INTO {t.name} SELECT * FROM incoming")
-        con.unregister("incoming")
-
-
-def _create_views(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> None:
-    # Views may build on each other: create them in passes until none is left.
-    pending = view_files(queries_dir)
-    while pending:
-        errors: dict[Path, str] = {}
-        for path in pending:
-            if not _IDENTIFIER.fullmatch(path.stem):
-                raise RegionhealthError(
-                    f"{path}: a view file name must be a lowercase SQL identifier"
-                )
-            sql = path.read_text(encoding="utf-8").strip().rstrip(";")
-            try:
-                con.execute(f"CREATE VIEW {path.stem} AS {sql}")
-            except duckdb.Error as exc:
-                errors[path] = str(exc).splitlines()[0]
-                continue
-            con.execute(f"COMMENT ON VIEW {path.stem} IS {_sql_literal(view_description(path))}")
-            described = schema.view(path.stem)
-            for c in described.columns if described else ():
-                # Names come from schema.py (ours, not user input); a column the view lacks fails.
-                con.execute(
-                    f"COMMENT ON COLUMN {path.stem}.{c.name} IS {_sql_literal(c.description)}"
-                )
-        if len(errors) == len(pending):
-            path, message = next(iter(errors.items()))
-            raise RegionhealthError(f"{path}: view does not build ({message})")
-        pending = list(errors)
-
-
-def run_checks(con: duckdb.DuckDBPyConnection, queries_dir: Path = QUERIES_DIR) -> list[str]:
-    """Run every data check; one line per failing check with its first failing rows."""
-    failures = []
-    for path in check_files(queries_dir):
-        try:
-            rel = con.execute(path.read_text(encoding="utf-8"))
-            bad = rel.fetchall()
-        except duckdb.Error as exc:
-            raise RegionhealthError(
-                f"{path}: check does not run ({str(exc).splitlines()[0]})"
-            ) from None
-        if bad:
-            cols = [d[0] for d in rel.description]
-            sample = "; ".join(
-                ", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in bad[:3]
-            )
-            failures.append(f"{path.stem}: {len(bad)} failing row(s): {sample}")
-    return failures
-
-
-# DuckDB keeps up to 80% of RAM by default; a build has no use for that much. Measured at 10 000
-# documents (docs/benchmarks.md): peak 1.48 GiB → 0.95 GiB with the same wall time.
-_BUILD_DUCKDB_CONFIG = {"memory_limit": "512MB"}
-
-# The store is written in the oldest storage format every DuckDB client from 1.1.0 on reads, not
-# in the newest one of the DuckDB that builds it: a 2.0 file is unreadable by every 1.x client (the
-# CLI, R, Java, older Python). v1.1.0 is the oldest that works: DuckDB 1.0 cannot read the primary
-# key indexes of a file written by 2.0, even in its own v1.0.0 format (tests/integration/
-# test_clients.py opens the store with DuckDB 1.1.0 and with the newest DuckDB CLI).
-STORAGE_VERSION = "v1.1.0"
-MIN_DUCKDB_VERSION = "1.1.0"
-_WRITE_DUCKDB_CONFIG = {**_BUILD_DUCKDB_CONFIG, "storage_compatibility_version": STORAGE_VERSION}
-
-
-def _export(store: Path, folder: Path) -> None:
-    """Every table and view as Parquet and CSV (UTF-8 with BOM so Excel reads the Chinese) with a
-    datapackage.json describing them, into ``folder``.
-
-    What is written lives here; how it is published (a generation folder switched in whole with
-    the store) lives in :mod:`regionhealth.publish`.
-    """
-    # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
-    # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
-    with duckdb.connect(str(store), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
-        views = datapackage.store_views(con)
-        for name in [*(t.name for t in schema.TABLES), *(v for v, _ in views)]:
-            rel = con.table(name)
-            rel.to_parquet(str(folder / f"{name}.parquet"))
-            plain = folder / f"{name}.plain.csv"
-            rel.to_csv(str(plain), header=True)
-            with open(folder / f"{name}.csv", "wb") as out, open(plain, "rb") as src:
-                out.write(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads the Chinese correctly
-                shutil.copyfileobj(src, out, 1 << 20)
-            plain.unlink()
-        datapackage.write_package(con, folder, views)
-
-
 def _check_store_is_ours(store: Path) -> None:
     """Refuse to replace anything at ``store`` but a store this project built (it has build_info)."""
     if not store.exists():
@@ -523,62 +329,6 @@ def _has_build_info(store: Path) -> bool:
         return False
 
 
-def _repair_exports(store: Path, export_dir: Path) -> bool:
-    """Make the published exports those of ``store`` (after a build died between the two switches)."""
-    if not store.is_file():
-        return False
-    sha = publish.store_sha256(store)
-    if publish.current_store_sha(export_dir) == sha:
-        return False
-    previous = publish.previous_generation(export_dir)
-    generation = publish.stage_exports(store, sha, export_dir, _export)
-    link = publish.prepare_link(export_dir, generation)
-    publish.switch_link(link, export_dir)
-    publish.fsync_dir(export_dir.parent)
-    publish.prune_generations(export_dir, {generation.name, previous or ""})
-    return True
-
-
-_TARGET_KEYS_SQL = "SELECT target_id, region_id, indicator_code, value, value_high, comparator, target_year, scope FROM targets"
-
-
-def _target_keys(store: Path) -> dict[str, tuple]:
-    """Like read_target_keys, but {} when there is no readable previous store to compare with."""
-    try:
-        return read_target_keys(store)
-    except RegionhealthError:
-        return {}
-
-
-def read_target_keys(store: Path) -> dict[str, tuple]:
-    """target_id → (region, indicator, value, value_high, comparator, year, scope) of a store."""
-    if not store.is_file():
-        raise RegionhealthError(f"{store}: no such store")
-    try:
-        with duckdb.connect(str(store), read_only=True) as con:
-            return {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
-    except duckdb.Error as exc:
-        raise RegionhealthError(
-            f"{store}: not a regionhealth store ({str(exc).splitlines()[0]})"
-        ) from None
-
-
-def diff_targets(old: dict[str, tuple], new: dict[str, tuple]) -> list[str]:
-    """Per region and indicator: targets added, removed and changed between two builds."""
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for tid in new.keys() - old.keys():
-        counts[(new[tid][0], new[tid][1] or "(unmapped)", "added")] += 1
-    for tid in old.keys() - new.keys():
-        counts[(old[tid][0], old[tid][1] or "(unmapped)", "removed")] += 1
-    for tid in new.keys() & old.keys():
-        if new[tid] != old[tid]:
-            counts[(new[tid][0], new[tid][1] or "(unmapped)", "changed")] += 1
-    return [
-        f"{region} {indicator}: {n} {what}"
-        for (region, indicator, what), n in sorted(counts.items())
-    ]
-
-
 def build(
     store: Path = STORE_PATH,
     raw_dir: Path = RAW_DIR,
@@ -605,7 +355,7 @@ def build(
         publish.remove_stale(store, export_dir)
         notes: list[str] = []
         try:
-            if export_dir is not None and _repair_exports(store, export_dir):
+            if export_dir is not None and repair_exports(store, export_dir):
                 notes.append(
                     f"{export_dir.name}: the exports were not those of the store (an earlier build "
                     "was interrupted); published the store's own exports"
@@ -630,12 +380,12 @@ def build(
         notes += review_notes
         link = None
         try:
-            with duckdb.connect(str(tmp), config=_WRITE_DUCKDB_CONFIG) as con:
-                _create_tables(con)
-                _insert(con, reference)
+            with duckdb.connect(str(tmp), config=WRITE_DUCKDB_CONFIG) as con:
+                create_tables(con)
+                insert(con, reference)
                 for rows in _document_batches(docs, catalog_dir, jobs, batch_size, decisions):
                     notes += [n["note"] for n in rows.pop("notes", [])]
-                    _insert(con, rows)
+                    insert(con, rows)
                     counts.update({name: len(r) for name, r in rows.items()})
                 build_rows = {
                     "build_info": [
@@ -651,18 +401,18 @@ def build(
                         }
                     ],
                     "build_inputs": provenance.input_rows(
-                        _input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
+                        input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
                     ),
                 }
-                _insert(con, build_rows)
+                insert(con, build_rows)
                 counts.update({name: len(r) for name, r in build_rows.items()})
-                _create_views(con, queries_dir)
+                create_views(con, queries_dir)
             # From here on the closed file alone is what counts: no log beside it, every table
             # holding what was written.
             publish.verify_store(tmp, {t.name: counts[t.name] for t in schema.TABLES})
             # Checks and statistics read the closed, complete file through a read-only connection:
             # a check can look at the store but never change it.
-            with duckdb.connect(str(tmp), read_only=True, config=_BUILD_DUCKDB_CONFIG) as con:
+            with duckdb.connect(str(tmp), read_only=True, config=BUILD_DUCKDB_CONFIG) as con:
                 failures = run_checks(con, queries_dir)
                 if failures:
                     raise RegionhealthError(
@@ -670,7 +420,7 @@ def build(
                     )
                 if fail_after_write is not None:
                     fail_after_write()
-                new = {r[0]: r[1:] for r in con.execute(_TARGET_KEYS_SQL).fetchall()}
+                new = {r[0]: r[1:] for r in con.execute(TARGET_KEYS_SQL).fetchall()}
                 per_region = dict(
                     con.execute(
                         "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id"
@@ -686,9 +436,9 @@ def build(
                 # published, into a folder named after the store's sha256.
                 sha = publish.store_sha256(tmp)
                 previous = publish.previous_generation(export_dir)
-                generation = publish.stage_exports(tmp, sha, export_dir, _export)
+                generation = publish.stage_exports(tmp, sha, export_dir, export_tables)
                 link = publish.prepare_link(export_dir, generation)
-            old = _target_keys(store)
+            old = target_keys_or_none(store)
             publish.publish(tmp, store, link, export_dir)
             link = None
             if export_dir is not None:

@@ -1,5 +1,5 @@
 """Other DuckDB clients open the store: the newest DuckDB CLI runs the README's SQL examples read-only,
-and the oldest supported DuckDB (store.MIN_DUCKDB_VERSION) reads every table, view and comment.
+and the oldest supported DuckDB (store_sql.MIN_DUCKDB_VERSION) reads every table, view and comment.
 
 The clients live in a cached scratch venv made by `make duckdb-clients` (run here if missing).
 """
@@ -17,7 +17,7 @@ import pytest
 
 from regionhealth import schema
 from regionhealth.paths import ROOT
-from regionhealth.store import MIN_DUCKDB_VERSION, STORAGE_VERSION, view_files
+from regionhealth.store_sql import MIN_DUCKDB_VERSION, STORAGE_VERSION, view_files
 
 CLIENTS = Path(
     os.environ.get("REGIONHEALTH_CLIENTS")

@@ -16,7 +16,7 @@ from frictionless import Package
 
 from regionhealth import schema
 from regionhealth.datapackage import PACKAGE_FILE
-from regionhealth.store import view_files
+from regionhealth.store_sql import view_files
 
 
 @pytest.fixture(scope="module")

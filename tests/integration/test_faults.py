@@ -159,13 +159,13 @@ def duckdb_full(*args: object, **kwargs: object) -> None:
 
 # (patched object, attribute, replacement factory): one row per step of a build that writes.
 STEPS: dict[str, tuple[object, str, Callable[[Callable], Callable]]] = {
-    "tables_insert_first": (storemod, "_insert", lambda o: nth_call(o, 1)),
-    "tables_insert_documents": (storemod, "_insert", lambda o: nth_call(o, 2)),
-    "duckdb_write_fails": (storemod, "_insert", lambda o: duckdb_full),
-    "views": (storemod, "_create_views", lambda o: enospc),
+    "tables_insert_first": (storemod, "insert", lambda o: nth_call(o, 1)),
+    "tables_insert_documents": (storemod, "insert", lambda o: nth_call(o, 2)),
+    "duckdb_write_fails": (storemod, "insert", lambda o: duckdb_full),
+    "views": (storemod, "create_views", lambda o: enospc),
     "checkpoint_at_close_leaves_wal": (publish, "verify_store", leave_wal),
     "fsync_store": (publish, "fsync_file", lambda o: nth_call(o, 1)),
-    "export_parquet_csv": (storemod, "_export", lambda o: after(o, enospc)),
+    "export_parquet_csv": (storemod, "export_tables", lambda o: after(o, enospc)),
     "export_csv_copy": (shutil, "copyfileobj", lambda o: nth_call(o, 3)),
     "export_generation_file": (Path, "write_text", lambda o: enospc),
     "fsync_exports": (publish, "fsync_dir", lambda o: nth_call(o, 1)),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from regionhealth import schema
-from regionhealth.store import view_files
+from regionhealth.store_sql import view_files
 
 HOW = "describe it in schema.VIEWS (lib/regionhealth/schema.py), see docs/views.md"
 
