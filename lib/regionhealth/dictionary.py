@@ -43,6 +43,8 @@ def data_dictionary() -> str:
     out.append("")
     for v in schema.VIEWS:
         out += [f"### `{v.name}` (view)", "", v.description, ""]
+        if v.store_only:
+            out += [f"In the store only, not in the exports: {v.store_only}.", ""]
         out += ["| column | type | description |", "|---|---|---|"]
         out += [f"| `{c.name}` | {c.type} | {c.description} |" for c in v.columns]
         out.append("")

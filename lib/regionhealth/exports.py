@@ -12,6 +12,12 @@ from regionhealth import datapackage, publish, schema
 from regionhealth.store_sql import BUILD_DUCKDB_CONFIG
 
 
+def is_exported(view: str) -> bool:
+    """Whether a view goes to the exports: all do but those the schema keeps in the store only."""
+    described = schema.view(view)
+    return described is None or described.store_only is None
+
+
 def export_tables(store: Path, folder: Path) -> None:
     """Every table and view as Parquet and CSV (UTF-8 with BOM so Excel reads the Chinese) with a
     datapackage.json describing them, into ``folder``.
@@ -22,7 +28,7 @@ def export_tables(store: Path, folder: Path) -> None:
     # DuckDB streams each table to disk itself: bounded memory whatever the corpus size. The
     # relation API takes the paths as values: nothing user-controlled is formatted into SQL.
     with duckdb.connect(str(store), read_only=True, config=BUILD_DUCKDB_CONFIG) as con:
-        views = datapackage.store_views(con)
+        views = [v for v in datapackage.store_views(con) if is_exported(v[0])]
         for name in [*(t.name for t in schema.TABLES), *(v for v, _ in views)]:
             rel = con.table(name)
             rel.to_parquet(str(folder / f"{name}.parquet"))

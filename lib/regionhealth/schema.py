@@ -34,6 +34,8 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = ()
+    # Why a view is in the store only, not in the Parquet/CSV exports (None: it is exported).
+    store_only: str | None = None
 
 
 def _c(
@@ -1153,6 +1155,7 @@ _SEMANTIC_VIEWS: tuple[Table, ...] = (
                 False,
             ),
         ),
+        store_only="it grows with the square of the regions stating an indicator (100 million rows at 10 000 documents): query it in the store, filtered by indicator or region",
     ),
     Table(
         "coverage_matrix",

@@ -16,6 +16,7 @@ from frictionless import Package
 
 from regionhealth import schema
 from regionhealth.datapackage import PACKAGE_FILE
+from regionhealth.exports import is_exported
 from regionhealth.store_sql import view_files
 
 
@@ -51,7 +52,9 @@ def test_frictionless_validate_passes_on_the_data_package(export):
 
 def test_every_table_and_view_is_a_resource_with_the_store_columns(descriptor, built_store):
     names = [r["name"] for r in descriptor["resources"]]
-    assert names == [t.name for t in schema.TABLES] + [p.stem for p in view_files()]
+    assert names == [t.name for t in schema.TABLES] + [
+        p.stem for p in view_files() if is_exported(p.stem)
+    ]
     with duckdb.connect(str(built_store), read_only=True) as con:
         for r in descriptor["resources"]:
             columns = [
@@ -66,6 +69,17 @@ def test_every_table_and_view_is_a_resource_with_the_store_columns(descriptor, b
             assert (built_store.parent / "export" / r["path"]).is_file()
 
 
+def test_a_store_only_view_is_queryable_but_not_exported(descriptor, built_store):
+    store_only = [v.name for v in schema.VIEWS if v.store_only]
+    assert store_only, "no view is kept in the store only: drop this test and is_exported"
+    names = {r["name"] for r in descriptor["resources"]}
+    with duckdb.connect(str(built_store), read_only=True) as con:
+        for name in store_only:
+            assert name not in names
+            assert not list((built_store.parent / "export").glob(f"{name}.*"))
+            con.execute(f"SELECT count(*) FROM {name}").fetchone()
+
+
 def test_fields_carry_types_descriptions_keys_and_units(descriptor):
     for t in schema.TABLES:
         r = resource(descriptor, t.name)
@@ -73,7 +87,7 @@ def test_fields_carry_types_descriptions_keys_and_units(descriptor):
         for c in t.columns:
             assert fields[c.name]["description"] == c.description, f"{t.name}.{c.name}"
         assert r["schema"].get("primaryKey", []) == list(t.primary_key)
-    for path in view_files():
+    for path in (p for p in view_files() if is_exported(p.stem)):
         for f in resource(descriptor, path.stem)["schema"]["fields"]:
             assert f.get("description"), f"view {path.stem}: column {f['name']} has no description"
     labelled = {f["name"]: f for f in resource(descriptor, "targets_labelled")["schema"]["fields"]}
