@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, labels, marks
+from . import charts, labels, marks, target_chart
 from . import notebook as rh
 
 TABLE_COLUMNS = [
@@ -89,7 +89,7 @@ def show_indicator(
         if len(years) > 1:
             sub.append("目标年不同 / target years differ: " + ", ".join(map(str, years)))
         reference = reference_for(references, key, part)
-        spec = charts.target_marks(
+        spec = target_chart.target_marks(
             drawn,
             charts.title(label, " · ".join(sub)),
             str(key.get("unit_symbol", "")),
