@@ -187,15 +187,18 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise RegionhealthError(f"--jobs must be at least 1, got {args.jobs}")
     store = Path(args.store).resolve()
-    runs = load_config(args.config, store if store.is_file() else None)
-    chosen = select(runs, args.only)
     if not store.is_file():
+        select(load_config(args.config), args.only)  # a bad config says so first
         raise RegionhealthError(f"store not found at {store}; run `regionhealth build` first")
     out = Path(args.out).resolve()
     check_out_is_ours(out)
     out.mkdir(parents=True, exist_ok=True)
     pinned, store_sha = pin_store(store, out)
     try:
+        # The matrices written as queries read the pinned store too: a build finishing meanwhile
+        # cannot give the runs values of one store and the notebooks another.
+        runs = load_config(args.config, pinned)
+        chosen = select(runs, args.only)
         return _run(args, chosen, runs, store, out, pinned, store_sha)
     finally:
         pinned.unlink(missing_ok=True)

@@ -223,3 +223,30 @@ def test_config_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
     path.write_bytes('[[report]]\nid = "总览"\n'.encode("gb18030"))
     with pytest.raises(RegionhealthError, match="not UTF-8 text"):
         reports.load_config(path)
+
+
+def test_matrix_queries_read_the_pinned_store(tmp_path: Path, monkeypatch) -> None:
+    """The runs and the notebooks see one store generation: the matrices are read from the pinned
+    copy in --out, not from --store, which a build may replace meanwhile."""
+    store = small_store(tmp_path)
+    config = write(tmp_path, QUERY_ENTRY.format(sql="SELECT DISTINCT region_id FROM documents"))
+    read_from: list[Path] = []
+    real_load = reports.load_config
+
+    def load(path: Path, store_path: Path | None = None):
+        read_from.append(store_path)
+        return real_load(path, store_path)
+
+    def fake_run(args, chosen, runs, store_, out, pinned, sha) -> int:
+        assert pinned.is_file() and pinned.parent == out
+        assert read_from == [pinned]
+        assert sorted(r.id for r in chosen) == ["p-north", "p-south"]
+        return 0
+
+    monkeypatch.setattr(reports, "load_config", load)
+    monkeypatch.setattr(reports, "_run", fake_run)
+    args = argparse.Namespace(
+        config=config, jobs=1, out=tmp_path / "out", only=None, store=store, force=False
+    )
+    assert reports.run(args) == 0
+    assert read_from and read_from[0] != store
