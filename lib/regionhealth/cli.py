@@ -180,10 +180,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from regionhealth import store
+    from regionhealth import target_diff
 
-    old, new = store.read_target_keys(Path(args.old)), store.read_target_keys(Path(args.new))
-    lines = store.diff_targets(old, new)
+    old, new = (
+        target_diff.read_target_keys(Path(args.old)),
+        target_diff.read_target_keys(Path(args.new)),
+    )
+    lines = target_diff.diff_targets(old, new)
     print(f"{len(old)} targets in {args.old}, {len(new)} in {args.new}")
     for line in lines or ["no differences"]:
         print(f"  {line}")
