@@ -138,6 +138,13 @@ def main(argv: list[str] | None = None) -> int:
                 "5": startup.run(homes[5]),
                 str(largest): startup.run(homes[largest], reps=3),
             }
+        for section in SECTIONS:
+            if section in args.only and section in results:
+                results.setdefault("measured", {})[section] = {
+                    "date": results["machine"]["date"],
+                    "git_commit": results["machine"]["git_commit"],
+                    "command": results["run"]["command"],
+                }
         results["run"]["duration_s"] = time.perf_counter() - t_start
         results["run"]["busy_at_end"] = round(cpu_busy(2.0), 2)
         RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False, default=str) + "\n")

@@ -106,6 +106,23 @@ def goals(r: dict) -> list[list[object]]:
     return out
 
 
+def _measured(r: dict, section: str) -> list[str]:
+    """When, at which commit and by which command a section was measured, if that is not the run
+    the *Machine* table describes (a section keeps its figures until it is measured again)."""
+    stamp = r.get("measured", {}).get(section)
+    if (
+        not stamp
+        or stamp["command"] == r["run"]["command"]
+        and stamp["date"] == r["machine"]["date"]
+    ):
+        return []
+    return [
+        f"*Measured {stamp['date'][:16]} at git {stamp['git_commit']} by `{stamp['command']}`, not by the",
+        "run above.*",
+        "",
+    ]
+
+
 def markdown(r: dict, analysis: str) -> str:
     m, run = r["machine"], r["run"]
     lines = [
@@ -209,6 +226,7 @@ def markdown(r: dict, analysis: str) -> str:
         lines += [
             "## 2. Extraction throughput",
             "",
+            *_measured(r, "extraction"),
             "`regionhealth.extract.find_mentions` over texts already in memory (`benchmarks/extraction.py`); all",
             'cores = a fork `multiprocessing.Pool` over documents. The floor is one `re.finditer(r"\\d+")` pass over',
             "the same texts. The *catalog-regex floor* runs only the regexes find_mentions runs over whole texts (25",
@@ -288,6 +306,7 @@ def markdown(r: dict, analysis: str) -> str:
         lines += [
             "## 3. Build",
             "",
+            *_measured(r, "build"),
             f"`{b[0]['command']}`, HOME's `data/raw` being the corpus (`benchmarks/build.py`), including the",
             "data checks and the Parquet/CSV exports. Peak memory: the largest sum over the process tree",
             "(parent + extraction workers) of RSS and of PSS (shared pages split), and the largest single process.",
@@ -326,6 +345,7 @@ def markdown(r: dict, analysis: str) -> str:
         lines += [
             "## 4. Queries",
             "",
+            *_measured(r, "queries"),
             f"Read-only DuckDB connection to the {q['documents']:,}-document store ({q['targets']:,} targets); each",
             f"query executed and all rows fetched {q['queries'][0]['reps']} times after 3 warm-up runs; *cold* is the",
             "first run on a fresh connection. The bound value is the largest answer: the indicator with most",
@@ -359,6 +379,7 @@ def markdown(r: dict, analysis: str) -> str:
         lines += [
             "## 5. Reports",
             "",
+            *_measured(r, "reports"),
             f"The {rp['reports']} runs of `reports.toml` on the five-document store, each variant with a fresh `--out`",
             f"(no cache hit possible), interleaved, {rp['reps']} repetition{'s' if rp['reps'] != 1 else ''} (`benchmarks/report_runs.py`).",
             "",
@@ -404,6 +425,7 @@ def markdown(r: dict, analysis: str) -> str:
         lines += [
             "## 6. Start-up",
             "",
+            *_measured(r, "startup"),
             "Wall time of the console script as a child process (median of 10 runs, 3 at the largest store) and",
             "what it imports (`python -X importtime`; cumulative ms of each heavy top-level package).",
             "",
