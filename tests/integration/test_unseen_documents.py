@@ -19,8 +19,16 @@ def _cases(section: str):
         expected = yaml.safe_load(exp_path.read_text(encoding="utf-8"))
         doc = exp_path.name.removesuffix(".expected.yaml")
         for i, item in enumerate(expected.get(section) or []):
+            # A known gap is an expectation the extractor does not meet yet, with the reason: the
+            # test must keep failing (strict) until the gap is closed and the marker removed.
+            gap = item.get("known_gap")
+            marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
             yield pytest.param(
-                doc, expected["published"], item, id=f"{doc[:10]}-{section}-{i}-{item['number']}"
+                doc,
+                expected["published"],
+                item,
+                id=f"{doc[:10]}-{section}-{i}-{item['number']}",
+                marks=marks,
             )
 
 
@@ -79,22 +87,44 @@ def test_furniture_is_not_a_target(doc, published, item):
     assert m is None or m.kind == "ignored", (m.kind, m.reason)
 
 
-def coded_share() -> tuple[int, int]:
-    """(targets found with an indicator code, expected targets) over every fixture document."""
-    coded = total = 0
+def measures() -> dict[str, tuple[int, int]]:
+    """How the fixtures' expected targets come out: (count, expected targets) for each measure.
+
+    found: extracted as a target; comparator: found with the expected comparator; coded: found
+    with an indicator code (any code: a wrong one fails the per-target test above).
+    """
+    found = comparator = coded = total = 0
     for doc, published, item in (p.values for p in _cases("targets")):
         m = _mention(doc, published, item)
         total += 1
-        coded += m is not None and m.kind == "target" and m.indicator_code is not None
-    return coded, total
+        if m is None or m.kind != "target":
+            continue
+        found += 1
+        comparator += m.comparator == item["comparator"]
+        coded += m.indicator_code is not None
+    return {"found": (found, total), "comparator": (comparator, total), "coded": (coded, total)}
 
 
-# The share of the fixtures' targets that carry an indicator code, floored at what the catalog
-# reaches today: a catalog change that loses codes fails here (raise the floor as it grows).
-CODED_SHARE_FLOOR = 0.80
+# What documents never seen must reach (how the extractor is judged): stated targets found as
+# targets, with the right comparator, and carrying an indicator code. The fixtures are documents
+# the extractor was not written against, in the shapes plans, work points and news come in.
+FLOORS = {"found": 0.90, "comparator": 0.90, "coded": 0.80}
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_fixture_targets_meet_the_unseen_document_floor(measure):
+    got, total = measures()[measure]
+    print(f"{measure}: {got}/{total} = {got / total:.0%}")
+    assert got / total >= FLOORS[measure]
+
+
+# The share coded, floored at what the catalog reaches today: a catalog change that loses codes
+# fails here even while the share stays above the 80% the unseen documents must reach (raise the
+# floor as the catalog grows).
+CODED_SHARE_FLOOR = 0.81
 
 
 def test_share_of_fixture_targets_with_an_indicator_code_does_not_fall():
-    coded, total = coded_share()
+    coded, total = measures()["coded"]
     print(f"coded share: {coded}/{total} = {coded / total:.0%}")
     assert coded / total >= CODED_SHARE_FLOOR
