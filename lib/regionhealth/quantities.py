@@ -41,7 +41,7 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     num = rf"(?:{ARABIC})(?:{gap}[万亿](?!元|人(?!口)|名|人次))?|{cn}"
     frac = (
         rf"(?P<fnum>{ARABIC}){gap}/{gap}(?P<fden>10万|十万|100000|10000|万|1000|千)"
-        rf"|(?P<cden>十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
+        rf"|(?P<cden>10万|十万|万|千|百)分之(?P<cnum>{ARABIC}|[{CN_NUMERAL_CHARS}]+)"
     )
     ratio = (
         rf"(?<![\d.])1{gap}:{gap}(?P<rnum>{ARABIC})"  # 医护比1:1.2 (never a clock time: 1 first)
@@ -54,10 +54,10 @@ def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
     )
 
 
-# 十万分之十 = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
+# 十万分之十 (or 10万分之9, as news reports write it) = 10/10万, 千分之三 = 3‰, 百分之九十 = 90%.
 
 
-_CHINESE_FRACTION_UNITS = {"十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
+_CHINESE_FRACTION_UNITS = {"10万": "/10万", "十万": "/10万", "万": "/万", "千": "‰", "百": "%"}
 
 
 _FRACTION_UNITS = {

@@ -173,6 +173,19 @@ CASES = [
     ("引领型清廉医院建成率达15%,规范型清廉医院建成率达70%。", "70%", "clean_hospital_standard_rate", 70, "percent", ">="),
     ("提升型清廉医院建成率达15%。", "15%", "clean_hospital_improving_rate", 15, "percent", ">="),
     ("全市社会办医疗机构床位数占比达25%以上。", "25%", "private_beds_share", 25, "percent", ">="),
+    # National plan and 健康中国行动 indicators, in the wordings regional plans and news use.
+    ("三级医院平均住院日控制在7.5天以内。", "7.5天", "average_length_of_stay", 7.5, "days", "<="),
+    ("每千人口公立中医类医院床位数达到0.9张。", "0.9张", "tcm_beds_per_1000_pop", 0.9, "per_1000_pop", ">="),
+    ("每千人口药师（士）数达到0.6人。", "0.6人", "pharmacists_per_1000_pop", 0.6, "per_1000_pop", ">="),
+    ("总体癌症5年生存率不低于45%。", "45%", "cancer_5yr_survival_rate", 45, "percent", ">="),
+    ("慢性呼吸系统疾病死亡率下降到9/10万以下。", "9/10万", "chronic_respiratory_mortality", 9, "per_100000", "<="),
+    ("肺结核患者成功治疗率保持在92%以上。", "92%", "tb_treatment_success_rate", 92, "percent", ">="),
+    ("居民电子健康档案规范建档率达到88%。", "88%", "ehr_filing_rate", 88, "percent", ">="),
+    ("7岁以下儿童健康管理率达到94%。", "94%", "child_health_management_rate", 94, "percent", ">="),
+    ("糖尿病患者基层规范管理服务率达到60%。", "60%", "diabetes_management_rate", 60, "percent", ">="),
+    ("每千人口医疗卫生机构病床数达到7床。", "7床", "beds_per_1000_pop", 7, "per_1000_pop", ">="),
+    ("二级以上综合医院设置老年医学科的比例提高到六成以上。", "六成", "geriatrics_dept_share", 60, "percent", ">="),
+    ("孕产妇死亡率控制在10万分之9以下。", "10万分之9", "maternal_mortality", 9, "per_100000", "<="),
 ]
 # fmt: on
 

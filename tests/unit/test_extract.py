@@ -238,3 +238,33 @@ def test_ratio_written_one_to_x():
         "ratio_to_one",
         ">=",
     )
+
+
+def test_years_of_a_survival_rate_are_not_a_span_of_the_plan():
+    t = one_target("到2030年,总体癌症5年生存率不低于46.6%。", date(2023, 4, 18))
+    assert (t.indicator_code, t.value, t.target_year) == ("cancer_5yr_survival_rate", 46.6, 2030)
+
+
+def test_a_township_as_unit_of_measurement_is_not_a_rural_scope():
+    t = one_target("以乡镇（街道）为单位,适龄儿童免疫规划疫苗接种率保持在90%以上。")
+    assert (t.indicator_code, t.scope) == ("immunisation_coverage", None)
+
+
+def test_a_biosafety_grade_is_not_a_tertiary_hospital_scope():
+    t = one_target("建设生物安全三级实验室1个。")
+    assert (t.value, t.scope) == (1.0, None)
+
+
+def test_taiwan_metropolitan_area_is_urban():
+    t = one_target("都會區救護車平均反應時間將縮短至12分鐘以內。")
+    assert (t.indicator_code, t.value, t.comparator, t.scope) == (
+        "emergency_response_time",
+        12.0,
+        "<=",
+        "urban",
+    )
+
+
+def test_a_previous_year_total_is_a_fact():
+    ms = find_mentions("上年度全县卫生健康总投入为2.6亿元。", PUB, load_catalog())
+    assert [(m.surface, m.kind) for m in ms] == [("2.6亿元", "reference")]
