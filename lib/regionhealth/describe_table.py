@@ -18,7 +18,7 @@ from regionhealth.doc import Doc
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import ARABIC, parse_number
 from regionhealth.tables import Row
-from regionhealth.units import POP_BASES, convert, dimension, word_unit
+from regionhealth.units import POP_BASES, convert, dimension, load_units, word_unit
 
 _NUMBER = re.compile(ARABIC)
 
@@ -46,6 +46,14 @@ def _row_unit(row: Row, text: str, catalog: Catalog) -> tuple[str | None, str]:
         base = catalog.rules.pop_base.search(text, indicator.start, indicator.end)
         if base:  # 每千人口医疗卫生机构床位数 (张): beds per 1000 people
             code, word = POP_BASES[base.group(1)]
+            # 每万名老年人…床位数 is per 10 000 older people, not per 10 000 people.
+            rest = text[base.end() : indicator.end].lstrip()
+            for group, pattern in catalog.rules.pop_groups:
+                g = pattern.match(rest)
+                if g and f"{code.removesuffix('_pop')}_{group}" in load_units():
+                    code = f"{code.removesuffix('_pop')}_{group}"
+                    word = f"{base.group(0).lstrip('每').strip()}{g.group(0)}"
+                    break
             return code, f"{stated}/{word}"
     return unit, stated
 
@@ -80,8 +88,7 @@ def describe_table_targets(targets: Sequence[Mention], doc: Doc) -> None:
         )
         if q.stated_unit is None:
             q.stated_unit, q.unit_as_stated = _row_unit(row, text, catalog)
-        name = row.first("indicator")
-        name_text = text[name.start : name.end] if name else ""
+        name_text = row.name_text(text)  # joined across a wrapped line; one of a two-name row
         usable = usable_indicators(catalog, q.stated_unit)
         chosen = closest(catalog, catalog.matcher.nearest(usable, name_text, ""))
         ind = catalog.indicators[chosen] if chosen is not None else None

@@ -5,12 +5,20 @@ its numbers have no words around them; read as a table, each row gives one targe
 column with its unit from the 单位 column, its baseline from the base column, its binding from the
 属性 column and its year from the column header. The header words are in
 ``data/catalog/tables.yaml``; this module only finds the rows and cells, with offsets into the text.
+
+Printed tables are not always one line per row. A name too long for its column wraps onto the next
+line (an indented line, or a pipe row with no number in it): the continuation is part of the row
+above. A cell may hold two values, ``≤4 / ≤5.5``, for the two indicators the row names
+(婴儿死亡率/5岁以下儿童死亡率) or the two kinds of area in its brackets (急救服务半径（城市/农村）): the
+row is read as two rows, each with its own name and values. A table with no 单位 column may give the
+unit in brackets at the end of the name (人均预期寿命（岁）).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 
 from regionhealth.text import SpanIndex
 
@@ -20,6 +28,12 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _ONLY_YEAR = re.compile(r"^\s*[(]?\s*(?:19|20)\d{2}\s*年?\s*[)]?\s*(?:[(][^)]{0,6}[)])?\s*$")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]*$")
 _CELL_SEP = {"pipe": re.compile(r"\|"), "tab": re.compile(r"\t+"), "space": re.compile(r" {2,}")}
+# One value of a cell: an optional sign, a number, an optional % (≤4, >79, 3.3, ≥80%).
+_VALUE = r"[≤≥<>=]?\s*\d+(?:\.\d+)?\s*%?"
+# A cell holding two values: "≤4 / ≤5.5", "3.3/3.9" (never 8/10万: a fraction has 万/千 after it).
+_TWO_VALUES = re.compile(rf"\s*({_VALUE})\s*/\s*({_VALUE})\s*$")
+# The unit in brackets at the end of an indicator's name: 居民健康素养水平（%）, 人均预期寿命（岁）.
+_UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）/]{1,6}|1/10万|1/万|1/千)\s*[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -57,14 +71,27 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
-    """One row of an indicator table, with the cells that describe its targets."""
+    """One row of an indicator table, with the cells that describe its targets.
+
+    ``name`` holds the spans of the text naming the row's indicator when that is not simply its
+    indicator cell: a name wrapped over two lines, or one of the two indicators of a two-value row.
+    """
 
     start: int
     end: int
     cells: tuple[Cell, ...]
+    name: tuple[tuple[int, int], ...] = ()
 
     def first(self, role: str) -> Cell | None:
         return next((c for c in self.cells if c.role == role), None)
+
+    def name_spans(self) -> list[tuple[int, int]]:
+        """The spans naming the row's indicator: ``name``, else its indicator cells."""
+        return list(self.name) or [(c.start, c.end) for c in self.cells if c.role == "indicator"]
+
+    def name_text(self, text: str) -> str:
+        """The words naming the row's indicator, joined across wrapped lines."""
+        return "".join(text[a:b] for a, b in self.name_spans())
 
 
 @dataclass(frozen=True)
@@ -165,6 +192,140 @@ def _row(text: str, a: int, b: int, mode: str, header: list[Cell]) -> Row | None
     return Row(a, b, cells)
 
 
+def _width(s: str) -> int:
+    """Display width of ``s``: CJK characters take two columns in an aligned text table."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+# What a wrapped name never is: a sentence or a note (。 ： ;), a list item or heading (一、 （二） 3.).
+_NOT_A_NAME_PART = re.compile(
+    r"[。；;：:]|^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])",
+    re.M,
+)
+
+
+def _continuation(
+    text: str, a: int, b: int, mode: str, header: list[Cell], hcols: list[int], above: Row
+) -> list[Cell] | None:
+    """The cells of line text[a:b] if it continues the row above (a wrapped name), else None.
+
+    A continuation comes right under its row (no blank line) and holds a few words and no value:
+    an indented line of at most two cells, each under a header column, in an aligned table, or a
+    pipe row whose sequence, base and target cells are empty. Its cells take the role of the header
+    column they sit under.
+    """
+    if text.count("\n", above.end, a) > 1 or _NOT_A_NAME_PART.search(text, a, b):
+        return None
+    spans = [sp for sp in _split(text, a, b, mode) if sp[1] > sp[0]]
+    if not spans or any(e - s > 16 or text[s].isdigit() or text[s] in "≤≥<>" for s, e in spans):
+        return None
+    if mode == "pipe":
+        row = _row(text, a, b, mode, header)
+        if row is None or any(c.role not in ("indicator", "unit", "other") for c in row.cells):
+            return None
+        return list(row.cells)
+    if len(spans) > 2 or not text[a:b][:1].isspace():
+        return None
+    cells = []
+    for s, e in spans:
+        if mode == "tab":  # the column is the number of tabs before the cell
+            i = text.count("\t", a, s)
+            if i >= len(header):
+                return None
+        else:  # the column is where the cell starts, in display columns
+            col = _width(text[a:s])
+            i = min(range(len(header)), key=lambda k: abs(hcols[k] - col))
+            if abs(hcols[i] - col) > 2:  # under no column: an indented paragraph, not a cell
+                return None
+        cells.append(Cell(s, e, header[i].role, header[i].year))
+    return cells
+
+
+def _positions(spans: list[tuple[int, int]]) -> list[int]:
+    return [i for a, b in spans for i in range(a, b)]
+
+
+def _spans(positions: list[int]) -> tuple[tuple[int, int], ...]:
+    """Contiguous spans covering ``positions`` (sorted text offsets)."""
+    out: list[list[int]] = []
+    for i in positions:
+        if out and out[-1][1] == i:
+            out[-1][1] = i + 1
+        else:
+            out.append([i, i + 1])
+    return tuple((a, b) for a, b in out)
+
+
+def _name_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """The two names of a row naming two indicators (a/b) or two areas (名称（城市/农村）)."""
+    pos = _positions(spans)
+    chars = "".join(text[i] for i in pos)
+    depth, slashes, brackets = 0, [], []
+    for k, ch in enumerate(chars):
+        if ch in "(（":
+            depth += 1
+            brackets.append([k, None, []])
+        elif ch in ")）" and depth:
+            depth -= 1
+            if brackets and brackets[-1][1] is None:
+                brackets[-1][1] = k
+        elif ch == "/":
+            (slashes if depth == 0 else brackets[-1][2]).append(k)
+    if len(slashes) == 1:
+        k = slashes[0]
+        return [_spans(pos[:k]), _spans(pos[k + 1 :])]
+    inner = [br for br in brackets if br[1] is not None and len(br[2]) == 1]
+    if not slashes and len(inner) == 1:
+        open_, close, (k,) = inner[0]
+        head, tail = pos[: open_ + 1], pos[close:]
+        return [_spans(head + pos[open_ + 1 : k] + tail), _spans(head + pos[k + 1 : close] + tail)]
+    return []
+
+
+def _split_values(row: Row, text: str) -> list[Row]:
+    """A row whose value cells hold two values each, read as two rows (or the row as it is)."""
+    halves: dict[Cell, tuple[Cell, Cell]] = {}
+    for c in row.cells:
+        if c.role in ("baseline", "target"):
+            m = _TWO_VALUES.match(text, c.start, c.end)
+            if m:
+                halves[c] = (
+                    Cell(m.start(1), m.end(1), c.role, c.year),
+                    Cell(m.start(2), m.end(2), c.role, c.year),
+                )
+    if not any(c.role == "target" for c in halves):
+        return [row]
+    parts = _name_parts(text, row.name_spans())
+    if len(parts) != 2:
+        return [row]
+    return [
+        replace(row, cells=tuple(halves[c][i] if c in halves else c for c in row.cells), name=part)
+        for i, part in enumerate(parts)
+    ]
+
+
+def _unit_from_name(row: Row, text: str, header: list[Cell]) -> Row:
+    """With no 单位 column, the bracketed word ending the row's name is its unit cell.
+
+    The name keeps the bracket: a word that is no unit (急救服务半径（城市）) still names the scope,
+    and the unit cell of an unknown word gives no unit.
+    """
+    if any(h.role == "unit" for h in header):
+        return row
+    name = row.name_spans()
+    if not name:
+        return row
+    m = _UNIT_IN_NAME.search(text, *name[-1])
+    if m is None:
+        return row
+    return replace(row, cells=(*row.cells, Cell(m.start(1), m.end(1), "unit")))
+
+
+def _complete(row: Row, text: str, header: list[Cell]) -> list[Row]:
+    """The finished row (its continuation lines joined): its unit from the name, two-value cells split."""
+    return _split_values(_unit_from_name(row, text, header), text)
+
+
 def find_tables(text: str, spec: TableSpec) -> Tables:
     """Indicator tables of ``text`` (with its pipes still in place): header cells and rows."""
     headers: list[Cell] = []
@@ -181,17 +342,30 @@ def find_tables(text: str, spec: TableSpec) -> Tables:
             continue
         mode, header = found
         headers.extend(header)
+        hcols = [_width(text[a : c.start]) for c in header]
+        last: Row | None = None
         while i < len(lines):
             a, b = lines[i]
             line = text[a:b]
             if _SEPARATOR_ROW.match(line):
                 i += 1
                 continue
+            more = _continuation(text, a, b, mode, header, hcols, last) if last else None
+            if more is not None and last is not None:
+                # A wrapped name: the words join the row above, in the column they sit under.
+                name = last.name_spans() + [(c.start, c.end) for c in more if c.role == "indicator"]
+                last = Row(last.start, b, last.cells + tuple(more), tuple(name))
+                i += 1
+                continue
             row = _row(text, a, b, mode, header)
             if row is None:
                 break
-            rows.append(row)
+            if last is not None:
+                rows.extend(_complete(last, text, header))
+            last = row
             i += 1
+        if last is not None:
+            rows.extend(_complete(last, text, header))
     return Tables(tuple(headers), tuple(rows))
 
 

@@ -130,3 +130,112 @@ def test_tab_separated_table_is_read():
         ">=",
         2025,
     )
+
+
+def _targets(text: str) -> list[Mention]:
+    return [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+
+
+WRAPPED = (
+    "序号  指标                          单位   2020年   2025年   属性\n"
+    "1     二级以上综合医院设置老年医学科  %      38       ≥60      预期性\n"
+    "      的比例\n"
+    "2     每万人口全科医生数              人     2.6      3.9      约束性\n"
+    "注：表中数据为预计数。\n"
+)
+
+
+def test_a_name_wrapped_onto_an_indented_line_joins_its_row_and_the_table_goes_on():
+    ts = _targets(WRAPPED)
+    assert [(t.surface, t.indicator_code, t.comparator) for t in ts] == [
+        ("60", "geriatrics_dept_share", ">="),
+        ("3.9", "gps_per_10k_pop", "="),
+    ]
+    row = find_tables(fold_text(WRAPPED), load_catalog().tables).rows[0]
+    assert row.name_text(fold_text(WRAPPED)) == "二级以上综合医院设置老年医学科的比例"
+
+
+def test_a_pipe_row_with_words_only_continues_the_name_above():
+    text = (
+        "| 序号 | 指标 | 2020年 | 2025年 |\n"
+        "|---|---|---|---|\n"
+        "| 1 | 二级以上综合性医院设老年医学科比 | 41 | ≥60 |\n"
+        "|   | 例（%） |  |  |\n"
+        "| 2 | 个人卫生支出占卫生总费用的比重（%） | 27.1 | ≤27 |\n"
+    )
+    ts = _targets(text)
+    assert [(t.surface, t.indicator_code, t.unit) for t in ts] == [
+        ("60", "geriatrics_dept_share", "percent"),
+        ("27", "out_of_pocket_share", "percent"),
+    ]
+
+
+def test_a_cell_with_two_values_gives_one_target_to_each_indicator_of_the_row():
+    text = (
+        "指标                          单位   2020年     2025年\n"
+        "婴儿死亡率/5岁以下儿童死亡率  ‰      4.1/5.6    ≤4 / ≤5.5\n"
+        "每千人口执业（助理）医师数/   人     2.84/3.06  3.3/3.9\n"
+        "  注册护士数\n"
+    )
+    got = [(t.surface.strip(), t.indicator_code, t.unit, t.comparator) for t in _targets(text)]
+    assert got == [
+        ("4", "infant_mortality", "per_1000", "<="),
+        ("5.5", "under5_mortality", "per_1000", "<="),
+        ("3.3", "physicians_per_1000_pop", "per_1000_pop", "="),
+        ("3.9", "nurses_per_1000_pop", "per_1000_pop", "="),
+    ]
+    refs = [m for m in find_mentions(text, PUB, load_catalog()) if m.reason == "table_baseline"]
+    assert [m.surface.strip() for m in refs] == ["4.1", "5.6", "2.84", "3.06"]
+
+
+def test_a_cell_with_two_values_for_the_two_areas_in_the_name_gives_two_scopes():
+    text = "指标  单位  2025年\n急救服务半径（城市/农村）  公里  ≤5/≤10\n"
+    got = [(t.value, t.indicator_code, t.scope) for t in _targets(text)]
+    assert got == [(5.0, "ems_service_radius", "urban"), (10.0, "ems_service_radius", "rural")]
+
+
+def test_a_fraction_in_a_cell_is_one_value_not_two():
+    text = "| 指标 | 2025年 |\n|---|---|\n| 孕产妇死亡率 | 9/10万 |\n"
+    (t,) = _targets(text)
+    assert (t.indicator_code, t.value, t.unit) == ("maternal_mortality", 9.0, "per_100000")
+
+
+def test_the_unit_in_brackets_after_the_name_is_the_rows_unit_when_there_is_no_unit_column():
+    text = (
+        "| 序号 | 指标 | 基期水平 | 2030年目标值 |\n"
+        "|---|---|---|---|\n"
+        "| 1 | 人均预期寿命（岁） | 78.9 | ≥80 |\n"
+        "| 2 | 经常参加体育锻炼人数比例（%） | 36.2 | ≥42 |\n"
+        "| 3 | 每千人口医疗卫生机构床位数（张） | 5.9 | 6.8 |\n"
+        "| 4 | 急救平均反应时间（城市）（分钟） | 13 | ≤12 |\n"
+    )
+    got = [(t.indicator_code, t.unit, t.value, t.target_year, t.scope) for t in _targets(text)]
+    assert got == [
+        ("life_expectancy", "years", 80.0, 2030, None),
+        ("exercise_participation", "percent", 42.0, 2030, None),
+        ("beds_per_1000_pop", "per_1000_pop", 6.8, 2030, None),
+        ("emergency_response_time", "minutes", 12.0, 2030, "urban"),
+    ]
+
+
+def test_an_indented_paragraph_after_the_table_is_not_part_of_its_last_row():
+    text = WRAPPED.replace("注：表中数据为预计数。\n", "\n　　三、主要任务\n　　加强基层\n")
+    rows = find_tables(fold_text(text), load_catalog().tables).rows
+    assert rows[-1].name_text(fold_text(text)) == "每万人口全科医生数"
+
+
+def test_a_heading_under_the_table_is_not_a_wrapped_name():
+    text = WRAPPED.replace("注：表中数据为预计数。\n", "      三、主要任务\n")
+    rows = find_tables(fold_text(text), load_catalog().tables).rows
+    assert rows[-1].name_text(fold_text(text)) == "每万人口全科医生数"
+
+
+def test_a_tab_separated_unit_wrapped_onto_the_next_line_is_the_rows_unit():
+    text = "类别\t指标（单位）\t2020年\t2025年\n医养结合\t二级及以上综合性医院设老年医学科的比例\t35\t≥60\n\t（%）\n"
+    (t,) = _targets(text)
+    assert (t.indicator_code, t.unit, t.value, t.comparator) == (
+        "geriatrics_dept_share",
+        "percent",
+        60.0,
+        ">=",
+    )
