@@ -186,6 +186,15 @@ CASES = [
     ("每千人口医疗卫生机构病床数达到7床。", "7床", "beds_per_1000_pop", 7, "per_1000_pop", ">="),
     ("二级以上综合医院设置老年医学科的比例提高到六成以上。", "六成", "geriatrics_dept_share", 60, "percent", ">="),
     ("孕产妇死亡率控制在10万分之9以下。", "10万分之9", "maternal_mortality", 9, "per_100000", "<="),
+    ("每千人口中医类别执业（助理）医师数达到0.7人。", "0.7人", "tcm_physicians_per_1000_pop", 0.7, "per_1000_pop", ">="),
+    ("公民中医药健康文化素养水平达到30%。", "30%", "tcm_health_literacy", 30, "percent", ">="),
+    ("二级以上医院门诊预约诊疗率达到65%。", "65%", "appointment_rate", 65, "percent", ">="),
+    ("日间手术占择期手术的比例提高到20%。", "20%", "day_surgery_share", 20, "percent", ">="),
+    ("药占比控制在30%以下。", "30%", "drug_income_share", 30, "percent", "<="),
+    ("农村适龄妇女两癌筛查覆盖率达到85%。", "85%", "cervical_breast_cancer_screening_coverage", 85, "percent", ">="),
+    ("甲乙类传染病报告发病率控制在220/10万以下。", "220/10万", "notifiable_disease_incidence", 220, "per_100000", "<="),
+    ("住院患者满意度保持在90%以上。", "90%", "inpatient_satisfaction", 90, "percent", ">="),
+    ("逾八成的村卫生室能够提供中医药服务。", "八成", "village_clinic_tcm_service_share", 80, "percent", ">"),
 ]
 # fmt: on
 
