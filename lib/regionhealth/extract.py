@@ -77,7 +77,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         catalog=catalog,
         sentences=textmod.SpanIndex(textmod.sentences(text)),
         paragraphs=textmod.SpanIndex(textmod.paragraphs(text)),
-        tables=find_tables(folded, catalog.tables),
+        tables=find_tables(folded, catalog.tables, raw),
         years=YearIndex([]),
         horizon=None,
         hits=catalog.matcher.in_text(text),

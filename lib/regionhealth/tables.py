@@ -20,141 +20,115 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from regionhealth.text import SpanIndex
+from regionhealth.table_model import ROLES, Cell, Row, Tables, TableSpec, table_spec
+from regionhealth.table_rows import complete_row
 
-ROLES = ("sequence", "indicator", "unit", "baseline", "target", "binding", "other")
+# The records live in table_model.py and what a finished row says in table_rows.py; the catalog,
+# the document and the stages import them from here.
+__all__ = ["ROLES", "Cell", "Row", "TableSpec", "Tables", "find_tables", "table_spec"]
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 _ONLY_YEAR = re.compile(r"^\s*[(]?\s*(?:19|20)\d{2}\s*年?\s*[)]?\s*(?:[(][^)]{0,6}[)])?\s*$")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-—=+]*$")
-_CELL_SEP = {"pipe": re.compile(r"\|"), "tab": re.compile(r"\t+"), "space": re.compile(r" {2,}")}
-# One value of a cell: an optional sign, a number, an optional % (≤4, >79, 3.3, ≥80%).
-_VALUE = r"[≤≥<>=]?\s*\d+(?:\.\d+)?\s*%?"
-# A cell holding two values: "≤4 / ≤5.5", "3.3/3.9" (never 8/10万: a fraction has 万/千 after it).
-_TWO_VALUES = re.compile(rf"\s*({_VALUE})\s*/\s*({_VALUE})\s*$")
-# The unit in brackets at the end of an indicator's name: 居民健康素养水平（%）, 人均预期寿命（岁）.
-_UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）/]{1,6}|1/10万|1/万|1/千)\s*[)）]\s*$")
+# Cells are separated by a pipe, by tabs, or by a gap at least two columns wide: two spaces or a
+# full-width space (read in the text as displayed, before folding: 　 is one character, two columns).
+_CELL_SEP = {
+    "pipe": re.compile(r"\|"),
+    "tab": re.compile(r"\t+"),
+    "space": re.compile(r"[ \u3000]*\u3000[ \u3000]*| {2,}"),
+}
+_SPACE_TABLE = re.compile(r"\S(?:[ \u3000]*\u3000[ \u3000]*| {2,})\S")
+# What a wrapped name never is: a sentence or a note (。 ： ;), a list item or heading (一、 （二） 3.).
+_NOT_A_NAME_PART = re.compile(
+    r"[。；;：:]|^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
-class TableSpec:
-    """Header words by column role, and the words of the binding column (tables.yaml)."""
+class _Grid:
+    """One table being read: the text, the text as displayed (for gaps and column widths), the
+    header's cells and where each header cell starts, in display columns."""
 
-    columns: dict[str, tuple[str, ...]]
-    binding_values: dict[str, tuple[str, ...]]
+    text: str  # folded: what cells say
+    disp: str  # raw, same offsets: where cells are
+    mode: str = "space"
+    header: tuple[Cell, ...] = ()
+    hcols: tuple[int, ...] = ()
 
-    def role(self, cell: str) -> str | None:
-        """Role of a header cell: the role of the longest header word it contains."""
-        best: tuple[int, str] | None = None
-        for role, words in self.columns.items():
-            for w in words:
-                if w in cell and (best is None or len(w) > best[0]):
-                    best = (len(w), role)
-        return best[1] if best else None
+    def split(self, a: int, b: int, mode: str | None = None) -> list[tuple[int, int]]:
+        """Trimmed cell spans of the line text[a:b] (pipe borders dropped, empty cells kept)."""
+        mode = mode or self.mode
+        view = self.disp if mode == "space" else self.text
+        cuts = [a] + [x for m in _CELL_SEP[mode].finditer(view, a, b) for x in m.span()] + [b]
+        spans = []
+        for s, e in zip(cuts[0::2], cuts[1::2], strict=False):
+            while s < e and self.text[s].isspace():
+                s += 1
+            while e > s and self.text[e - 1].isspace():
+                e -= 1
+            spans.append((s, e))
+        if mode == "pipe":  # "| a | b |": the borders give empty first and last cells
+            if spans and spans[0][0] == spans[0][1]:
+                spans = spans[1:]
+            if spans and spans[-1][0] == spans[-1][1]:
+                spans = spans[:-1]
+            return spans
+        return [sp for sp in spans if sp[1] > sp[0]]
 
-    def binding(self, cell: str) -> str | None:
-        for code, words in self.binding_values.items():
-            if any(w in cell for w in words):
-                return code
-        return None
+    def width(self, a: int, b: int) -> int:
+        """Display width of text[a:b]: CJK and full-width characters take two columns."""
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in self.disp[a:b])
 
+    def column(self, a: int, s: int) -> int | None:
+        """Index of the header column a cell starting at ``s`` (line start ``a``) sits under."""
+        text, n = self.text, len(self.header)
+        if self.mode == "pipe":
+            i = text.count("|", a, s) - (1 if text[a:s].lstrip().startswith("|") else 0)
+        elif self.mode == "tab":  # the number of tabs before the cell
+            i = text.count("\t", a, s)
+        else:  # where the cell starts, within two display columns of a header cell
+            col = self.width(a, s)
+            i = min(range(n), key=lambda k: abs(self.hcols[k] - col))
+            if abs(self.hcols[i] - col) > 2:
+                return None
+        return i if 0 <= i < n else None
 
-@dataclass(frozen=True)
-class Cell:
-    """One cell of a table row: its span in the text, its column's role and year."""
-
-    start: int
-    end: int
-    role: str
-    year: int | None = None
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of an indicator table, with the cells that describe its targets.
-
-    ``name`` holds the spans of the text naming the row's indicator when that is not simply its
-    indicator cell: a name wrapped over two lines, or one of the two indicators of a two-value row.
-    """
-
-    start: int
-    end: int
-    cells: tuple[Cell, ...]
-    name: tuple[tuple[int, int], ...] = ()
-
-    def first(self, role: str) -> Cell | None:
-        return next((c for c in self.cells if c.role == role), None)
-
-    def name_spans(self) -> list[tuple[int, int]]:
-        """The spans naming the row's indicator: ``name``, else its indicator cells."""
-        return list(self.name) or [(c.start, c.end) for c in self.cells if c.role == "indicator"]
-
-    def name_text(self, text: str) -> str:
-        """The words naming the row's indicator, joined across wrapped lines."""
-        return "".join(text[a:b] for a, b in self.name_spans())
-
-
-@dataclass(frozen=True)
-class Tables:
-    """Every table of a document: header cells (ignored) and rows, with position lookups."""
-
-    headers: tuple[Cell, ...]
-    rows: tuple[Row, ...]
-
-    def __post_init__(self) -> None:
-        cells = sorted((c for r in self.rows for c in r.cells), key=lambda c: c.start)
-        rows = {(c.start, c.end): r for r in self.rows for c in r.cells}
-        object.__setattr__(self, "_cells", SpanIndex(cells))  # type: ignore[arg-type]
-        object.__setattr__(self, "_row_of", rows)
-
-    def cell_at(self, pos: int) -> tuple[Row, Cell] | None:
-        """The row and cell holding text position ``pos``, if it is inside a table."""
-        c = self._cells.at(pos)  # type: ignore[attr-defined]
-        return (self._row_of[(c.start, c.end)], c) if c is not None else None  # type: ignore[attr-defined]
+    def placed(self, a: int, b: int) -> list[Cell] | None:
+        """The cells of line text[a:b], each with the role of the column it sits under."""
+        cells = []
+        for s, e in self.split(a, b):
+            if e == s:
+                continue
+            i = self.column(a, s)
+            if i is None:
+                return None
+            cells.append(Cell(s, e, self.header[i].role, self.header[i].year))
+        return cells
 
 
-def _split(text: str, a: int, b: int, mode: str) -> list[tuple[int, int]]:
-    """Trimmed cell spans of the line text[a:b] in ``mode`` (pipe/tab/space)."""
-    cuts = [a] + [x for m in _CELL_SEP[mode].finditer(text, a, b) for x in (m.start(), m.end())]
-    cuts.append(b)
-    spans = []
-    for s, e in zip(cuts[0::2], cuts[1::2], strict=False):
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        spans.append((s, e))
-    if mode == "pipe":  # "| a | b |": the borders give empty first and last cells
-        if spans and spans[0][0] == spans[0][1]:
-            spans = spans[1:]
-        if spans and spans[-1][0] == spans[-1][1]:
-            spans = spans[:-1]
-    else:
-        spans = [sp for sp in spans if sp[1] > sp[0]]
-    return spans
-
-
-def _mode(line: str) -> str | None:
+def _mode(g: _Grid, a: int, b: int) -> str | None:
+    line = g.text[a:b]
     if line.count("|") >= 2:
         return "pipe"
     if "\t" in line:
         return "tab"
-    if re.search(r"\S {2,}\S", line):
+    if _SPACE_TABLE.search(g.disp, a, b):
         return "space"
     return None
 
 
-def _header(text: str, a: int, b: int, spec: TableSpec) -> tuple[str, list[Cell]] | None:
-    """The header cells of line text[a:b], if it is the header of an indicator table."""
-    mode = _mode(text[a:b])
+def _header(g: _Grid, a: int, b: int, spec: TableSpec) -> _Grid | None:
+    """The table whose header is line text[a:b], if it is the header of an indicator table."""
+    mode = _mode(g, a, b)
     if mode is None:
         return None
-    spans = _split(text, a, b, mode)
+    spans = g.split(a, b, mode)
     if len(spans) < 3:
         return None
     cells: list[Cell] = []
     for s, e in spans:
-        word = text[s:e]
+        word = g.text[s:e]
         year = _YEAR.search(word)
         role = spec.role(word)
         if role is None and _ONLY_YEAR.match(word):
@@ -170,12 +144,13 @@ def _header(text: str, a: int, b: int, spec: TableSpec) -> tuple[str, list[Cell]
         if len(dated) >= 2:
             first = min(dated, key=lambda c: c.year or 0)
             cells = [Cell(c.start, c.end, "baseline", c.year) if c is first else c for c in cells]
-    return mode, cells
+    hcols = tuple(g.width(a, c.start) for c in cells)
+    return replace(g, mode=mode, header=tuple(cells), hcols=hcols)
 
 
-def _row(text: str, a: int, b: int, mode: str, header: list[Cell]) -> Row | None:
+def _row(g: _Grid, a: int, b: int) -> Row | None:
     """The row on line text[a:b], its cells given the header's roles, or None if it is no row."""
-    spans = _split(text, a, b, mode)
+    spans, header = g.split(a, b), g.header
     n = len(header)
     if len(spans) < 3 or len(spans) > n:
         return None
@@ -183,7 +158,7 @@ def _row(text: str, a: int, b: int, mode: str, header: list[Cell]) -> Row | None
         # A merged cell (领域 written once for several rows) leaves a row short: its cells are
         # the last columns, except a leading sequence number, which stays first.
         lead = []
-        if header[0].role == "sequence" and text[spans[0][0] : spans[0][1]].isdigit():
+        if header[0].role == "sequence" and g.text[spans[0][0] : spans[0][1]].isdigit():
             lead, spans = [(spans[0], header[0])], spans[1:]
         pairs = lead + list(zip(spans, header[n - len(spans) :], strict=True))
     else:
@@ -192,21 +167,7 @@ def _row(text: str, a: int, b: int, mode: str, header: list[Cell]) -> Row | None
     return Row(a, b, cells)
 
 
-def _width(s: str) -> int:
-    """Display width of ``s``: CJK characters take two columns in an aligned text table."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-# What a wrapped name never is: a sentence or a note (。 ： ;), a list item or heading (一、 （二） 3.).
-_NOT_A_NAME_PART = re.compile(
-    r"[。；;：:]|^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|\d+[.、])",
-    re.M,
-)
-
-
-def _continuation(
-    text: str, a: int, b: int, mode: str, header: list[Cell], hcols: list[int], above: Row
-) -> list[Cell] | None:
+def _continuation(g: _Grid, a: int, b: int, above: Row) -> list[Cell] | None:
     """The cells of line text[a:b] if it continues the row above (a wrapped name), else None.
 
     A continuation comes right under its row (no blank line) and holds a few words and no value:
@@ -214,163 +175,127 @@ def _continuation(
     pipe row whose sequence, base and target cells are empty. Its cells take the role of the header
     column they sit under.
     """
+    text = g.text
     if text.count("\n", above.end, a) > 1 or _NOT_A_NAME_PART.search(text, a, b):
         return None
-    spans = [sp for sp in _split(text, a, b, mode) if sp[1] > sp[0]]
+    spans = [sp for sp in g.split(a, b) if sp[1] > sp[0]]
     if not spans or any(e - s > 16 or text[s].isdigit() or text[s] in "≤≥<>" for s, e in spans):
         return None
-    if mode == "pipe":
-        row = _row(text, a, b, mode, header)
-        if row is None or any(c.role not in ("indicator", "unit", "other") for c in row.cells):
-            return None
-        return list(row.cells)
-    if len(spans) > 2 or not text[a:b][:1].isspace():
+    if g.mode != "pipe" and (len(spans) > 2 or not text[a:b][:1].isspace()):
         return None
-    cells = []
-    for s, e in spans:
-        if mode == "tab":  # the column is the number of tabs before the cell
-            i = text.count("\t", a, s)
-            if i >= len(header):
-                return None
-        else:  # the column is where the cell starts, in display columns
-            col = _width(text[a:s])
-            i = min(range(len(header)), key=lambda k: abs(hcols[k] - col))
-            if abs(hcols[i] - col) > 2:  # under no column: an indented paragraph, not a cell
-                return None
-        cells.append(Cell(s, e, header[i].role, header[i].year))
+    cells = g.placed(a, b)
+    if cells is None or any(c.role not in ("indicator", "unit", "other") for c in cells):
+        return None
     return cells
 
 
-def _positions(spans: list[tuple[int, int]]) -> list[int]:
-    return [i for a, b in spans for i in range(a, b)]
+def _name_head(g: _Grid, a: int, b: int) -> Row | None:
+    """A row's first line when its name wraps above its values: a sequence number and words.
 
-
-def _spans(positions: list[int]) -> tuple[tuple[int, int], ...]:
-    """Contiguous spans covering ``positions`` (sorted text offsets)."""
-    out: list[list[int]] = []
-    for i in positions:
-        if out and out[-1][1] == i:
-            out[-1][1] = i + 1
-        else:
-            out.append([i, i + 1])
-    return tuple((a, b) for a, b in out)
-
-
-def _name_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
-    """The two names of a row naming two indicators (a/b) or two areas (名称（城市/农村）)."""
-    pos = _positions(spans)
-    chars = "".join(text[i] for i in pos)
-    depth, slashes, brackets = 0, [], []
-    for k, ch in enumerate(chars):
-        if ch in "(（":
-            depth += 1
-            brackets.append([k, None, []])
-        elif ch in ")）" and depth:
-            depth -= 1
-            if brackets and brackets[-1][1] is None:
-                brackets[-1][1] = k
-        elif ch == "/":
-            (slashes if depth == 0 else brackets[-1][2]).append(k)
-    if len(slashes) == 1:
-        k = slashes[0]
-        return [_spans(pos[:k]), _spans(pos[k + 1 :])]
-    inner = [br for br in brackets if br[1] is not None and len(br[2]) == 1]
-    if not slashes and len(inner) == 1:
-        open_, close, (k,) = inner[0]
-        head, tail = pos[: open_ + 1], pos[close:]
-        return [_spans(head + pos[open_ + 1 : k] + tail), _spans(head + pos[k + 1 : close] + tail)]
-    return []
-
-
-def _split_values(row: Row, text: str) -> list[Row]:
-    """A row whose value cells hold two values each, read as two rows (or the row as it is)."""
-    halves: dict[Cell, tuple[Cell, Cell]] = {}
-    for c in row.cells:
-        if c.role in ("baseline", "target"):
-            m = _TWO_VALUES.match(text, c.start, c.end)
-            if m:
-                halves[c] = (
-                    Cell(m.start(1), m.end(1), c.role, c.year),
-                    Cell(m.start(2), m.end(2), c.role, c.year),
-                )
-    if not any(c.role == "target" for c in halves):
-        return [row]
-    parts = _name_parts(text, row.name_spans())
-    if len(parts) != 2:
-        return [row]
-    return [
-        replace(row, cells=tuple(halves[c][i] if c in halves else c for c in row.cells), name=part)
-        for i, part in enumerate(parts)
-    ]
-
-
-def _unit_from_name(row: Row, text: str, header: list[Cell]) -> Row:
-    """With no 单位 column, the bracketed word ending the row's name is its unit cell.
-
-    The name keeps the bracket: a word that is no unit (急救服务半径（城市）) still names the scope,
-    and the unit cell of an unknown word gives no unit.
+    ``7  每千人口医疗卫生机构`` ⏎ ``   床位数  张  4.5  5.5``: the values are on the next line.
     """
-    if any(h.role == "unit" for h in header):
-        return row
-    name = row.name_spans()
-    if not name:
-        return row
-    m = _UNIT_IN_NAME.search(text, *name[-1])
-    if m is None:
-        return row
-    return replace(row, cells=(*row.cells, Cell(m.start(1), m.end(1), "unit")))
+    if _NOT_A_NAME_PART.search(g.text, a, b):
+        return None
+    cells = g.placed(a, b)
+    roles = [c.role for c in cells or ()]
+    if not cells or len(cells) > 2 or roles != ["sequence", "indicator"][: len(cells)]:
+        return None
+    if not g.text[cells[0].start : cells[0].end].isdigit():
+        return None
+    return Row(a, b, tuple(cells))
 
 
-def _complete(row: Row, text: str, header: list[Cell]) -> list[Row]:
-    """The finished row (its continuation lines joined): its unit from the name, two-value cells split."""
-    return _split_values(_unit_from_name(row, text, header), text)
+def _has_values(row: Row, text: str) -> bool:
+    """Whether a base or target cell of the row holds a number."""
+    return any(
+        c.role in ("baseline", "target") and re.search(r"\d", text[c.start : c.end])
+        for c in row.cells
+    )
 
 
-def find_tables(text: str, spec: TableSpec) -> Tables:
-    """Indicator tables of ``text`` (with its pipes still in place): header cells and rows."""
+def _header_years(g: _Grid, a: int, b: int) -> _Grid | None:
+    """The table with its header's years, if line text[a:b] only adds years under its columns.
+
+    A header too wide for one line puts the years of its columns on the next: 基期值 ⏎ (2020年).
+    """
+    spans = [sp for sp in g.split(a, b) if sp[1] > sp[0]]
+    if not spans or not all(_ONLY_YEAR.match(g.text[s:e]) for s, e in spans):
+        return None
+    cells = list(g.header)
+    for s, e in spans:
+        if g.mode == "space":  # a year is centred under its column: place it by its middle
+            mid = g.width(a, s) + g.width(s, e) // 2
+            i = max((k for k in range(len(cells)) if g.hcols[k] <= mid), default=None)
+        else:
+            i = g.column(a, s)
+        if i is None or cells[i].year is not None:
+            return None
+        year = _YEAR.search(g.text, s, e)
+        cells[i] = replace(cells[i], year=int(year.group(1)) if year else None)
+    return replace(g, header=tuple(cells))
+
+
+def _rows(g: _Grid, lines: list[tuple[int, int]], i: int) -> tuple[list[Row], int]:
+    """The rows of table ``g`` from line ``i`` on, and the index of the first line after them."""
+    text, header = g.text, list(g.header)
+    rows: list[Row] = []
+    last: Row | None = None
+    while i < len(lines):
+        a, b = lines[i]
+        if _SEPARATOR_ROW.match(text[a:b]):
+            i += 1
+            continue
+        more = _continuation(g, a, b, last) if last else None
+        if more is not None and last is not None:
+            # A wrapped name: the words join the row above, in the column they sit under.
+            name = last.name_spans() + [(c.start, c.end) for c in more if c.role == "indicator"]
+            last = Row(last.start, b, last.cells + tuple(more), tuple(name))
+            i += 1
+            continue
+        row = _row(g, a, b) or _name_head(g, a, b)
+        if row is None:
+            break
+        if last is not None and not _has_values(last, text) and row.first("sequence") is None:
+            # The values of a name that wrapped above them: one row.
+            name = last.name_spans() + row.name_spans()
+            last = Row(last.start, b, last.cells + row.cells, tuple(name))
+            i += 1
+            continue
+        if last is not None:
+            rows.extend(complete_row(last, text, header))
+        last = row
+        i += 1
+    if last is not None:
+        rows.extend(complete_row(last, text, header))
+    return rows, i
+
+
+def find_tables(text: str, spec: TableSpec, raw: str | None = None) -> Tables:
+    """Indicator tables of ``text`` (with its pipes still in place): header cells and rows.
+
+    ``raw`` is the text as written (same offsets as ``text``): an aligned table's gaps and column
+    positions are read on it, where a full-width space or digit is still two columns wide.
+    """
     headers: list[Cell] = []
     rows: list[Row] = []
     lines = [m.span() for m in re.finditer(r"[^\n]*", text) if m.end() > m.start()]
+    page = _Grid(text, raw if raw is not None and len(raw) == len(text) else text)
     i = 0
     while i < len(lines):
         a, b = lines[i]
-        line = text[a:b]
-        named = any(w in line for w in spec.columns["indicator"])
-        found = _header(text, a, b, spec) if named else None
+        named = any(w in text[a:b] for w in spec.columns["indicator"])
+        g = _header(page, a, b, spec) if named else None
         i += 1
-        if found is None:
+        if g is None:
             continue
-        mode, header = found
-        headers.extend(header)
-        hcols = [_width(text[a : c.start]) for c in header]
-        last: Row | None = None
-        while i < len(lines):
-            a, b = lines[i]
-            line = text[a:b]
-            if _SEPARATOR_ROW.match(line):
-                i += 1
-                continue
-            more = _continuation(text, a, b, mode, header, hcols, last) if last else None
-            if more is not None and last is not None:
-                # A wrapped name: the words join the row above, in the column they sit under.
-                name = last.name_spans() + [(c.start, c.end) for c in more if c.role == "indicator"]
-                last = Row(last.start, b, last.cells + tuple(more), tuple(name))
-                i += 1
-                continue
-            row = _row(text, a, b, mode, header)
-            if row is None:
-                break
-            if last is not None:
-                rows.extend(_complete(last, text, header))
-            last = row
+        while i < len(lines) and _SEPARATOR_ROW.match(text[lines[i][0] : lines[i][1]]):
             i += 1
-        if last is not None:
-            rows.extend(_complete(last, text, header))
+        dated = _header_years(g, *lines[i]) if i < len(lines) else None
+        if dated is not None:  # 基期值 ⏎ (2020年): the years of a header too wide for one line
+            headers.extend(Cell(s, e, "other") for s, e in g.split(*lines[i]) if e > s)
+            g = dated
+            i += 1
+        headers.extend(g.header)
+        found, i = _rows(g, lines, i)
+        rows.extend(found)
     return Tables(tuple(headers), tuple(rows))
-
-
-def table_spec(data: dict) -> TableSpec:
-    """The table header words of ``tables.yaml`` (already checked against its schema)."""
-    columns = {role: tuple(data.get("columns", {}).get(role) or ()) for role in ROLES}
-    values = {k: tuple(v) for k, v in (data.get("binding_values") or {}).items()}
-    return TableSpec(columns, values)

@@ -239,3 +239,50 @@ def test_a_tab_separated_unit_wrapped_onto_the_next_line_is_the_rows_unit():
         60.0,
         ">=",
     )
+
+
+def test_years_on_the_line_under_the_header_date_its_columns():
+    text = (
+        "序号  指标名称                单位    基期值      目标值      属性\n"
+        "                                      (2020年)    (2025年)\n"
+        "1     县域内就诊率            %       86          ≥90         预期性\n"
+    )
+    ms = _by_surface(text)
+    (t,) = [m for m in ms["90"] if m.kind == "target"]
+    assert (t.indicator_code, t.target_year, t.comparator) == ("county_visit_rate", 2025, ">=")
+    assert (ms["86"][0].reason, ms["(2020年)"][0].reason) == ("table_baseline", "table_header")
+
+
+def test_a_name_wrapped_above_its_values_joins_the_line_with_the_values():
+    text = (
+        "序号  指标                      单位   2020年   2025年   属性\n"
+        "1     每千人口医疗卫生机构\n"
+        "      床位数                    张     4.5      5.5      预期性\n"
+        "2     每万人口全科医生数        人     2.6      3.9      约束性\n"
+    )
+    ts = _targets(text)
+    assert [(t.surface, t.indicator_code, t.unit) for t in ts] == [
+        ("5.5", "beds_per_1000_pop", "per_1000_pop"),
+        ("3.9", "gps_per_10k_pop", "per_10000_pop"),
+    ]
+    pipe = (
+        "| 序号 | 指标 | 单位 | 2020年 | 2025年 |\n|---|---|---|---|---|\n"
+        "| 1 | 每千人口医疗卫生机构 |  |  |  |\n|  | 床位数 | 张 | 4.5 | 5.5 |\n"
+    )
+    (t,) = _targets(pipe)
+    assert (t.indicator_code, t.value) == ("beds_per_1000_pop", 5.5)
+
+
+def test_a_table_aligned_with_full_width_spaces_and_digits_is_read_by_display_columns():
+    raw = (
+        "序号　指标名称　　　　　　　　单位　　现状值　　　　目标值\n"
+        "　　　　　　　　　　　　　　　　　　　（２０２０年）　（２０２５年）\n"
+        "１　　严重精神障碍患者规范管理率　％　　８６　　　　　　≥９０\n"
+        "２　　以乡镇（街道）为单位适龄儿童\n"
+        "　　　免疫规划疫苗接种率　　　　　％　　９５　　　　　　≥９５\n"
+    )
+    got = [(t.indicator_code, t.value, t.comparator, t.target_year) for t in _targets(raw)]
+    assert got == [
+        ("smi_standard_management_rate", 90.0, ">=", 2025),
+        ("immunisation_coverage", 95.0, ">=", 2025),
+    ]
