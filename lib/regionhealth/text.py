@@ -18,13 +18,19 @@ import opencc
 
 from regionhealth.errors import RegionhealthError
 
-# Full-width digits and the symbols around numbers as ASCII, and the rarer forms of CJK punctuation
-# (half-width ｡ ､, small ﹐ ﹑, corner brackets 「」 of traditional texts) as the forms the catalog
-# writes: one code point for one, so offsets never move.
+# Full-width digits, letters (ＩＣＵ) and the symbols around numbers as ASCII, and the rarer forms of
+# CJK punctuation (half-width ｡ ､, small ﹐ ﹑, corner brackets 「」 of traditional texts) as the forms
+# the catalog writes: one code point for one, so offsets never move.
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９％．，：／～－＋（）；！？\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
-    "｡､﹐﹑﹔﹕「」『』",
-    "0123456789%.,:/~-+();!?" + " " * 7 + "。、,、;:“”‘’",
+    "｡､﹐﹑﹔﹕「」『』"
+    + "".join(chr(c) for c in range(0xFF21, 0xFF3B))
+    + "".join(chr(c) for c in range(0xFF41, 0xFF5B)),
+    "0123456789%.,:/~-+();!?"
+    + " " * 7
+    + "。、,、;:“”‘’"
+    + "".join(chr(c) for c in range(0x41, 0x5B))
+    + "".join(chr(c) for c in range(0x61, 0x7B)),
 )
 # Half-width texts end sentences with "." and number their headings "一,": an ASCII full stop
 # after a CJK character (or % or a closing bracket) and not before a digit or letter is a 。, a

@@ -268,3 +268,8 @@ def test_taiwan_metropolitan_area_is_urban():
 def test_a_previous_year_total_is_a_fact():
     ms = find_mentions("上年度全县卫生健康总投入为2.6亿元。", PUB, load_catalog())
     assert [(m.surface, m.kind) for m in ms] == [("2.6亿元", "reference")]
+
+
+def test_full_width_letters_read_as_ascii():
+    t = one_target("重症监护病区（ＩＣＵ）床位占总床位数的比例达到５％。")
+    assert (t.indicator_code, t.value, t.comparator) == ("icu_bed_share", 5.0, ">=")
