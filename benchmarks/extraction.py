@@ -17,6 +17,7 @@ from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
 from regionhealth import quantities, text, years
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
+from regionhealth.regexscan import Scan
 from regionhealth.registry import load_documents
 from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
@@ -24,7 +25,7 @@ from regionhealth.themes import find_theme_mentions
 _DIGITS = re.compile(r"\d+")
 # Set before the pool forks: workers inherit the texts instead of receiving them through pipes.
 _TEXTS: list[tuple[str, date]] = []
-_REGEXES: list[re.Pattern[str]] = []
+_REGEXES: list[re.Pattern[str] | Scan] = []
 
 
 def load_texts(raw_dir: Path) -> list[tuple[str, date]]:
@@ -44,20 +45,16 @@ def _floor(i: int) -> int:
     return sum(1 for _ in _DIGITS.finditer(_TEXTS[i][0]))
 
 
-def _catalog_regexes() -> list[re.Pattern[str]]:
+def _catalog_regexes() -> list[re.Pattern[str] | Scan]:
     """Every pattern find_mentions runs over a whole text: the catalog's ignore rules, the quantity
     regex, the year expressions, the paragraph and sentence splitters."""
     cat = load_catalog()
     return [
-        *(r.pattern for r in cat.rules.ignore),
+        *(r.scan for r in cat.rules.ignore),
         quantities._quantity_regex(cat),
-        years._ABSOLUTE,
-        years._PERIOD,
-        years._PLAN,
-        years._RELATIVE,
-        years._ANNUAL,
-        years._VAGUE,
-        text._PARAGRAPH_START,
+        *years._SCANS.values(),
+        text._LINE_BREAK,
+        text._SPACE_BEFORE_MARKER,
         text._SENTENCE_END,
     ]
 

@@ -7,7 +7,7 @@ Everything here is loaded from ``data/catalog/*.yaml`` and validated once: a mal
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from regionhealth import catalog_schema
 from regionhealth.comparators import ComparatorWords, comparator_words
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
+from regionhealth.regexscan import Scan
 from regionhealth.semantic_rules import SemanticRules, semantic_rules
 from regionhealth.tables import TableSpec, table_spec
 from regionhealth.text import fold
@@ -52,6 +53,11 @@ class Theme:
 class IgnoreRule:
     reason: str
     pattern: re.Pattern[str]
+    # The same pattern searched from candidate characters only (:mod:`regionhealth.regexscan`).
+    scan: Scan = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scan", Scan(self.pattern))
 
 
 @dataclass(frozen=True)

@@ -140,8 +140,8 @@ def _claim_furniture(
             if claims.free(cell.start, cell.end):
                 claim(cell.start, cell.end, "table_header" if cell in headers else "table_sequence")
     for rule in doc.catalog.rules.ignore:
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start() and claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
+        for m in rule.scan.finditer(text):
+            if claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
                 claim(m.start(), m.end(), rule.reason)
     for p in doc.paragraphs.spans:
         m = _LIST_INDEX.match(text, p.start)

@@ -35,13 +35,14 @@ _FULLWIDTH = str.maketrans(
 # Half-width texts end sentences with "." and number their headings "一,": an ASCII full stop
 # after a CJK character (or % or a closing bracket) and not before a digit or letter is a 。, a
 # comma right after a heading numeral at a line start is a 、.
-_HALFWIDTH_STOP = re.compile(r"(?<=[\u3400-\u9fff%)”\"])\.(?![0-9A-Za-z.])")
+# (The lookbehind comes after the "." so that the regex engine can skip straight to each ".".)
+_HALFWIDTH_STOP = re.compile(r"\.(?<=[\u3400-\u9fff%)”\"]\.)(?![0-9A-Za-z.])")
 _HALFWIDTH_HEADING = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1,3}),(?=\S)")
 
 # Traditional characters are read through their simplified form, one character for one (OpenCC's
 # Hong Kong and generic tables; a character whose simplified form is longer or shorter is kept).
 _OPENCC = (opencc.OpenCC("hk2s"), opencc.OpenCC("t2s"))
-_SIMPLIFIED: dict[str, str] = {}
+_SIMPLIFIED: dict[str, str] = {}  # supplementary-plane characters seen, and their folded form
 
 # Page chrome scraped along with the text: whole lines that carry no policy content.
 _CHROME_LINE = re.compile(
@@ -56,8 +57,10 @@ _PIPE = re.compile(r"\|")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # A paragraph starts at a line break or, in texts flattened onto one line, where a list marker
 # such as "2." "（三）" "三、" follows whitespace.
-_PARAGRAPH_START = re.compile(
-    r"\n|(?<=\s)(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)"
+# (Found as the whitespace before the marker, which the regex engine can skip straight to.)
+_LINE_BREAK = re.compile(r"\n")
+_SPACE_BEFORE_MARKER = re.compile(
+    r"\s(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)"
 )
 
 
@@ -254,22 +257,63 @@ def _simplified_char(ch: str) -> str:
     return ch
 
 
-def to_simplified(s: str) -> str:
-    """``s`` with each traditional character replaced by its simplified form (same length)."""
-    table: dict[int, str] = {}
-    for ch in set(s):
-        if ch >= "\u3400":
-            if ch not in _SIMPLIFIED:
-                _SIMPLIFIED[ch] = _simplified_char(ch)
-            if _SIMPLIFIED[ch] != ch:
-                table[ord(ch)] = _SIMPLIFIED[ch]
-    return s.translate(table) if table else s
+# Basic Multilingual Plane characters that OpenCC may simplify (CJK extension A, unified ideographs,
+# compatibility ideographs, full-width forms); rarer ones (supplementary planes) are looked up one by
+# one as they occur.
+_CJK_BLOCK = range(0x3400, 0x10000)
+_SUPPLEMENTARY = re.compile(r"[\U00010000-\U0010ffff]")
+
+
+def _fold_table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every BMP character :func:`fold` changes, with its folded form, and a class matching them.
+
+    Built once per process: one OpenCC conversion of the whole block (one character per line, so
+    each converts alone, as :func:`_simplified_char` converts it), ~0.1 s.
+    """
+    if _FOLD:
+        return _FOLD[0]
+    chars = [chr(i) for i in _CJK_BLOCK if not 0xD800 <= i < 0xE000]
+    converted = [c.convert("\n".join(chars)).split("\n") for c in _OPENCC]
+    table: dict[str, str] = {}
+    if all(len(out) == len(chars) for out in converted):
+        for i, ch in enumerate(chars):
+            for out in converted:
+                if out[i] != ch and len(out[i]) == 1:
+                    table[ch] = out[i]
+                    break
+    else:  # pragma: no cover - a dictionary that joined lines: one character at a time
+        table = {ch: out for ch in chars if (out := _simplified_char(ch)) != ch}
+    # Full-width forms first: they fold to ASCII or CJK punctuation, never through OpenCC.
+    table.update((chr(k), chr(v)) for k, v in _FULLWIDTH.items() if k != v)
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(table)) + "]")
+    _FOLD.append((table, pattern))
+    return table, pattern
+
+
+_FOLD: list[tuple[dict[str, str], re.Pattern[str]]] = []
 
 
 def fold(s: str) -> str:
     """``s`` as the catalog writes it: simplified characters, ASCII digits and punctuation
     (，→, ：→: （→( ) but CJK 。、“” kept; one code point for one."""
-    return to_simplified(s.translate(_FULLWIDTH))
+    table, changed = _fold_table()
+    present = set(changed.findall(s))
+    for ch in set(_SUPPLEMENTARY.findall(s)):
+        if ch not in _SIMPLIFIED:
+            _SIMPLIFIED[ch] = _simplified_char(ch)
+        if _SIMPLIFIED[ch] != ch:
+            present.add(ch)
+    if not present:
+        return s
+    mapping = {ch: table.get(ch) or _SIMPLIFIED[ch] for ch in present}
+    if len(mapping) > 24 or not present.isdisjoint(mapping.values()):
+        # Many characters to fold (a traditional text), or one whose folded form folds again:
+        # one pass over the text, every character folded once.
+        return s.translate({ord(k): v for k, v in mapping.items()})
+    # A few characters (full-width punctuation of a simplified text): one fast pass each.
+    for ch, out in mapping.items():
+        s = s.replace(ch, out)
+    return s
 
 
 def fold_text(raw: str) -> str:
@@ -345,7 +389,9 @@ def sentences(text: str) -> list[Span]:
 
 def paragraphs(text: str) -> list[Span]:
     """Paragraph spans: split at line breaks and at list markers of flattened texts."""
-    cuts = [0] + [m.start() for m in _PARAGRAPH_START.finditer(text)] + [len(text)]
+    cuts = [0, len(text)]
+    cuts += [m.start() for m in _LINE_BREAK.finditer(text)]
+    cuts += [m.end() for m in _SPACE_BEFORE_MARKER.finditer(text)]
     return _spans(text, sorted(set(cuts)))
 
 
@@ -384,6 +430,9 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _CLAUSES[0].bounds(start, end)
 
 
+_INF = float("inf")
+
+
 class SpanSet:
     """Non-overlapping (start, end) spans kept sorted, with O(log n) overlap tests."""
 
@@ -392,8 +441,17 @@ class SpanSet:
 
     def free(self, a: int, b: int) -> bool:
         """Whether [a, b) overlaps no span of the set."""
-        i = bisect.bisect_right(self.spans, (a, float("inf"))) - 1
-        return not any(s < b and a < e for s, e in self.spans[max(i, 0) : i + 2])
+        spans = self.spans
+        i = bisect.bisect_right(spans, (a, _INF)) - 1
+        if i >= 0:
+            s, e = spans[i]
+            if s < b and a < e:
+                return False
+        if i + 1 < len(spans):
+            s, e = spans[i + 1]
+            if s < b and a < e:
+                return False
+        return True
 
     def take(self, a: int, b: int) -> None:
         """Add [a, b), which must be free."""

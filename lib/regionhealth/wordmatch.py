@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from regionhealth.regexscan import Scan
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -50,7 +52,7 @@ class WordMatcher:
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
         # matched per window; every other wording is found once per text (:meth:`in_text`).
         self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
-        self._free = [(i, p) for i, p in self._patterns if not _anchored(p)]
+        self._free = [(i, Scan(p)) for i, p in self._patterns if not _anchored(p)]
 
     def in_text(self, text: str) -> TextHits:
         """Every wording found once over a whole text, for window queries in O(log n + hits)."""
@@ -59,7 +61,7 @@ class WordMatcher:
             for last, (length, idx) in self._automaton.iter(text):
                 hits.extend(Hit(last + 1 - length, last + 1, i) for i in idx)
         for i, p in self._free:
-            hits.extend(Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start())
+            hits.extend(Hit(m.start(), m.end(), i) for m in p.finditer(text))
         return TextHits(self, text, hits)
 
     def hits(self, text: str, owners: frozenset[int] | None = None) -> list[Hit]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from regionhealth.numbers import CN_NUMERAL_CHARS, parse_number
+from regionhealth.regexscan import Scan, ScanMatch
 from regionhealth.text import SpanSet
 
 # Four-digit year with an optional lead-in (到/至/力争到…) and tail (底/末/前/以前…).
@@ -37,6 +38,9 @@ _NAMED_OFFSET = {"今年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年"
 # Recurrence: each year, year by year.
 _ANNUAL = re.compile(r"每年|年均|逐年|每一年|年度")
 _VAGUE = re.compile(r"本世纪中叶|中长期|远期|今后一个时期")
+
+# Searched from the characters a match can start with (:mod:`regionhealth.regexscan`).
+_SCANS = {p: Scan(p) for p in (_ABSOLUTE, _PERIOD, _PLAN, _RELATIVE, _NAMED, _ANNUAL, _VAGUE)}
 
 _PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -66,7 +70,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
     taken = SpanSet()
 
     def add(
-        m: re.Match[str],
+        m: re.Match[str] | ScanMatch,
         year: int | None,
         basis: str,
         kind: str,
@@ -79,11 +83,11 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
                 YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span)
             )
 
-    for m in _PERIOD.finditer(text):
+    for m in _SCANS[_PERIOD].finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b:
             add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
-    for m in _ABSOLUTE.finditer(text):
+    for m in _SCANS[_ABSOLUTE].finditer(text):
         surface = m.group(0)
         deadline = surface[0] in "到至截力争预于在展" or (m.group(2) or "") in (
             "底前",
@@ -96,7 +100,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
         )
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
     if published_year:
-        for m in _NAMED.finditer(text):
+        for m in _SCANS[_NAMED].finditer(text):
             year = published_year + _NAMED_OFFSET[m.group(1)]
             add(
                 m,
@@ -105,7 +109,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
                 "absolute",
                 year >= published_year,
             )
-    for m in _PLAN.finditer(text):
+    for m in _SCANS[_PLAN].finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
         # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.
         over_period = (m.group(2) or "") in ("期间", "时期", "规划期内")
@@ -117,7 +121,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             True,
             5 if over_period else None,
         )
-    for m in _RELATIVE.finditer(text):
+    for m in _SCANS[_RELATIVE].finditer(text):
         try:
             n = int(parse_number(m.group(1)))
         except Exception:  # noqa: BLE001 - not a numeral after all: not a year expression
@@ -132,9 +136,9 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             else f"relative:{m.group(0)}"
         )
         add(m, year, basis, "relative", False, n)
-    for m in _ANNUAL.finditer(text):
+    for m in _SCANS[_ANNUAL].finditer(text):
         add(m, None, f"annual:{m.group(0)}", "annual", False)
-    for m in _VAGUE.finditer(text):
+    for m in _SCANS[_VAGUE].finditer(text):
         add(m, None, f"vague:{m.group(0)}", "vague", True)
     return sorted(found, key=lambda y: y.start)
 

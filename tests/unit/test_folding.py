@@ -68,3 +68,19 @@ def test_half_width_text_gives_the_same_targets_as_its_full_width_form():
 @given(st.text(alphabet="醫療衞生達到縣區執業牀位數90%.,;:()「」｡､一二 \n", max_size=200))
 def test_folding_never_changes_the_length(text):
     assert len(fold_text(text)) == len(text) == len(clean(text))
+
+
+def test_fold_table_is_opencc_character_by_character():
+    """The table built in one conversion folds every BMP character as OpenCC does alone."""
+    from regionhealth.text import _FULLWIDTH, _simplified_char
+
+    chars = "".join(chr(i) for i in range(0x3400, 0x10000) if not 0xD800 <= i < 0xE000)
+    expected = "".join(
+        ch if ch < "\u3400" else _simplified_char(ch) for ch in chars.translate(_FULLWIDTH)
+    )
+    assert fold(chars) == expected
+
+
+def test_fold_handles_supplementary_characters_and_chained_forms():
+    # 𠮷 (U+20BB7) is kept; full-width digits and a traditional character fold in one text.
+    assert fold("𠮷１０醫，") == "𠮷10医,"

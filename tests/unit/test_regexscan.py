@@ -1,0 +1,71 @@
+"""A pattern searched from its candidate characters finds exactly what ``re`` finds, for every
+whole-text pattern of the catalog and of the year expressions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regionhealth import years
+from regionhealth.catalog import load_catalog
+from regionhealth.regexscan import Scan, compile_scan
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    cat = load_catalog()
+    return [
+        *(r.pattern for r in cat.rules.ignore),
+        *(p for ind in cat.indicators for p in ind.patterns),
+        *years._SCANS,
+    ]
+
+
+PATTERNS = _patterns()
+# Text made of the characters the patterns name, digits, spaces, quotes and line breaks: where
+# lookbehinds, optional lead-ins and overlapping candidates meet.
+_ALPHABET = sorted(
+    {ch for p in PATTERNS for ch in p.pattern if ord(ch) > 0x2000}
+    | set('0123456789 .-/:\n“”"、，,。%年月日个项第')
+)
+TEXTS = st.lists(st.sampled_from(_ALPHABET), max_size=60).map("".join)
+
+
+def _expected(p: re.Pattern[str], text: str) -> list[tuple]:
+    return [(m.span(), m.groups()) for m in p.finditer(text) if m.end() > m.start()]
+
+
+def _found(p: re.Pattern[str], text: str) -> list[tuple]:
+    return [
+        (m.span(), tuple(m.group(i) for i in range(1, p.groups + 1)))
+        for m in Scan(p).finditer(text)
+    ]
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(text=TEXTS)
+@pytest.mark.parametrize("pattern", PATTERNS, ids=lambda p: p.pattern[:40])
+def test_scan_finds_what_finditer_finds(pattern, text):
+    assert _found(pattern, text) == _expected(pattern, text)
+
+
+def test_scan_of_real_sentences_keeps_groups_and_non_overlap():
+    text = "到2025年底，2021-2025年；比2020年提高，十四五末，三年内，12345热线，120急救。"
+    for p in PATTERNS:
+        assert _found(p, text) == _expected(p, text), p.pattern
+
+
+def test_a_leading_lookbehind_is_searched_from_the_candidate_characters():
+    scan = compile_scan(r"(?<![\d.])\d{1,2}\s*月")
+    assert scan._fast is not None
+    assert [m.group(0) for m in scan.finditer("2023年5月、12月,1.5月")] == ["5月", "12月"]
+
+
+def test_a_pattern_that_starts_with_a_literal_or_can_be_empty_is_left_to_re():
+    assert compile_scan(r"第\s*\d+")._fast is None  # re skips to 第 by itself
+    assert compile_scan(r"[一二]级")._fast is None
+    assert compile_scan(r"(?<!a)b?")._fast is None  # can match the empty string
+    assert compile_scan(r"(?<!a).b")._fast is None  # any character can start it
+    assert [m.group(0) for m in compile_scan(r"(?<!a)b?").finditer("abb")] == ["b"]
