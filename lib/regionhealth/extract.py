@@ -47,6 +47,10 @@ _LIST_INDEX = re.compile(
 )
 
 
+# One number of a run of numbers (text.NUMBER_RUN_MIN): digits with their decimals.
+_RUN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
     return Mention(start, end, text[start:end], "ignored", reason)
 
@@ -128,10 +132,16 @@ def _claim_furniture(
         claims.take(a, b)
         mentions.append(_ignored(a, b, raw, reason))
 
-    # Page chrome: numbers in blanked chrome lines are accounted for, not read.
-    for m in DIGITS.finditer(folded):
-        if text[m.start() : m.end()].isspace():
+    # Page chrome and runs of numbers: blanked in ``text``, their numbers accounted for, not read.
+    found = textmod.furniture(folded)
+    for a, b in found.chrome:
+        for m in DIGITS.finditer(folded, a, b):
             claim(m.start(), m.end(), "page_chrome")
+    for a, b in found.number_runs:
+        claims.take(a, b)
+        for m in _RUN_NUMBER.finditer(folded, a, b):
+            s, e = m.span()
+            mentions.append(Mention(s, e, raw[s:e], "ignored", "number_run"))
     headers = set(tables.headers)
     for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
         if (cell in headers or cell.role == "sequence") and has_numeral(

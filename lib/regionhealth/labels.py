@@ -55,6 +55,7 @@ REASONS = {
     "doc_number": "文号 / document number",
     "ordinal": "序数 / ordinal",
     "page_chrome": "页面信息 / page furniture",
+    "number_run": "成串的数字 / one of a run of numbers without words between them",
     "year_span": "年份区间 / a span of years",
     "age_group": "年龄段 / age group",
     "list_count": "条目数量 / count of listed items",

@@ -17,6 +17,7 @@ from pathlib import Path
 import opencc
 
 from regionhealth.errors import RegionhealthError
+from regionhealth.numbers import CN_NUMERAL_CHARS
 
 # Full-width digits, letters (ＩＣＵ) and the symbols around numbers as ASCII, and the rarer forms of
 # CJK punctuation (half-width ｡ ､, small ﹐ ﹑, corner brackets 「」 of traditional texts) as the forms
@@ -324,9 +325,55 @@ def fold_text(raw: str) -> str:
     return _HALFWIDTH_HEADING.sub(r"\1、", text)
 
 
+# A run of numbers with at most three characters (no numeral, no line break) between each two, from
+# NUMBER_RUN_MIN numbers on, is a dump of data, not a statement: no policy sentence lists fifty
+# numbers without a word between them. Its numbers are accounted for as furniture (``number_run``)
+# and its text is blanked, so no later step spends work per number on it.
+NUMBER_RUN_MIN = 50
+_NUMBER_RUN = re.compile(rf"(?:\d+[^\d\n{CN_NUMERAL_CHARS}]{{1,3}}){{{NUMBER_RUN_MIN - 1},}}\d+")
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Where a folded text has furniture: page chrome lines and runs of numbers ([start, end))."""
+
+    chrome: tuple[tuple[int, int], ...]
+    number_runs: tuple[tuple[int, int], ...]
+
+
+_FURNITURE: list[tuple[str, Furniture]] = []
+
+
+def furniture(folded: str) -> Furniture:
+    """The furniture of ``folded`` (found once per text: :func:`blank_furniture` and the
+    extractor's claims ask for the same text)."""
+    if _FURNITURE and _FURNITURE[0][0] is folded:
+        return _FURNITURE[0][1]
+    chrome = tuple(m.span() for m in _CHROME_LINE.finditer(folded))
+    unchromed = _blank(folded, chrome)
+    runs = tuple(m.span() for m in _NUMBER_RUN.finditer(unchromed))
+    found = Furniture(chrome, runs)
+    _FURNITURE[:] = [(folded, found)]
+    return found
+
+
+def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with each span overwritten by spaces."""
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for a, b in spans:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 def blank_furniture(folded: str) -> str:
-    """``folded`` with page chrome lines and table pipes overwritten by spaces (same length)."""
-    text = _CHROME_LINE.sub(lambda m: " " * len(m.group(0)), folded)
+    """``folded`` with page chrome lines, runs of numbers and table pipes overwritten by spaces
+    (same length)."""
+    found = furniture(folded)
+    text = _blank(_blank(folded, found.chrome), found.number_runs)
     return _PIPE.sub(" ", text)
 
 
@@ -372,12 +419,11 @@ def _spans(text: str, boundaries: list[int]) -> list[Span]:
     """Non-blank spans between boundaries, trimmed of surrounding whitespace."""
     out = []
     for a, b in zip(boundaries, boundaries[1:], strict=False):
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append(Span(a, b))
+        piece = text[a:b]
+        kept = piece.strip()  # str.strip removes exactly the characters str.isspace accepts
+        if kept:
+            a += len(piece) - len(piece.lstrip())
+            out.append(Span(a, a + len(kept)))
     return out
 
 
@@ -464,10 +510,11 @@ class SpanIndex:
     def __init__(self, spans: list[Span]) -> None:
         self.spans = spans
         self.starts = [s.start for s in spans]
+        self._ends = [s.end for s in spans]
 
     def at(self, pos: int) -> Span | None:
         """The span containing ``pos``, if any."""
-        i = bisect.bisect_right(self.starts, pos) - 1
-        if i >= 0 and self.spans[i].start <= pos < self.spans[i].end:
+        i = bisect.bisect_right(self.starts, pos) - 1  # so spans[i].start <= pos
+        if i >= 0 and pos < self._ends[i]:
             return self.spans[i]
         return None

@@ -1,0 +1,93 @@
+"""A run of numbers without words between them is a dump of data: every number of it is accounted
+for (``number_run``), none is read as a target, and the cost stays linear in its length."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from regionhealth.catalog import load_catalog
+from regionhealth.extract import find_mentions
+from regionhealth.text import NUMBER_RUN_MIN, clean
+
+PUB = date(2023, 1, 1)
+CAT = load_catalog()
+
+
+def _mentions(raw: str):
+    return find_mentions(raw, PUB, CAT)
+
+
+def _digits_accounted_once(raw: str, mentions) -> bool:
+    covered = [0] * len(raw)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] += 1
+    return (
+        all(covered[i] == 1 for i, ch in enumerate(raw) if ch.isdigit())
+        and max(covered, default=0) <= 1
+    )
+
+
+def test_every_number_of_a_run_is_one_ignored_mention():
+    run = "、".join(str(i) for i in range(NUMBER_RUN_MIN + 5))
+    raw = f"到2025年，床位数达到5张。\n{run}\n"
+    ms = _mentions(raw)
+    in_run = [m for m in ms if m.start >= raw.index(run)]
+    assert [m.surface for m in in_run] == run.split("、")
+    assert {(m.kind, m.reason) for m in in_run} == {("ignored", "number_run")}
+    # The sentence before the run is read as usual.
+    assert [(m.surface, m.kind) for m in ms if m.kind == "target"] == [("5张", "target")]
+    assert _digits_accounted_once(raw, ms)
+
+
+def test_decimals_and_full_width_digits_of_a_run_keep_their_surface():
+    raw = "；".join(f"{i}．5％" for i in range(NUMBER_RUN_MIN))
+    ms = _mentions(raw)
+    assert [m.surface for m in ms] == [f"{i}．5" for i in range(NUMBER_RUN_MIN)]
+    assert {m.reason for m in ms} == {"number_run"}
+
+
+def test_a_short_list_of_values_is_not_a_run():
+    raw = "到2025年，三项指标分别达到" + "、".join(f"{80 + i}%" for i in range(5)) + "。"
+    assert all(m.reason != "number_run" for m in _mentions(raw))
+    below = "、".join(str(i) for i in range(NUMBER_RUN_MIN - 1))
+    assert all(m.reason != "number_run" for m in _mentions(below))
+    assert {m.reason for m in _mentions(below + "、7")} == {"number_run"}
+
+
+def test_words_or_a_line_break_end_a_run():
+    half = "、".join(str(i) for i in range(NUMBER_RUN_MIN // 2 + 1))
+    for sep in ("\n", "，全市床位", "，三"):
+        assert all(m.reason != "number_run" for m in _mentions(half + sep + half)), sep
+
+
+def test_a_run_is_blanked_in_the_cleaned_text_with_its_length():
+    raw = "1%" * NUMBER_RUN_MIN + "。"
+    assert clean(raw) == " " * (2 * NUMBER_RUN_MIN - 1) + "%。"  # from its first to last digit
+
+
+@settings(max_examples=60, deadline=None, database=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 10**6).map(str),
+            st.sampled_from(["、", "%", "个", "，", "%、", "万人", " ", "年", ".", "\n", "，全市"]),
+        ),
+        min_size=NUMBER_RUN_MIN - 5,
+        max_size=NUMBER_RUN_MIN + 20,
+    ).map(lambda xs: "".join(n + s for n, s in xs))
+)
+def test_every_digit_is_in_exactly_one_mention_with_or_without_runs(raw):
+    ms = _mentions(raw)
+    assert _digits_accounted_once(raw, ms)
+    for m in ms:
+        assert raw[m.start : m.end] == m.surface and m.reason
+
+
+def test_numbers_of_a_run_match_the_digits_of_the_text():
+    raw = "1%" * 300
+    assert len(_mentions(raw)) == len(re.findall(r"\d+", raw))
