@@ -17,7 +17,7 @@ from regionhealth import catalog_schema
 from regionhealth.comparators import ComparatorWords, comparator_words
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
-from regionhealth.regexscan import Scan
+from regionhealth.regexscan import MultiScan
 from regionhealth.semantic_rules import SemanticRules, semantic_rules
 from regionhealth.tables import TableSpec, table_spec
 from regionhealth.text import fold
@@ -53,11 +53,6 @@ class Theme:
 class IgnoreRule:
     reason: str
     pattern: re.Pattern[str]
-    # The same pattern searched from candidate characters only (:mod:`regionhealth.regexscan`).
-    scan: Scan = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "scan", Scan(self.pattern))
 
 
 @dataclass(frozen=True)
@@ -87,6 +82,11 @@ class Rules:
     list_separators: tuple[re.Pattern[str], ...] = ()
     borrowed_classifiers: re.Pattern[str] = re.compile("级")
     listed_number_joins: tuple[str, ...] = ()
+    # The ignore patterns searched together (:mod:`regionhealth.regexscan`): per rule, its matches.
+    ignore_scan: MultiScan = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ignore_scan", MultiScan([r.pattern for r in self.ignore]))
 
 
 @dataclass(frozen=True)

@@ -149,8 +149,9 @@ def _claim_furniture(
         ):
             if claims.free(cell.start, cell.end):
                 claim(cell.start, cell.end, "table_header" if cell in headers else "table_sequence")
-    for rule in doc.catalog.rules.ignore:
-        for m in rule.scan.finditer(text):
+    rules = doc.catalog.rules
+    for rule, found in zip(rules.ignore, rules.ignore_scan.finditer_all(text), strict=True):
+        for m in found:
             if claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
                 claim(m.start(), m.end(), rule.reason)
     for p in doc.paragraphs.spans:

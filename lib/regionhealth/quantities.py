@@ -97,12 +97,14 @@ def find_quantities(
                     claims.take(d.start(), d.end())
                     quantities.append(_quantity(raw, d.span(), d.group(0)))
             continue
+        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
+        if numeral_end >= 0 and not classifier.match(text, numeral_end):
+            lead = m.group("num") or m.group("lo")
+            if not any(ch.isdigit() for ch in lead) and _parses(lead, m.group("hi")):
+                continue  # a Chinese numeral without a classifier: a word such as 一体化
         q = _from_match(m, a, b, raw)
         if q is None:
             continue
-        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
-        if q.is_chinese and numeral_end >= 0 and not classifier.match(text, numeral_end):
-            continue  # a word such as 一体化, not a number
         claims.take(a, b)
         quantities.append(q)
     # Digits not reached by anything above (e.g. inside words) are still accounted for.
@@ -112,6 +114,18 @@ def find_quantities(
             quantities.append(_quantity(raw, d.span(), d.group(0)))
 
     return quantities
+
+
+def _parses(num: str, hi: str | None) -> bool:
+    """Whether a numeral (and the high end of its range) parse: one that does not is kept as an
+    ``unparsed_numeral`` mention, classifier or not."""
+    try:
+        parse_number(num)
+        if hi:
+            parse_number(hi)
+    except RegionhealthError:
+        return False
+    return True
 
 
 def has_numeral(s: str) -> bool:

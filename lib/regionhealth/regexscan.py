@@ -1,13 +1,15 @@
-"""Whole-text regex scans that skip, in C, every position where a match cannot start.
+"""Whole-text regex searches that skip, in C, every position where a match cannot start.
 
 Python's ``re`` jumps straight to candidate positions only when a pattern starts with a literal or a
 character class. A pattern that starts with a lookbehind (``(?<!\\d)``), an optional lead-in
 (``(?:到|至)?2025年``) or an alternation of classes (``(?:[一二三]|\\d{1,2})个``) is instead tried
-at every position of the text, several times slower. :func:`compile_scan` computes the set of
-characters a match must start with and searches ``[set](?<=(?=(?P<_scan>pattern))[set])``: the
-engine skips to the next character of the set and matches ``pattern`` from there, lookbehinds
-and all, so every match is the one ``pattern`` itself finds at that position. Matches are then
-kept left to right without overlaps, exactly as :meth:`re.Pattern.finditer` does.
+at every position of the text, several times slower. :class:`Scan` computes the set of characters
+a match must start with and searches ``[set](?<=(?=(?P<_scan>pattern))[set])``: the engine skips
+to the next character of the set and matches ``pattern`` from there, lookbehinds and all, so every
+match is the one ``pattern`` itself finds at that position; matches are then kept left to right
+without overlaps, exactly as :meth:`re.Pattern.finditer` does. A text that lacks a word every match
+contains (:func:`required_literal`) is not searched at all. :class:`MultiScan` searches several
+patterns that start with a numeral in one pass.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _p  # type: ignore[no-redef]
 
 _GROUP = "_scan"
+_PLAIN = re.compile("").flags
 _CATEGORIES = {
     _c.CATEGORY_DIGIT: r"\d",
     _c.CATEGORY_NOT_DIGIT: r"\D",
@@ -65,7 +68,11 @@ def _first(ops) -> tuple[list[str], bool]:
                 b_items, b_null = _first(branch)
                 sub += b_items
                 nullable = nullable or b_null
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        elif op in (
+            _c.MAX_REPEAT,
+            _c.MIN_REPEAT,
+            getattr(_c, "POSSESSIVE_REPEAT", None),
+        ):
             sub, nullable = _first(av[2])
             nullable = nullable or av[0] == 0
         elif op is getattr(_c, "ATOMIC_GROUP", None):
@@ -92,30 +99,28 @@ def _skips_already(ops) -> bool:
 
 
 class Scan:
-    """A compiled pattern whose :meth:`finditer` gives the spans ``pattern.finditer`` gives."""
+    """A compiled pattern whose :meth:`finditer` gives the matches ``pattern.finditer`` gives."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
+        self.literal = required_literal(pattern)
         self._fast: re.Pattern[str] | None = None
-        if pattern.flags & re.IGNORECASE or pattern.groupindex.get(_GROUP):
+        first = _first_class(pattern)
+        if first is None or _skips_already(_p.parse(pattern.pattern, pattern.flags).data):
             return
-        parsed = _p.parse(pattern.pattern, pattern.flags).data
-        if _skips_already(parsed):
-            return
+        cls = "[" + "".join(dict.fromkeys(first)) + "]"
         try:
-            items, nullable = _first(parsed)
-        except _Unknown:
-            return
-        if nullable or not items:
-            return
-        cls = "[" + "".join(dict.fromkeys(items)) + "]"
-        self._fast = re.compile(
-            f"{cls}(?<=(?=(?P<{_GROUP}>{pattern.pattern})){cls})", pattern.flags
-        )
+            self._fast = re.compile(
+                f"{cls}(?<=(?=(?P<{_GROUP}>{pattern.pattern})){cls})", pattern.flags
+            )
+        except re.error:  # e.g. inline flags, which must stay at the start of a pattern
+            self._fast = None
 
     def finditer(self, text: str) -> Iterator[re.Match[str] | ScanMatch]:
         """The non-empty matches of the pattern, left to right without overlaps, as
         ``pattern.finditer`` finds them."""
+        if self.literal and self.literal not in text:
+            return
         if self._fast is None:
             for m in self.pattern.finditer(text):
                 if m.end() > m.start():
@@ -133,13 +138,14 @@ class ScanMatch:
     """A match of the searched pattern read through the fast search's match: group 0 is the
     pattern's match, group n its n-th group, named groups by name."""
 
-    __slots__ = ("_m",)
+    __slots__ = ("_m", "_base")
 
-    def __init__(self, m: re.Match[str]) -> None:
+    def __init__(self, m: re.Match[str], base: int = 1) -> None:
         self._m = m
+        self._base = base  # the group number of the pattern's whole match in ``m``
 
     def _g(self, g: int | str) -> int | str:
-        return _GROUP if g == 0 else g + 1 if isinstance(g, int) else g
+        return g + self._base if isinstance(g, int) else g
 
     def group(self, g: int | str = 0) -> str | None:
         return self._m.group(self._g(g))
@@ -161,3 +167,128 @@ class ScanMatch:
 def compile_scan(pattern: str | re.Pattern[str], flags: int = 0) -> Scan:
     """A :class:`Scan` of ``pattern`` (a string is compiled with ``flags``)."""
     return Scan(re.compile(pattern, flags) if isinstance(pattern, str) else pattern)
+
+
+# Class items of the numeral characters: patterns that can only start with one of these (most
+# ignore rules) are tried together; the others keep a pass of their own.
+_NUMERAL_ITEMS = frozenset(
+    [r"\d", "0-9", "1-9", "1-4", *"0123456789", *"零〇一二两三四五六七八九十百千万亿"]
+)
+
+
+class MultiScan:
+    """Several patterns, per pattern the matches :meth:`Scan.finditer` gives, in fewer passes.
+
+    The patterns that can only start with a numeral are searched in one pass: at each numeral,
+    each of them is tried in a lookahead of its own (``(?:(?=(?P<_pN>pattern)))?``), and its
+    matches are then kept left to right without overlaps, as its own finditer would. The engine
+    skips the text once instead of once per pattern.
+    """
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self._alone: dict[int, Scan] = {}
+        joined: list[int] = []
+        items: list[str] = []
+        for i, p in enumerate(patterns):
+            first = _first_class(p)
+            if (
+                first is None
+                or p.groupindex
+                or p.flags != _PLAIN
+                or not set(first) <= _NUMERAL_ITEMS
+            ):
+                self._alone[i] = Scan(p)
+            else:
+                joined.append(i)
+                items += first
+        self._joined = joined
+        self._fast: re.Pattern[str] | None = None
+        if joined:
+            cls = "[" + "".join(dict.fromkeys(items)) + "]"
+            tries = "".join(f"(?:(?=(?P<_p{i}>{patterns[i].pattern})))?" for i in joined)
+            try:
+                self._fast = re.compile(f"{cls}(?<=(?={tries}){cls})")
+            except re.error:  # a pattern that cannot be embedded: each keeps its own pass
+                self._alone.update((i, Scan(patterns[i])) for i in joined)
+                self._joined = []
+            else:
+                self._base = {i: self._fast.groupindex[f"_p{i}"] for i in joined}
+
+    def finditer_all(self, text: str) -> list[list[re.Match[str] | ScanMatch]]:
+        """For each pattern, its non-empty matches left to right without overlaps."""
+        out: list[list] = [[] for _ in self.patterns]
+        for i, scan in self._alone.items():
+            out[i] = list(scan.finditer(text))
+        if self._fast is None:
+            return out
+        ends = {i: 0 for i in self._joined}
+        base = self._base
+        for m in self._fast.finditer(text):
+            if m.lastindex is None:
+                continue
+            for i in self._joined:
+                a, b = m.span(base[i])
+                if a >= ends[i] and b > a:
+                    ends[i] = b
+                    out[i].append(ScanMatch(m, base[i]))
+        return out
+
+
+def _refers_to_groups(ops) -> bool:
+    """Whether a parsed pattern uses a backreference or a conditional on a group (whose numbers
+    would shift inside a larger pattern)."""
+    for op, av in ops:
+        if op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            return True
+        for sub in av if isinstance(av, (tuple, list)) else (av,):
+            if isinstance(sub, _p.SubPattern) and _refers_to_groups(sub.data):
+                return True
+            if isinstance(sub, list) and any(
+                isinstance(b, _p.SubPattern) and _refers_to_groups(b.data) for b in sub
+            ):
+                return True
+    return False
+
+
+def _first_class(p: re.Pattern[str]) -> list[str] | None:
+    """Class items a match of ``p`` must start with; None if unbounded, if ``p`` can be empty or
+    if it cannot be embedded in a larger pattern (backreferences, case folding)."""
+    if p.flags & re.IGNORECASE or _GROUP in p.groupindex:
+        return None
+    parsed = _p.parse(p.pattern, p.flags).data
+    if _refers_to_groups(parsed):
+        return None
+    try:
+        items, nullable = _first(parsed)
+    except _Unknown:
+        return None
+    return None if nullable or not items else items
+
+
+def required_literal(p: re.Pattern[str]) -> str:
+    """The longest run of plain characters every match of ``p`` contains ('' if none is known):
+    a text without it has no match, which ``in`` finds far faster than the regex engine."""
+    if p.flags & re.IGNORECASE:
+        return ""
+    best = ""
+
+    def walk(ops) -> None:
+        nonlocal best
+        run = ""
+        for op, av in ops:
+            if op is _c.LITERAL:
+                run += chr(av)
+                continue
+            best = max(best, run, key=len)
+            run = ""
+            if op is _c.SUBPATTERN:
+                walk(av[-1])
+            elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+                walk(av[2])
+            elif op is _c.ASSERT:  # a lookahead or lookbehind that must match
+                walk(av[1])
+        best = max(best, run, key=len)
+
+    walk(_p.parse(p.pattern, p.flags).data)
+    return best

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from regionhealth.regexscan import Scan
+from regionhealth.regexscan import Scan, required_literal
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class WordMatcher:
                 self._automaton.add_word(word, (len(word), tuple(idx)))
             self._automaton.make_automaton()
         self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
+        # A pattern whose required words are not in a text has no match there (see regexscan).
+        self._literals = {p: required_literal(p) for _, p in self._patterns}
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
         # matched per window; every other wording is found once per text (:meth:`in_text`).
         self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
@@ -73,7 +75,7 @@ class WordMatcher:
                     if owners is None or i in owners:
                         out.append(Hit(last + 1 - length, last + 1, i))
         for i, p in self._patterns:
-            if owners is None or i in owners:
+            if (owners is None or i in owners) and self._literals[p] in text:
                 out.extend(
                     Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start()
                 )
@@ -129,8 +131,9 @@ class TextHits:
         out = [h for h in self.by_start[lo:hi] if h.end <= b and h.owner in owners]
         if a < b:
             window = self.text[a:b]
+            literals = self.matcher._literals
             for i, p in self.matcher._anchored:
-                if i in owners:
+                if i in owners and literals[p] in window:
                     out.extend(
                         Hit(a + m.start(), a + m.end(), i)
                         for m in p.finditer(window)

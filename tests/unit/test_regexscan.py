@@ -4,6 +4,7 @@ whole-text pattern of the catalog and of the year expressions."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,16 @@ from hypothesis import strategies as st
 
 from regionhealth import years
 from regionhealth.catalog import load_catalog
-from regionhealth.regexscan import Scan, compile_scan
+from regionhealth.regexscan import MultiScan, Scan, compile_scan, required_literal
+from regionhealth.text import clean
+
+_ROOT = Path(__file__).resolve().parents[2]
+# Real texts: the five documents and the fixture documents, cleaned as the extractor reads them.
+REAL = [
+    clean(f.read_text(encoding="utf-8"))
+    for f in sorted((_ROOT / "data" / "raw").glob("*.txt"))
+    + sorted((_ROOT / "tests" / "fixtures" / "docs").glob("*.txt"))
+]
 
 
 def _patterns() -> list[re.Pattern[str]]:
@@ -69,3 +79,57 @@ def test_a_pattern_that_starts_with_a_literal_or_can_be_empty_is_left_to_re():
     assert compile_scan(r"(?<!a)b?")._fast is None  # can match the empty string
     assert compile_scan(r"(?<!a).b")._fast is None  # any character can start it
     assert [m.group(0) for m in compile_scan(r"(?<!a)b?").finditer("abb")] == ["b"]
+
+
+def test_every_pattern_finds_what_finditer_finds_in_real_texts():
+    for p in PATTERNS:
+        for text in REAL:
+            assert _found(p, text) == _expected(p, text), p.pattern
+
+
+def _multi(patterns, text):
+    return [
+        [(m.span(), tuple(m.group(i) for i in range(1, p.groups + 1))) for m in found]
+        for p, found in zip(patterns, MultiScan(patterns).finditer_all(text), strict=True)
+    ]
+
+
+RULES = [r.pattern for r in load_catalog().rules.ignore]
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(text=TEXTS)
+def test_rules_searched_together_find_what_each_finds_alone(text):
+    assert _multi(RULES, text) == [_expected(p, text) for p in RULES]
+
+
+def test_rules_searched_together_in_real_texts():
+    assert MultiScan(RULES)._fast is not None  # most rules start with a numeral: one pass
+    for text in REAL:
+        assert _multi(RULES, text) == [_expected(p, text) for p in RULES]
+
+
+def test_required_literal_is_a_word_every_match_contains():
+    assert required_literal(re.compile(r"(?<!高血压)规范管理率")) == "规范管理率"
+    assert required_literal(re.compile(r"\d{1,2}(?=[”]?\s*重要讲话)")) == "重要讲话"
+    assert required_literal(re.compile(r"(?:专家|名医)工作[室站]")) == "工作"
+    assert required_literal(re.compile(r"a|b")) == ""
+    assert (
+        required_literal(re.compile(r"(?:总数)?床位")) == "床位"
+    )  # an optional word is not required
+    assert list(compile_scan(r"(?<!a)规范管理率").finditer("管理率")) == []
+
+
+def test_a_backreference_keeps_the_pattern_as_written():
+    assert compile_scan(r"(?<!a)(\d)年\1")._fast is None
+    assert [m.group(0) for m in compile_scan(r"(?<!a)(\d)年\1").finditer("1年1 2年3")] == ["1年1"]
+
+
+def test_a_pattern_with_inline_flags_is_searched_as_written():
+    p = re.compile(r"(?m)^\s*第\d+条")
+    assert [m.group(0) for m in compile_scan(p).finditer("x\n 第3条")] == [" 第3条"]
+    multi = MultiScan([p, re.compile(r"(?<!\d)\d+条")])
+    assert [[m.group(0) for m in found] for found in multi.finditer_all("x\n 第3条")] == [
+        [" 第3条"],
+        ["3条"],
+    ]
