@@ -121,7 +121,7 @@ def test_fixture_targets_meet_the_unseen_document_floor(measure):
 # The share coded, floored at what the catalog reaches today: a catalog change that loses codes
 # fails here even while the share stays above the 80% the unseen documents must reach (raise the
 # floor as the catalog grows).
-CODED_SHARE_FLOOR = 0.87
+CODED_SHARE_FLOOR = 0.90
 
 
 def test_share_of_fixture_targets_with_an_indicator_code_does_not_fall():

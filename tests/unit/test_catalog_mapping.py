@@ -195,6 +195,14 @@ CASES = [
     ("甲乙类传染病报告发病率控制在220/10万以下。", "220/10万", "notifiable_disease_incidence", 220, "per_100000", "<="),
     ("住院患者满意度保持在90%以上。", "90%", "inpatient_satisfaction", 90, "percent", ">="),
     ("逾八成的村卫生室能够提供中医药服务。", "八成", "village_clinic_tcm_service_share", 80, "percent", ">"),
+    ("县域内住院率达到88%。", "88%", "county_inpatient_rate", 88, "percent", ">="),
+    ("新建院前急救站点4个。", "4个", "ems_stations_built", 4, "count", "="),
+    ("全年新增普惠性托位1200个。", "1200个", "public_childcare_places", 1200, "count", "="),
+    ("家庭病床达到800张。", "800张", "home_sickbeds", 800, "count", ">="),
+    ("重症医学床位达到60张。", "60张", "icu_beds", 60, "count", ">="),
+    ("可转换ICU床位占比达到10%。", "10%", "convertible_icu_bed_share", 10, "percent", ">="),
+    ("急救呼叫满足率保持100%。", "100%", "ems_call_fulfilment_rate", 100, "percent", "="),
+    ("新建标准化村卫生室12个。", "12个", "village_clinics_built", 12, "count", "="),
 ]
 # fmt: on
 
