@@ -266,7 +266,8 @@ def _statements(
     same indicator, value, unit, scope, per-unit, type, year and annual-or-not, in another
     sentence, in overlapping words. Two such numbers in one sentence are two goals (10名…、10名…).
     """
-    first: dict[tuple, list[Mention]] = {}
+    # Per key, its first statements and their sentences.
+    first: dict[tuple, list[tuple[Mention, textmod.Span | None]]] = {}
     out: dict[int, int] = {}
     for t in targets:
         out[t.start] = t.start
@@ -286,12 +287,15 @@ def _statements(
         )
         # The first few statements of a key are the candidates: a real document restates a goal
         # a handful of times, and a bounded number of comparisons keeps this linear.
-        for earlier in first.get(key, [])[:_MAX_RESTATED]:
+        here = sentences.at(t.start)
+        for earlier, there in first.get(key, [])[:_MAX_RESTATED]:
+            if there is here:
+                continue  # one sentence (or none): two goals, never a restatement
             if _restates(earlier, t, text, sentences, min_overlap):
                 out[t.start] = earlier.start
                 break
         else:
-            first.setdefault(key, []).append(t)
+            first.setdefault(key, []).append((t, here))
     return out
 
 

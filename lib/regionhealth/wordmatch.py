@@ -51,6 +51,9 @@ class WordMatcher:
         self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
         # A pattern whose required words are not in a text has no match there (see regexscan).
         self._literals = {p: required_literal(p) for _, p in self._patterns}
+        self._of_owner: dict[int, list[re.Pattern[str]]] = {}
+        for i, p in self._patterns:
+            self._of_owner.setdefault(i, []).append(p)
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
         # matched per window; every other wording is found once per text (:meth:`in_text`).
         self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
@@ -74,7 +77,12 @@ class WordMatcher:
                 for i in idx:
                     if owners is None or i in owners:
                         out.append(Hit(last + 1 - length, last + 1, i))
-        for i, p in self._patterns:
+        if owners is not None and len(owners) == 1:  # one owner's patterns, in their order
+            (owner,) = owners
+            patterns = [(owner, p) for p in self._of_owner.get(owner, ())]
+        else:
+            patterns = self._patterns
+        for i, p in patterns:
             if (owners is None or i in owners) and self._literals[p] in text:
                 out.extend(
                     Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start()
