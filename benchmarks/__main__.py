@@ -98,14 +98,17 @@ def main(argv: list[str] | None = None) -> int:
             "busy_at_start": round(cpu_busy(2.0), 2),
             "command": "python -m benchmarks " + " ".join(argv or []),
         }
-        results["corpus"] = {
-            str(n): {
-                "documents": n,
-                "mb": extraction.megabytes(extraction.load_texts(corpora[n])),
-                "regions": sum(1 for _ in open(corpora[n] / "regions.csv")) - 1,
+        # Corpora are fixed by size and seed: a run over some sizes keeps the others' entries.
+        results.setdefault("corpus", {}).update(
+            {
+                str(n): {
+                    "documents": n,
+                    "mb": extraction.megabytes(extraction.load_texts(corpora[n])),
+                    "regions": sum(1 for _ in open(corpora[n] / "regions.csv")) - 1,
+                }
+                for n in sizes
             }
-            for n in sizes
-        }
+        )
         results["corpus"]["seed"] = args.seed
         reps = {n: (args.reps if n <= 1000 else args.reps_large) for n in sizes}
         if "extraction" in args.only:
