@@ -86,7 +86,7 @@ def current_target_semantics() -> list[dict[str, str]]:
         for m in ex.mentions:
             if m.kind != "target":
                 continue
-            s = ex.semantics[m.start]
+            s = m.semantics
             values = {
                 "doc_id": doc.doc_id,
                 "char_start": m.start,

@@ -95,7 +95,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from regionhealth.extract import extract_document
     from regionhealth.national import against_national
     from regionhealth.registry import Document, load_regions, parse_date
-    from regionhealth.store import target_row
+    from regionhealth.rows import target_row
     from regionhealth.text import read_raw
 
     if not args.region_id.strip():
@@ -128,7 +128,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         "",
     )
     coded = [
-        target_row(doc, raw, m, extraction.semantics[m.start])
+        target_row(doc, raw, m)
         for m in extraction.mentions
         if m.kind == "target" and m.indicator_code
     ]
@@ -137,7 +137,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     for m in extraction.mentions:
         quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
         line = national.get(f"{doc.doc_id}:{m.start}", {})
-        sem = extraction.semantics.get(m.start)
+        sem = m.semantics
         rows.append(
             {
                 "char_start": m.start,

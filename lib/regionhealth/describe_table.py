@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from regionhealth.catalog import Catalog
 from regionhealth.comparators import comparator
-from regionhealth.describe import Mention, _scope, closest, usable_indicators
 from regionhealth.doc import Doc
 from regionhealth.errors import RegionhealthError
+from regionhealth.indicator_choice import closest, scope, usable_indicators
 from regionhealth.numbers import ARABIC, parse_number
+from regionhealth.records import Kind, TargetFields
 from regionhealth.tables import Row
 from regionhealth.units import POP_BASES, convert, dimension, load_units, word_unit
 
@@ -72,43 +73,57 @@ def _baseline(row: Row, text: str) -> tuple[float | None, int | None]:
         return None, cell.year
 
 
-def describe_table_targets(targets: Sequence[Mention], doc: Doc) -> None:
-    """Fill in comparator, unit, indicator, scope, year, value, baseline, binding and quote."""
+def describe_table_targets(targets: Sequence[Kind], doc: Doc) -> dict[int, TargetFields]:
+    """Comparator, unit, indicator, scope, year, value, baseline, binding and quote of every
+    target in a table cell, keyed by the number's start."""
     text, catalog = doc.text, doc.catalog
-    for q in targets:
+    out: dict[int, TargetFields] = {}
+    for k in targets:
+        q = k.number
         found = doc.tables.cell_at(q.start)
         if found is None:
             continue
         row, cell = found
-        q.comparator = comparator(
-            catalog.comparators,
-            text[cell.start : q.start],
-            text[q.end : cell.end],
-            q.value_high_as_stated is not None,
-        )
-        if q.stated_unit is None:
-            q.stated_unit, q.unit_as_stated = _row_unit(row, text, catalog)
+        stated, unit_as_stated = q.stated_unit, q.unit_as_stated
+        if stated is None:
+            stated, unit_as_stated = _row_unit(row, text, catalog)
         name_text = row.name_text(text)  # joined across a wrapped line; one of a two-name row
-        usable = usable_indicators(catalog, q.stated_unit)
+        usable = usable_indicators(catalog, stated)
         chosen = closest(catalog, catalog.matcher.nearest(usable, name_text, ""))
         ind = catalog.indicators[chosen] if chosen is not None else None
         masked = catalog.matcher.mask(chosen, name_text) if chosen is not None else name_text
-        q.scope = _scope(catalog.rules.scopes, masked)
-        q.target_year = cell.year
-        q.year_basis = "table_column" if cell.year is not None else "none"
-        q.quote_start, q.quote_end = row.start, row.end
-        baseline, q.baseline_year = _baseline(row, text)
+        baseline, baseline_year = _baseline(row, text)
         binding_cell = row.first("binding")
-        if binding_cell is not None:
-            q.binding = catalog.tables.binding(text[binding_cell.start : binding_cell.end])
-        if q.stated_unit is None:
-            q.stated_unit = ind.unit if ind is not None else "count"
-        q.unit = ind.unit if ind is not None else q.stated_unit
-        q.indicator_code = ind.code if ind is not None else None
+        if stated is None:
+            stated = ind.unit if ind is not None else "count"
+        unit = ind.unit if ind is not None else stated
+        high = q.value_high_as_stated
         # From the unit stated in the row to the indicator's canonical unit (same dimension).
-        q.value = convert(q.value_as_stated, q.stated_unit, q.unit)
-        if q.value_high_as_stated is not None:
-            q.value_high = convert(q.value_high_as_stated, q.stated_unit, q.unit)
-        if baseline is not None:
-            q.baseline_as_stated = convert(baseline, q.stated_unit, q.unit)
-        q.unit_as_stated = q.unit_as_stated or ""
+        out[q.start] = TargetFields(
+            value_as_stated=q.value_as_stated,
+            value_high_as_stated=high,
+            unit_as_stated=unit_as_stated or "",
+            stated_unit=stated,
+            comparator=comparator(
+                catalog.comparators,
+                text[cell.start : q.start],
+                text[q.end : cell.end],
+                high is not None,
+            ),
+            target_year=cell.year,
+            year_basis="table_column" if cell.year is not None else "none",
+            period=None,
+            scope=scope(catalog.rules.scopes, masked),
+            indicator_code=ind.code if ind is not None else None,
+            value=convert(q.value_as_stated, stated, unit),
+            value_high=convert(high, stated, unit) if high is not None else None,
+            unit=unit,
+            quote_start=row.start,
+            quote_end=row.end,
+            baseline_as_stated=convert(baseline, stated, unit) if baseline is not None else None,
+            baseline_year=baseline_year,
+            binding=catalog.tables.binding(text[binding_cell.start : binding_cell.end])
+            if binding_cell is not None
+            else None,
+        )
+    return out

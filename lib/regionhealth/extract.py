@@ -1,14 +1,17 @@
 """Find every number in a document and decide what it is: a target, a reference fact, or ignored.
 
-The pipeline works on the cleaned text, which has the raw text's offsets:
+The stages work on one :class:`~regionhealth.doc.Doc` (the cleaned text has the raw text's
+offsets) and each returns frozen records of its own (:mod:`regionhealth.records`):
 
-1. structural rules (``rules.yaml: ignore``) and year expressions claim document numbers, dates,
-   list indices, labels and years;
-2. every remaining numeral (Arabic, Chinese with a classifier, fraction, range) with its unit word
-   is a quantity, classified as reference, condition or target by the words around it;
-3. a target gets its comparator, year (clause → sentence → paragraph → document horizon), scope,
-   indicator (nearest catalog pattern whose unit converts) and its value in the canonical unit
-   (:mod:`regionhealth.describe`).
+1. numbers: structural rules (``rules.yaml: ignore``) and year expressions claim document
+   numbers, dates, list indices, labels and years (final ignored mentions); every remaining
+   numeral (Arabic, Chinese with a classifier, fraction, range) with its unit word is a
+   :class:`~regionhealth.records.Number`;
+2. kind and reason (:func:`classify`): reference, condition, target… by the words around it;
+3. target fields: comparator, year (clause → sentence → paragraph → document horizon), scope,
+   indicator (nearest catalog wording whose unit converts) and the value in the canonical unit
+   (:mod:`regionhealth.describe`, :mod:`regionhealth.describe_table`, :mod:`regionhealth.revise`);
+4. what kind of promise each target is (:mod:`regionhealth.semantics`).
 
 Nothing here knows about particular documents: all knowledge is in ``data/catalog``.
 """
@@ -16,13 +19,12 @@ Nothing here knows about particular documents: all knowledge is in ``data/catalo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from regionhealth import text as textmod
 from regionhealth.catalog import Catalog
 from regionhealth.describe import (
-    Mention,
     YearIndex,
     clause_bounds,
     describe_targets,
@@ -34,9 +36,10 @@ from regionhealth.numbers import (
     MULTIPLIER_WORDS,
 )
 from regionhealth.quantities import DIGITS, find_quantities, has_numeral
+from regionhealth.records import Kind, Mention, Number, mention
 from regionhealth.revise import elliptical_clauses, past_goals_are_facts
-from regionhealth.semantics import TargetSemantics, describe_semantics
-from regionhealth.tables import Tables, find_tables
+from regionhealth.semantics import describe_semantics
+from regionhealth.tables import find_tables
 from regionhealth.years import YearExpr, find_years
 
 __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
@@ -55,14 +58,13 @@ def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
     return Mention(start, end, text[start:end], "ignored", reason)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Extraction:
-    """What the pipeline makes of one document: its mentions, main horizon year, and what kind of
-    promise each target is (keyed by the target's start offset)."""
+    """What the stages make of one document: its mentions (each target with its semantics) in
+    document order, and its main horizon year."""
 
     mentions: list[Mention]
     horizon_year: int | None
-    semantics: dict[int, TargetSemantics] = field(default_factory=dict)
 
 
 def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Mention]:
@@ -87,29 +89,35 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         hits=catalog.matcher.in_text(text),
     )
     claims = textmod.SpanSet()
-    # 1-2. Furniture: chrome, table headers and row numbers, catalog rules, list indices, years.
-    mentions, years = _claim_furniture(doc, folded, claims)
+    # 1. Numbers. Furniture first (chrome, table headers and row numbers, catalog rules, list
+    # indices, years): final ignored mentions; then every remaining numeral with its unit word.
+    furniture, years = _claim_furniture(doc, folded, claims)
     doc = replace(doc, years=YearIndex(years))
-    # 3. Quantities: every remaining numeral with its unit word; then what kind each is.
-    quantities = find_quantities(text, raw, claims, catalog)
-    quantities.sort(key=lambda q: q.start)
-    _classify_table_cells(quantities, doc.tables)
-    _classify(quantities, doc)
-    first_target = next((q.start for q in quantities if q.kind == "target"), len(text))
+    numbers = find_quantities(text, raw, claims, catalog)
+    numbers.sort(key=lambda q: q.start)
+    # 2. Kind and reason: table cells by their column, prose by the words around them.
+    kinds = classify(numbers, doc)
+    first_target = next((k.number.start for k in kinds if k.kind == "target"), len(text))
     horizon = document_horizon(text, doc.years, catalog.rules.horizon_cues) or _lead_deadline(
         doc.years, doc.published_year, first_target
     )
     doc = replace(doc, horizon=horizon)
-    # 4. Targets described: table rows, prose clauses, then what needs the neighbours.
-    describe_table_targets([q for q in quantities if q.reason == "table_target"], doc)
-    describe_targets([q for q in quantities if q.reason != "table_target"], doc)
-    prose = [q for q in quantities if q.reason == "quantity_in_plan"]
-    elliptical_clauses(prose, doc)
-    past_goals_are_facts(prose, doc.published_year)
-    semantics = describe_semantics(quantities, text, doc.sentences, catalog.semantics)
-    mentions.extend(quantities)
+    # 3. Target fields: table rows, prose clauses, then elliptical clauses from their neighbours.
+    fields = describe_table_targets([k for k in kinds if k.reason == "table_target"], doc)
+    fields.update(describe_targets([k for k in kinds if k.reason != "table_target"], doc))
+    prose = [k for k in kinds if k.reason == "quantity_in_plan"]
+    fields.update(elliptical_clauses(prose, fields, doc))
+    # 2'. A goal its own words date before the publication is a fact (needs the year of 3).
+    revised = past_goals_are_facts(prose, fields, doc.published_year)
+    kinds = [revised.get(k.number.start, k) for k in kinds]
+    # 4. What kind of promise each target is.
+    targets = [mention(k, fields.get(k.number.start), None) for k in kinds if k.kind == "target"]
+    semantics = describe_semantics(targets, text, doc.sentences, catalog.semantics)
+    mentions = furniture + [
+        mention(k, fields.get(k.number.start), semantics.get(k.number.start)) for k in kinds
+    ]
     mentions.sort(key=lambda x: x.start)
-    return Extraction(mentions, horizon.year if horizon else None, semantics)
+    return Extraction(mentions, horizon.year if horizon else None)
 
 
 _YEAR_REASONS = {
@@ -181,7 +189,7 @@ def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearE
     )
 
 
-def _is_fact(q: Mention, doc: Doc, sentence_start: int) -> str | None:
+def _is_fact(q: Number, doc: Doc, sentence_start: int) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
     A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
@@ -233,56 +241,62 @@ _TABLE_KINDS = {
 }
 
 
-def _classify_table_cells(quantities: list[Mention], tables: Tables) -> None:
-    """A number in a table cell is what its column says: a target, a baseline, or a label."""
-    for q in quantities:
-        found = tables.cell_at(q.start) if q.kind == "target" else None
-        if found is not None:
-            q.kind, q.reason = _TABLE_KINDS.get(found[1].role, ("ignored", "table_label"))
-
-
-def _classify(quantities: list[Mention], doc: Doc) -> None:
-    """Decide target / reference / ignored for each quantity from the words around it."""
-    text, rules = doc.text, doc.catalog.rules
-    for q in quantities:
-        if q.kind != "target" or q.reason == "table_target":
+def classify(numbers: list[Number], doc: Doc) -> list[Kind]:
+    """Stage 2: what each number is, in order. A number in a table cell is what its column says
+    (a target, a baseline, or a label); one in prose is read from the words around it."""
+    out: list[Kind] = []
+    for q in numbers:
+        if q.unread is not None:
+            out.append(Kind(q, "ignored", q.unread))
             continue
-        clause_a, _ = clause_bounds(text, q.start, q.end)
-        before = text[clause_a : q.start]
-        after = text[q.end : q.end + 12]
-        sentence = doc.sentences.at(q.start)
-        # Facts are read in the sentence, at most CONTEXT characters back (linear in its length).
-        start = max(sentence.start, q.start - textmod.CONTEXT) if sentence else clause_a
-        fact = _is_fact(q, doc, start)
-        if q.value_as_stated is None:
-            q.kind, q.reason = "ignored", "unparsed_numeral"
-        elif rules.change_before.search(before):
-            # "提高5个百分点", "人均预期寿命提高1岁": a change from a baseline, not a level. It stays a
-            # target but never lands on a level indicator: the reviewer sees it unmapped.
-            q.kind, q.reason = "target", "change_from_baseline"
-        elif any(p.search(before) for p in rules.condition_alone) or (
-            q.stated_unit not in rules.condition_units_exempt
-            and any(p.search(before) for p in rules.condition_before)
-            and any(p.search(after) for p in rules.condition_after)
-        ):
-            q.kind, q.reason = "ignored", "condition"
-        elif any(p.search(after) for p in rules.reference_after) or any(
-            p.search(before) for p in rules.reference_before
-        ):
-            q.kind, q.reason = "reference", "population_fact"
-        elif fact:
-            q.kind, q.reason = "reference", fact
-        elif (
-            (q.unit_as_stated is None or q.unit_as_stated in MULTIPLIER_WORDS)
-            and q.stated_unit is None
-            and not rules.bare_quantity_before.search(before)
-        ):
-            q.kind, q.reason = "ignored", "bare_number"
-        elif (
-            q.is_chinese
-            and q.value_as_stated == 1
-            and any(text.endswith(w, q.start, q.end) for w in rules.vague_one_classifiers)
-        ):
-            q.kind, q.reason = "ignored", "vague_quantity"
+        found = doc.tables.cell_at(q.start)
+        if found is not None:
+            kind, reason = _TABLE_KINDS.get(found[1].role, ("ignored", "table_label"))
         else:
-            q.kind, q.reason = "target", "quantity_in_plan"
+            kind, reason = _kind_in_prose(q, doc)
+        out.append(Kind(q, kind, reason))
+    return out
+
+
+def _kind_in_prose(q: Number, doc: Doc) -> tuple[str, str]:
+    """(kind, reason) of a number written in prose, from the words around it."""
+    text, rules = doc.text, doc.catalog.rules
+    clause_a, _ = clause_bounds(text, q.start, q.end)
+    before = text[clause_a : q.start]
+    after = text[q.end : q.end + 12]
+    if q.value_as_stated is None:
+        return "ignored", "unparsed_numeral"
+    if rules.change_before.search(before):
+        # "提高5个百分点", "人均预期寿命提高1岁": a change from a baseline, not a level. It stays a
+        # target but never lands on a level indicator: the reviewer sees it unmapped.
+        return "target", "change_from_baseline"
+    if any(p.search(before) for p in rules.condition_alone) or (
+        q.stated_unit not in rules.condition_units_exempt
+        and any(p.search(before) for p in rules.condition_before)
+        and any(p.search(after) for p in rules.condition_after)
+    ):
+        return "ignored", "condition"
+    if any(p.search(after) for p in rules.reference_after) or any(
+        p.search(before) for p in rules.reference_before
+    ):
+        return "reference", "population_fact"
+    sentence = doc.sentences.at(q.start)
+    # Facts are read in the sentence, at most CONTEXT characters back (linear in its length).
+    fact = _is_fact(
+        q, doc, max(sentence.start, q.start - textmod.CONTEXT) if sentence else clause_a
+    )
+    if fact:
+        return "reference", fact
+    if (
+        (q.unit_as_stated is None or q.unit_as_stated in MULTIPLIER_WORDS)
+        and q.stated_unit is None
+        and not rules.bare_quantity_before.search(before)
+    ):
+        return "ignored", "bare_number"
+    if (
+        q.is_chinese
+        and q.value_as_stated == 1
+        and any(text.endswith(w, q.start, q.end) for w in rules.vague_one_classifiers)
+    ):
+        return "ignored", "vague_quantity"
+    return "target", "quantity_in_plan"

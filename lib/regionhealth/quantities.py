@@ -11,7 +11,6 @@ import re
 
 from regionhealth import text as textmod
 from regionhealth.catalog import Catalog
-from regionhealth.describe import Mention
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import (
     ARABIC,
@@ -21,6 +20,7 @@ from regionhealth.numbers import (
     NumberTooLarge,
     parse_number,
 )
+from regionhealth.records import Number
 from regionhealth.units import load_unit_words, word_unit
 
 DIGITS = re.compile(r"\d+")
@@ -79,13 +79,11 @@ def _unit_code(word: str | None) -> str | None:
         return None
 
 
-def find_quantities(
-    text: str, raw: str, claims: textmod.SpanSet, catalog: Catalog
-) -> list[Mention]:
-    """One mention (kind 'target' until classified) per free numeral; claims what it takes."""
+def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catalog) -> list[Number]:
+    """One number per free numeral, with its unit word as written; claims what it takes."""
     qty = _quantity_regex(catalog)
     classifier = re.compile(rf"\s*(?:{catalog.rules.chinese_classifiers})")
-    quantities: list[Mention] = []
+    quantities: list[Number] = []
     for m in qty.finditer(text):
         a, b = m.start(), m.end()
         while b > a and text[b - 1].isspace():
@@ -139,8 +137,8 @@ def _quantity(
     hi: str | None = None,
     unit_word: str | None = None,
     fraction_unit: str | None = None,
-) -> Mention:
-    """The mention of numeral ``num`` (``hi`` for a range) at ``span`` with its unit as written."""
+) -> Number:
+    """The number ``num`` (``hi`` for a range) at ``span`` with its unit as written."""
     a, b = span
     is_cn = not any(ch.isdigit() for ch in num)
     if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
@@ -153,18 +151,16 @@ def _quantity(
         value = parse_number(num)
         high = parse_number(hi) if hi else None
     except NumberTooLarge:
-        return Mention(a, b, raw[a:b], "ignored", "number_too_large")
+        return Number(a, b, raw[a:b], unread="number_too_large")
     except RegionhealthError:
-        return Mention(a, b, raw[a:b], "ignored", "unparsed_numeral")
+        return Number(a, b, raw[a:b], unread="unparsed_numeral")
     if high is not None and high < value:
         high = None
     unit_as_stated = fraction_unit or unit_word
-    return Mention(
+    return Number(
         a,
         b,
         raw[a:b],
-        "target",
-        "",
         value_as_stated=value,
         value_high_as_stated=high,
         unit_as_stated=unit_as_stated,
@@ -173,7 +169,7 @@ def _quantity(
     )
 
 
-def _from_match(m: re.Match[str], a: int, b: int, raw: str) -> Mention | None:
+def _from_match(m: re.Match[str], a: int, b: int, raw: str) -> Number | None:
     """The mention of one match of the quantity regex, trimmed to [a, b)."""
     if m.group("fnum"):
         return _quantity(

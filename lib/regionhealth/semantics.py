@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from regionhealth import text as textmod
-from regionhealth.describe import Mention, clause_bounds
+from regionhealth.describe import clause_bounds
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import parse_number
+from regionhealth.records import Mention
 from regionhealth.semantic_rules import SemanticRules
 from regionhealth.units import convert, dimension, word_unit
 
@@ -24,7 +25,7 @@ TARGET_TYPES = ("level", "change", "increment", "stock", "rank", "ratio")
 COMMITMENTS = ("committed", "aspirational")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetSemantics:
     """Everything this stage decides about one target."""
 

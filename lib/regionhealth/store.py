@@ -18,7 +18,6 @@ import duckdb
 
 from regionhealth import __version__, provenance, publish, schema
 from regionhealth.catalog import Catalog, load_catalog
-from regionhealth.describe import Mention
 from regionhealth.errors import RegionhealthError
 from regionhealth.exports import export_tables, repair_exports
 from regionhealth.extract import extract_document
@@ -32,7 +31,7 @@ from regionhealth.review import (
     decisions_for,
     load_decisions,
 )
-from regionhealth.semantics import TargetSemantics
+from regionhealth.rows import mention_row, target_row
 from regionhealth.store_sql import (
     BUILD_DUCKDB_CONFIG,
     STORAGE_VERSION,
@@ -65,74 +64,17 @@ class BuildResult:
 # --- rows -------------------------------------------------------------------------------------
 
 
-def target_row(doc: Document, raw: str, m: Mention, sem: TargetSemantics) -> dict:
-    """The store row of one target mention of ``doc`` (used by the build and by ``extract``)."""
-    target_id = f"{doc.doc_id}:{m.start}"
-    return {
-        "target_id": target_id,
-        "doc_id": doc.doc_id,
-        "region_id": doc.region_id,
-        "indicator_code": m.indicator_code,
-        "value": m.value,
-        "value_high": m.value_high,
-        "unit": m.unit,
-        "value_as_stated": m.value_as_stated,
-        "unit_as_stated": m.unit_as_stated or "",
-        "comparator": m.comparator,
-        "target_year": m.target_year,
-        "year_basis": m.year_basis,
-        "period": m.period,
-        "scope": m.scope,
-        "quote": raw[m.quote_start : m.quote_end],
-        "char_start": m.quote_start,
-        "char_end": m.quote_end,
-        "number_start": m.start,
-        "number_end": m.end,
-        "group_id": None if m.group_id is None else f"{doc.doc_id}:{m.group_id}",
-        "target_type": sem.target_type,
-        "target_type_basis": sem.target_type_basis,
-        "per_unit": sem.per_unit,
-        "per_unit_as_stated": sem.per_unit_as_stated,
-        "commitment": sem.commitment,
-        "statement_id": f"{doc.doc_id}:{sem.statement_start}",
-        "is_primary": sem.is_primary,
-        "baseline_value": sem.baseline_value,
-        "baseline_year": sem.baseline_year,
-        "baseline_unit": sem.baseline_unit,
-        "binding": sem.binding,
-        "reviewed_by": None,  # set by a decision in data/review/corrections.csv
-        "review_note": None,
-    }
-
-
 def _document_rows(
     doc: Document, raw: str, catalog: Catalog
 ) -> tuple[dict[str, list[dict]], int | None]:
     """Mentions, targets and theme mentions of one document, as rows for the store."""
     extraction = extract_document(raw, doc.published_date, catalog)
-    mentions = extraction.mentions
     out: dict[str, list[dict]] = {"mentions": [], "targets": [], "theme_mentions": []}
     horizon = extraction.horizon_year
-    for m in mentions:
-        target_id = f"{doc.doc_id}:{m.start}" if m.kind == "target" else None
-        out["mentions"].append(
-            {
-                "mention_id": f"{doc.doc_id}:{m.start}",
-                "doc_id": doc.doc_id,
-                "char_start": m.start,
-                "char_end": m.end,
-                "surface": m.surface,
-                "kind": m.kind,
-                "reason": m.reason,
-                "value_as_stated": m.value_as_stated,
-                "value_high_as_stated": m.value_high_as_stated,
-                "unit_as_stated": m.unit_as_stated,
-                "target_id": target_id,
-            }
-        )
-        if m.kind != "target":
-            continue
-        out["targets"].append(target_row(doc, raw, m, extraction.semantics[m.start]))
+    for m in extraction.mentions:
+        out["mentions"].append(mention_row(doc.doc_id, m))
+        if m.kind == "target":
+            out["targets"].append(target_row(doc, raw, m))
     for t in find_theme_mentions(raw, catalog.themes):
         out["theme_mentions"].append(
             {

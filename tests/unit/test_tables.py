@@ -76,7 +76,7 @@ def test_binding_column_gives_binding_and_semantics_keeps_it():
     by_surface = {m.surface: m for m in extraction.mentions}
     assert by_surface["5.6"].binding == "expected"
     assert by_surface["10"].binding == "binding"
-    sem = extraction.semantics[by_surface["10"].start]
+    sem = by_surface["10"].semantics
     assert (sem.binding, sem.baseline_value, sem.baseline_year) == ("binding", 11.2, 2020)
 
 

@@ -1,0 +1,94 @@
+"""Which catalog indicator a target measures, and its scope: the nearest wording whose unit fits.
+
+Used by :mod:`regionhealth.describe` (prose) and :mod:`regionhealth.describe_table` (table rows).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from regionhealth.catalog import Catalog
+from regionhealth.units import dimension
+
+if TYPE_CHECKING:
+    from regionhealth.doc import Doc
+
+Range = tuple[int, int]
+
+# A number written without a unit word ("年体检人数达到18.2万") may be any kind of count.
+_UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
+
+# A listed item completed with the last item's head is a short modifier (高血压, 0-6岁儿童).
+_MODIFIER_MAX = 6
+
+
+def usable_indicators(catalog: Catalog, stated_unit: str | None) -> frozenset[int]:
+    """Indicators (by number) whose canonical unit converts from the stated unit."""
+    dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
+    return frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
+
+
+def closest(catalog: Catalog, best: dict[int, tuple[int, int]]) -> int | None:
+    """The indicator of the nearest match (then the longest, then the first code)."""
+    return min(best, key=lambda i: (best[i], catalog.indicators[i].code)) if best else None
+
+
+def _completed_part(
+    catalog: Catalog, usable: frozenset[int], part: str, heads: str | None
+) -> int | None:
+    """The indicator of a listed modifier completed with the head of the list's last item:
+    高血压、糖尿病患者规范管理率 lists 高血压患者规范管理率 and 糖尿病患者规范管理率."""
+    if not heads or len(part.strip()) > _MODIFIER_MAX or part is heads:
+        return None
+    part = part.strip()
+    for j in range(1, len(heads)):
+        completed = part + heads[j:]
+        hits = [h for h in catalog.matcher.hits(completed, usable) if h.start == 0]
+        if hits and max(h.end for h in hits) > len(part):
+            return closest(catalog, {h.owner: (0, h.start - h.end) for h in hits})
+    return None
+
+
+def choose_indicator(
+    doc: Doc,
+    usable: frozenset[int],
+    part: str | None,
+    windows: list[tuple[Range, Range]],
+    heads: str | None = None,
+) -> int | None:
+    """Number of the nearest-matching usable indicator: in the 分别 part, else in the windows
+    (text ranges before and after the number), tried in order.
+
+    A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
+    中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
+    """
+    catalog = doc.catalog
+    if part is not None:
+        found = closest(catalog, catalog.matcher.nearest(usable, part, ""))
+        if found is not None:
+            return found
+        found = _completed_part(catalog, usable, part, heads)
+        if found is not None:
+            return found
+    others = catalog.all_indicators - usable
+    for before, after in windows:
+        empty = (after[0], after[0])
+        named_after = [d for d in doc.hits.nearest(others, empty, after).values() if d[0] <= 1]
+        if named_after and not doc.hits.nearest(usable, empty, after):
+            return None
+        found = closest(catalog, doc.hits.nearest(usable, before, after))
+        if found is not None:
+            return found
+    return None
+
+
+def scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
+    """The scope code whose pattern matches nearest the end of ``before`` (rules.yaml: scopes)."""
+    best: tuple[int, str] | None = None
+    for code, p in scopes:
+        for mm in p.finditer(before):
+            cand = (len(before) - mm.end(), code)
+            if best is None or cand < best:
+                best = cand
+    return best[1] if best else None

@@ -1,0 +1,156 @@
+"""The frozen records the extraction stages return, in the order the stages run.
+
+Each stage reads the :class:`~regionhealth.doc.Doc` and the records of the stages before it and
+returns records of its own; none changes a record it was given (docs/extraction.md):
+
+1. numbers (:mod:`regionhealth.quantities`, furniture in :mod:`regionhealth.extract`) →
+   :class:`Number`, or a final ignored :class:`Mention` for furniture;
+2. kind and reason (:mod:`regionhealth.extract`, revised by :mod:`regionhealth.revise`) →
+   :class:`Kind`;
+3. target fields (:mod:`regionhealth.describe`, :mod:`regionhealth.describe_table`, neighbours in
+   :mod:`regionhealth.revise`) → :class:`TargetFields`;
+4. what kind of promise (:mod:`regionhealth.semantics`) →
+   :class:`~regionhealth.semantics.TargetSemantics`.
+
+:func:`mention` puts one number's records together into the final :class:`Mention`, the record
+the store rows are made from (:mod:`regionhealth.rows`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from regionhealth.semantics import TargetSemantics
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A numeral of the text with its unit word as written (stage 1)."""
+
+    start: int
+    end: int
+    surface: str  # as written in the raw text
+    value_as_stated: float | None = None
+    value_high_as_stated: float | None = None  # the upper end of a range
+    unit_as_stated: str | None = None
+    stated_unit: str | None = None  # unit code of unit_as_stated
+    is_chinese: bool = False
+    unread: str | None = None  # why the numeral has no value ('number_too_large', …)
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a number is (stage 2): 'target', 'reference' or 'ignored', and why."""
+
+    number: Number
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetFields:
+    """What a target promises (stage 3): its value in the indicator's unit, comparator, year,
+    scope, indicator, quote; the value and unit as stated, read with their context (a
+    population base 每千人口, a multiplier 万 with no unit word)."""
+
+    value_as_stated: float | None
+    value_high_as_stated: float | None
+    unit_as_stated: str
+    stated_unit: str | None
+    comparator: str
+    target_year: int | None
+    year_basis: str
+    period: str | None
+    scope: str | None
+    indicator_code: str | None
+    value: float | None
+    value_high: float | None
+    unit: str | None
+    quote_start: int
+    quote_end: int
+    group_id: str | None = None
+    # Stated in an indicator table's row: the base column's value (in ``unit``) and year, and
+    # the 属性 column's binding ('binding' / 'expected'); None for targets written as prose.
+    baseline_as_stated: float | None = None
+    baseline_year: int | None = None
+    binding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One number of a document with everything decided about it: the final record."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str  # 'target' | 'reference' | 'ignored'
+    reason: str
+    value_as_stated: float | None = None
+    value_high_as_stated: float | None = None
+    unit_as_stated: str | None = None
+    stated_unit: str | None = None  # unit code of unit_as_stated
+    comparator: str | None = None
+    target_year: int | None = None
+    year_basis: str | None = None
+    period: str | None = None
+    scope: str | None = None
+    indicator_code: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    quote_start: int | None = None
+    quote_end: int | None = None
+    group_id: str | None = None
+    is_chinese: bool = False
+    baseline_as_stated: float | None = None
+    baseline_year: int | None = None
+    binding: str | None = None
+    semantics: TargetSemantics | None = None  # for targets
+
+
+def mention(kind: Kind, t: TargetFields | None, semantics: TargetSemantics | None) -> Mention:
+    """The final record of one number from its stages' records (``t`` for a described number)."""
+    n = kind.number
+    if t is None:
+        return Mention(
+            n.start,
+            n.end,
+            n.surface,
+            kind.kind,
+            kind.reason,
+            n.value_as_stated,
+            n.value_high_as_stated,
+            n.unit_as_stated,
+            n.stated_unit,
+            is_chinese=n.is_chinese,
+        )
+    return Mention(
+        n.start,
+        n.end,
+        n.surface,
+        kind.kind,
+        kind.reason,
+        t.value_as_stated,
+        t.value_high_as_stated,
+        t.unit_as_stated,
+        t.stated_unit,
+        t.comparator,
+        t.target_year,
+        t.year_basis,
+        t.period,
+        t.scope,
+        t.indicator_code,
+        t.value,
+        t.value_high,
+        t.unit,
+        t.quote_start,
+        t.quote_end,
+        t.group_id,
+        n.is_chinese,
+        t.baseline_as_stated,
+        t.baseline_year,
+        t.binding,
+        semantics,
+    )

@@ -1,0 +1,65 @@
+"""Records become store rows in one place (rows.py), shaped by schema.py; the records are frozen."""
+
+from dataclasses import FrozenInstanceError
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from regionhealth import schema
+from regionhealth.catalog import load_catalog
+from regionhealth.extract import extract_document
+from regionhealth.registry import Document
+from regionhealth.rows import mention_row, target_row
+
+PUB = date(2024, 3, 1)
+TEXT = "一、主要目标\n到2026年,全县每千人口执业(助理)医师数达到3.5人,力争新增2家社区医院。"
+DOC = Document("d1", "r1", Path("d1.txt"), "d1.txt", None, None, None, None, PUB, None, "utf-8", "")
+
+
+def _mentions():
+    return extract_document(TEXT, PUB, load_catalog()).mentions
+
+
+def test_mention_row_has_the_schema_columns_in_order():
+    for m in _mentions():
+        assert list(mention_row("d1", m)) == [c.name for c in schema.MENTIONS.columns]
+
+
+def test_target_row_has_the_schema_columns_in_order_and_quotes_the_raw_text():
+    targets = [m for m in _mentions() if m.kind == "target"]
+    assert {m.surface for m in targets} == {"3.5人", "2家"}
+    for m in targets:
+        row = target_row(DOC, TEXT, m)
+        assert list(row) == [c.name for c in schema.TARGETS.columns]
+        assert row["quote"] == TEXT[row["char_start"] : row["char_end"]]
+        assert TEXT[row["number_start"] : row["number_end"]] == m.surface
+        assert row["target_id"] == f"d1:{m.start}"
+        assert row["statement_id"] == f"d1:{m.semantics.statement_start}"
+    doctors = next(m for m in targets if m.surface == "3.5人")
+    row = target_row(DOC, TEXT, doctors)
+    assert (row["indicator_code"], row["unit"], row["value"]) == (
+        doctors.indicator_code,
+        "per_1000_pop",
+        3.5,
+    )
+    assert (row["target_year"], row["commitment"]) == (2026, "committed")
+    assert (
+        target_row(DOC, TEXT, next(m for m in targets if m.surface == "2家"))["commitment"]
+        == "aspirational"
+    )
+
+
+def test_a_reference_or_ignored_number_has_no_target_row():
+    year = next(m for m in _mentions() if m.kind != "target")
+    assert mention_row("d1", year)["target_id"] is None
+    with pytest.raises(ValueError, match="has no target row"):
+        target_row(DOC, TEXT, year)
+
+
+def test_records_are_frozen():
+    m = next(m for m in _mentions() if m.kind == "target")
+    with pytest.raises(FrozenInstanceError):
+        m.kind = "reference"  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        m.semantics.commitment = "aspirational"  # type: ignore[misc,union-attr]
