@@ -26,6 +26,8 @@ class ComparatorWords:
     after: tuple[tuple[re.Pattern[str], str], ...]  # matched at the start of the text after
     before: tuple[tuple[re.Pattern[str], str], ...]  # matched at the end of the text before
     not_across: tuple[str, ...]
+    # Any word of ``before`` anywhere: a text without one needs no search word by word.
+    any_before: re.Pattern[str]
 
 
 def _words(entry: dict, fold: Callable[[str], str]) -> str | None:
@@ -54,6 +56,11 @@ def _after(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[st
 
 
 def _before(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[str]:
+    for p in entry.get("patterns") or ():
+        if "(?=" in p or "(?!" in p:
+            # The number follows the word: what comes after it is not the pattern's to read
+            # (and comparator() skips texts where no word of ``before`` occurs at all).
+            raise RegionhealthError(f"{where}: patterns: {p!r} must not look ahead")
     alts = [a for a in (_words(entry, fold), _patterns(entry, where)) if a]
     return re.compile(rf"(?:{'|'.join(alts)})\s*$")
 
@@ -71,6 +78,14 @@ def comparator_words(data: Any, filename: str, fold: Callable[[str], str]) -> Co
             for i, e in enumerate(data["before"])
         ),
         not_across=tuple(fold(w) for w in data["not_across"]),
+        any_before=re.compile(
+            "|".join(
+                f"(?:{a})"
+                for i, e in enumerate(data["before"])
+                for a in (_words(e, fold), _patterns(e, f"{filename}: before #{i + 1}"))
+                if a
+            )
+        ),
     )
 
 
@@ -82,6 +97,8 @@ def comparator(words: ComparatorWords, before: str, after: str, is_range: bool =
         if pattern.search(after):
             return comp
     tail = before[-12:]
+    if not words.any_before.search(tail):
+        return "="
     # Nearest comparator word first; at the same distance the longer word wins (不低于 over 低于).
     for cut in range(min(len(tail), 8) + 1):
         head = tail[: len(tail) - cut]

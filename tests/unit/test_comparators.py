@@ -78,3 +78,11 @@ def test_unknown_comparator_value_is_refused(tmp_path: Path):
         match=r"^comparators.yaml: before #2 \(=>\): comparator: '=>' is not one of",
     ):
         load_catalog(catalog_dir)
+
+
+def test_a_pattern_before_the_number_may_not_look_ahead(tmp_path: Path):
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][2].update(patterns=["前(?!列)"]))
+    with pytest.raises(
+        RegionhealthError, match=r"^comparators.yaml: before #3: patterns: .* look ahead"
+    ):
+        load_catalog(catalog_dir)
