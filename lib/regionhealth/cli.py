@@ -15,41 +15,6 @@ from pathlib import Path
 from regionhealth import __version__
 from regionhealth.errors import RegionhealthError
 
-# What kind of promise a target is: printed by `extract` (empty for references and ignored numbers).
-_SEMANTIC_FIELDS = (
-    "target_type",
-    "target_type_basis",
-    "per_unit",
-    "commitment",
-    "statement_start",
-    "is_primary",
-    "baseline_value",
-    "baseline_year",
-    "binding",
-)
-
-EXTRACT_COLUMNS = (
-    "char_start",
-    "char_end",
-    "quote",
-    "kind",
-    "reason",
-    "value_as_stated",
-    "unit_as_stated",
-    "value",
-    "unit",
-    "comparator",
-    "target_year",
-    "year_basis",
-    "period",
-    "scope",
-    "indicator_code",
-    "national_value",
-    "national_year",
-    "verdict",
-    *_SEMANTIC_FIELDS,
-)
-
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from regionhealth import store
@@ -95,7 +60,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from regionhealth.extract import extract_document
     from regionhealth.national import against_national
     from regionhealth.registry import Document, load_regions, parse_date
-    from regionhealth.rows import target_row
+    from regionhealth.rows import EXTRACT_COLUMNS, extract_row, target_row
     from regionhealth.text import read_raw
 
     if not args.region_id.strip():
@@ -133,35 +98,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         if m.kind == "target" and m.indicator_code
     ]
     national = against_national(coded, catalog) if coded else {}
-    rows = []
-    for m in extraction.mentions:
-        quote = raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface
-        line = national.get(f"{doc.doc_id}:{m.start}", {})
-        sem = m.semantics
-        rows.append(
-            {
-                "char_start": m.start,
-                "char_end": m.end,
-                "quote": quote,
-                "kind": m.kind,
-                "reason": m.reason,
-                "value_as_stated": m.value_as_stated,
-                "unit_as_stated": m.unit_as_stated,
-                "value": m.value,
-                "unit": m.unit,
-                "comparator": m.comparator,
-                "target_year": m.target_year,
-                "year_basis": m.year_basis,
-                "period": m.period,
-                "scope": m.scope,
-                "indicator_code": m.indicator_code,
-                "national_value": line.get("national_value"),
-                "national_year": line.get("national_year"),
-                "verdict": line.get("verdict"),
-                # What kind of promise a target is (empty for references and ignored numbers).
-                **{k: getattr(sem, k) if sem else None for k in _SEMANTIC_FIELDS},
-            }
-        )
+    rows = [
+        extract_row(raw, m, national.get(f"{doc.doc_id}:{m.start}", {}))
+        for m in extraction.mentions
+    ]
     if not rows:
         notes.append("no numbers found")
     for note in notes:  # on stderr: stdout is the data

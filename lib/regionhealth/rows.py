@@ -101,3 +101,59 @@ def target_row(doc: Document, raw: str, m: Mention) -> dict[str, Any]:
         "review_note": None,
     }
     return _row(_TARGET_COLUMNS, derived, m)
+
+
+# What kind of promise a target is, as `regionhealth extract` prints it (empty for references
+# and ignored numbers).
+_EXTRACT_SEMANTICS = (
+    "target_type",
+    "target_type_basis",
+    "per_unit",
+    "commitment",
+    "statement_start",
+    "is_primary",
+    "baseline_value",
+    "baseline_year",
+    "binding",
+)
+_NATIONAL = ("national_value", "national_year", "verdict")
+EXTRACT_COLUMNS = (
+    "char_start",
+    "char_end",
+    "quote",
+    "kind",
+    "reason",
+    "value_as_stated",
+    "unit_as_stated",
+    "value",
+    "unit",
+    "comparator",
+    "target_year",
+    "year_basis",
+    "period",
+    "scope",
+    "indicator_code",
+    *_NATIONAL,
+    *_EXTRACT_SEMANTICS,
+)
+
+
+def extract_row(raw: str, m: Mention, national: dict[str, Any]) -> dict[str, Any]:
+    """The row ``regionhealth extract`` prints for one number (columns ``EXTRACT_COLUMNS``): its
+    offsets, its quote (the number itself when it has none), the record's fields, the national
+    line of a coded target (``national``, from :func:`regionhealth.national.against_national`)
+    and its semantics."""
+    sem = m.semantics
+    row: dict[str, Any] = {
+        "char_start": m.start,
+        "char_end": m.end,
+        "quote": raw[m.quote_start : m.quote_end] if m.quote_start is not None else m.surface,
+    }
+    for c in EXTRACT_COLUMNS[3:]:
+        if c in _NATIONAL:
+            row[c] = national.get(c)
+        elif c in _EXTRACT_SEMANTICS:
+            row[c] = getattr(sem, c) if sem is not None else None
+        else:
+            row[c] = getattr(m, c)
+    return row

@@ -10,7 +10,7 @@ from regionhealth import schema
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import extract_document
 from regionhealth.registry import Document
-from regionhealth.rows import mention_row, target_row
+from regionhealth.rows import EXTRACT_COLUMNS, extract_row, mention_row, target_row
 
 PUB = date(2024, 3, 1)
 TEXT = "一、主要目标\n到2026年,全县每千人口执业(助理)医师数达到3.5人,力争新增2家社区医院。"
@@ -63,3 +63,16 @@ def test_records_are_frozen():
         m.kind = "reference"  # type: ignore[misc]
     with pytest.raises(FrozenInstanceError):
         m.semantics.commitment = "aspirational"  # type: ignore[misc,union-attr]
+
+
+def test_extract_row_prints_every_number_with_its_semantics_and_national_line():
+    for m in _mentions():
+        line = {"national_value": 3.2, "national_year": 2025, "verdict": "above"}
+        row = extract_row(TEXT, m, line if m.kind == "target" else {})
+        assert list(row) == list(EXTRACT_COLUMNS)
+        assert (row["char_start"], row["char_end"], row["kind"]) == (m.start, m.end, m.kind)
+        if m.kind == "target":
+            assert row["verdict"] == "above"
+            assert row["commitment"] == m.semantics.commitment
+        else:
+            assert row["commitment"] is None and row["verdict"] is None
