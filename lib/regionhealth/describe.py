@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from regionhealth import text as textmod
 from regionhealth.catalog import Indicator, Rules
@@ -182,8 +181,7 @@ def _fields(q: Number, reading: _Reading, doc: Doc, clause: Range) -> TargetFiel
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """What a number's clause says around it, read once (the inputs of :func:`_fields`)."""
 
     before: str  # since the previous number of the clause
@@ -328,6 +326,6 @@ def _share_comparators(
                 if comps[i] == "=":
                     comps[i] = shared[-1]
     return [
-        f if c == f.comparator else replace(f, comparator=c)
+        f if c == f.comparator else f._replace(comparator=c)
         for f, c in zip(fields, comps, strict=True)
     ]

@@ -13,7 +13,6 @@ Both return new records; the records they read are left as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from regionhealth.catalog import Catalog
 from regionhealth.describe import clause_bounds
@@ -82,8 +81,7 @@ def elliptical_clauses(
         ind = by_code[pf.indicator_code]
         # From the stated unit to the inherited indicator's canonical unit (same dimension).
         high = f.value_high_as_stated
-        f = replace(
-            f,
+        f = f._replace(
             indicator_code=ind.code,
             unit=ind.unit,
             value=convert(f.value_as_stated, f.stated_unit, ind.unit),

@@ -9,7 +9,6 @@ neither stops the import.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Any
 
 from regionhealth import schema
@@ -17,8 +16,8 @@ from regionhealth.records import Mention
 from regionhealth.registry import Document
 from regionhealth.semantics import TargetSemantics
 
-_SEMANTIC = frozenset(f.name for f in fields(TargetSemantics))
-_RECORD = frozenset(f.name for f in fields(Mention))
+_SEMANTIC = frozenset(TargetSemantics._fields)
+_RECORD = frozenset(Mention._fields)
 # Target columns not read from a field of the same name (see target_row).
 _TARGET_DERIVED = frozenset(
     {

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from regionhealth import text as textmod
 from regionhealth.describe import clause_bounds
@@ -25,8 +24,7 @@ TARGET_TYPES = ("level", "change", "increment", "stock", "rank", "ratio")
 COMMITMENTS = ("committed", "aspirational")
 
 
-@dataclass(frozen=True, slots=True)
-class TargetSemantics:
+class TargetSemantics(NamedTuple):
     """Everything this stage decides about one target."""
 
     target_type: str
