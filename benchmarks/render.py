@@ -25,10 +25,13 @@ def goals(r: dict) -> list[list[object]]:
     """(goal, measured, met?) rows for every goal of the issue that this run measured."""
     out = []
 
+    section = ""
+
     def add(goal: str, value: str, ok: bool, miss: str) -> None:
-        out.append([goal, value, "met" if ok else f"**missed** ({miss})"])
+        out.append([goal, value, "met" if ok else f"**missed** ({miss})", _when(r, section)])
 
     if "extraction" in r:
+        section = "extraction"
         n = _largest(r["extraction"]["sizes"])
         e = r["extraction"]["sizes"][n]
         add(
@@ -44,6 +47,7 @@ def goals(r: dict) -> list[list[object]]:
             f"{1.8 - e['speedup']:.2f}× short",
         )
     if "build" in r and r["build"].get("runs"):
+        section = "build"
         big = max(r["build"]["runs"], key=lambda x: (x["documents"], x["jobs"]))
         add(
             f"{big['documents']:,} documents built in under 2 minutes (--jobs {big['jobs']})",
@@ -63,6 +67,7 @@ def goals(r: dict) -> list[list[object]]:
             f"{peak / (1.5 * GIB):.1f}× the budget",
         )
     if "queries" in r:
+        section = "queries"
         q = [x for x in r["queries"]["queries"] if x["param"] is not None]
         worst = max(q, key=lambda x: x["median_s"])
         add(
@@ -72,6 +77,7 @@ def goals(r: dict) -> list[list[object]]:
             f"{worst['median_s'] / 0.05:.1f}× the budget",
         )
     if "reports" in r:
+        section = "reports"
         ra = r["reports"]["ratios"]
         if "reports_jobs2/loop" in ra:
             add(
@@ -87,6 +93,7 @@ def goals(r: dict) -> list[list[object]]:
                 f"{ra['reports_jobs2/floor_jobs2'] / 1.5:.1f}× the budget",
             )
     if "startup" in r:
+        section = "startup"
         h = r["startup"]["5"]["help"]
         add(
             "`regionhealth --help` under 0.3 s",
@@ -104,6 +111,15 @@ def goals(r: dict) -> list[list[object]]:
                 ", ".join(bad),
             )
     return out
+
+
+def _when(r: dict, section: str) -> str:
+    """Date and commit a section was measured at."""
+    stamp = r.get("measured", {}).get(section) or {
+        "date": r["machine"]["date"],
+        "git_commit": r["machine"]["git_commit"],
+    }
+    return f"{stamp['date'][:10]}, git {stamp['git_commit']}"
 
 
 def _measured(r: dict, section: str) -> list[str]:
@@ -170,7 +186,7 @@ def markdown(r: dict, analysis: str) -> str:
         "",
         "## Goals",
         "",
-        *_table(["goal (2-core machine)", "measured", "verdict"], goals(r)),
+        *_table(["goal (2-core machine)", "measured", "verdict", "measured on"], goals(r)),
         "",
     ]
     c = r["corpus"]
