@@ -109,15 +109,22 @@ def phase(store: Path, before: str, leftovers: list[str]) -> str:
     return "before writing"
 
 
-def test_kill_9_at_random_moments_never_leaves_a_mix_a_stale_lock_or_an_orphan(
-    tmp_path: Path,
-) -> None:
+def make_home(tmp_path: Path, documents: int) -> Path:
+    """A REGIONHEALTH_HOME with ``documents`` of the raw documents and the committed catalog,
+    reviews and queries."""
     home = tmp_path / "home"
     (home / "data").mkdir(parents=True)
-    support.raw_variant(RAW_DIR, home / "data" / "raw", 3)
+    support.raw_variant(RAW_DIR, home / "data" / "raw", documents)
     shutil.copytree(CATALOG_DIR, home / "data" / "catalog")
     shutil.copytree(REVIEW_DIR, home / "data" / "review")
     shutil.copytree(QUERIES_DIR, home / "queries")
+    return home
+
+
+def test_kill_9_at_random_moments_never_leaves_a_mix_a_stale_lock_or_an_orphan(
+    tmp_path: Path,
+) -> None:
+    home = make_home(tmp_path, 3)
     store = tmp_path / "curated" / "regionhealth.duckdb"
     t0 = time.monotonic()
     first = start_build(home, store)
@@ -184,12 +191,7 @@ def test_sigterm_or_ctrl_c_stops_the_build_cleanly_in_one_line(
     tmp_path: Path, signum: int, status: int, line: str
 ) -> None:
     """SIGTERM once printed a multiprocessing traceback and orphaned a worker."""
-    home = tmp_path / "home"
-    (home / "data").mkdir(parents=True)
-    support.raw_variant(RAW_DIR, home / "data" / "raw", 5)
-    shutil.copytree(CATALOG_DIR, home / "data" / "catalog")
-    shutil.copytree(REVIEW_DIR, home / "data" / "review")
-    shutil.copytree(QUERIES_DIR, home / "queries")
+    home = make_home(tmp_path, 5)
     store = tmp_path / "curated" / "regionhealth.duckdb"
     assert start_build(home, store).wait(timeout=300) == 0
     before = support.sha256(store), support.assert_exports_match_store(store)
