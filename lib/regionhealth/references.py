@@ -1,27 +1,30 @@
 """Reference targets: national (later provincial) goals that regional targets are measured against.
 
 Each reference file in ``data/raw`` is registered in ``data/raw/references.csv`` (level, region,
-sha256) and kept byte for byte. A row becomes one store row per target year, mapped to the same
-indicator catalog and converted through the same unit table as regional targets. A row that cannot
-be read (unknown unit, unparseable value, missing source, a quote that does not contain its value)
-stops the build with one line naming it, unless a reviewed note in
-``data/review/reference_notes.csv`` says how the passage states the value.
+sha256) and kept byte for byte (:mod:`regionhealth.reference_files` reads and checks both). A row
+becomes one store row per target year, mapped to the same indicator catalog and converted through
+the same unit table as regional targets. A row that cannot be read (unknown unit, unparseable
+value, missing source, a quote that does not contain its value) stops the build with one line
+naming it, unless a reviewed note in ``data/review/reference_notes.csv`` says how the passage
+states the value.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from regionhealth.catalog import Catalog, Indicator
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import ARABIC, CN_DIGITS, parse_chinese
-from regionhealth.registry import load_regions, sha256_file
+from regionhealth.reference_files import (
+    ReferenceFile,
+    load_notes,
+    load_reference_files,
+    read_rows,
+)
 from regionhealth.units import POP_BASES, convert, dimension, population_rate, word_unit
 
-FILE_COLUMNS = ("file", "level", "region_id", "title", "sha256")
 ROW_COLUMNS = (
     "source_doc",
     "source_url",
@@ -36,8 +39,6 @@ ROW_COLUMNS = (
     "quote",
     "notes",
 )
-NOTE_COLUMNS = ("file", "line", "indicator_zh", "note")
-LEVELS = ("national", "province", "prefecture")
 
 # The reference files' comparator vocabulary → (target type, store comparator). Levels use the
 # comparators of the targets table; a change is stated from a baseline (+1岁, 较2015年下降30%).
@@ -70,75 +71,6 @@ _YEAR = re.compile(r"\d{4}")
 # A note in brackets after the indicator's name: 家庭医生签约服务覆盖率（年提升）.
 _NAME_NOTE = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _PER_POPULATION = re.compile(r"^(.+?)/(\d*)([百千万])人口?$")
-
-
-@dataclass(frozen=True)
-class ReferenceFile:
-    file: str
-    path: Path
-    level: str
-    region_id: str | None
-    title: str
-    sha256: str
-
-
-def _read(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    try:
-        with open(path, encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            missing = [c for c in columns if c not in (reader.fieldnames or [])]
-            if missing:
-                raise RegionhealthError(f"{path}: missing column(s) {', '.join(missing)}")
-            return [{k: (v or "").strip() for k, v in r.items() if k} for r in reader]
-    except FileNotFoundError:
-        raise RegionhealthError(f"{path}: file not found") from None
-    except UnicodeDecodeError:
-        raise RegionhealthError(f"{path}: not UTF-8") from None
-
-
-def load_reference_files(raw_dir: Path) -> list[ReferenceFile]:
-    """Entries of references.csv, validated like documents.csv (level, region, file, sha256)."""
-    path = raw_dir / "references.csv"
-    if not path.exists():
-        return []
-    regions = {r["region_id"] for r in load_regions(raw_dir)}
-    out: list[ReferenceFile] = []
-    for i, r in enumerate(_read(path, FILE_COLUMNS), start=2):
-        where = f"{path.name} line {i} ({r['file'] or '?'})"
-        if r["level"] not in LEVELS:
-            raise RegionhealthError(f"{where}: level must be one of {', '.join(LEVELS)}")
-        if (r["level"] == "national") != (not r["region_id"]):
-            raise RegionhealthError(f"{where}: region_id is empty for national references only")
-        if r["region_id"] and r["region_id"] not in regions:
-            raise RegionhealthError(f"{where}: unknown region_id {r['region_id']!r}")
-        file = raw_dir / r["file"]
-        if not r["file"] or Path(r["file"]).name != r["file"] or not file.is_file():
-            raise RegionhealthError(f"{where}: file not found in {raw_dir}")
-        actual = sha256_file(file)
-        if actual != r["sha256"].lower():
-            raise RegionhealthError(
-                f"{where}: sha256 mismatch (registry {r['sha256'][:12]}…, file {actual[:12]}…); "
-                "raw files are immutable: restore the file or register it as a new version"
-            )
-        out.append(
-            ReferenceFile(r["file"], file, r["level"], r["region_id"] or None, r["title"], actual)
-        )
-    return out
-
-
-def load_notes(review_dir: Path) -> dict[tuple[str, int], dict[str, str]]:
-    """Reviewed notes on reference rows, keyed by (file, line)."""
-    path = review_dir / "reference_notes.csv"
-    if not path.exists():
-        return {}
-    notes = {}
-    for i, r in enumerate(_read(path, NOTE_COLUMNS), start=2):
-        if not r["line"].isdigit() or not r["note"]:
-            raise RegionhealthError(
-                f"{path.name} line {i}: line must be a number and note is required"
-            )
-        notes[(r["file"], int(r["line"]))] = r
-    return notes
 
 
 # --- one row ----------------------------------------------------------------------------------
@@ -244,7 +176,7 @@ def reference_rows(
     """Store rows of one reference file: one per row and target year; raises on the first bad row."""
     used: set[tuple[str, int]] = set()
     out: list[dict] = []
-    for line, r in enumerate(_read(ref.path, ROW_COLUMNS), start=2):
+    for line, r in enumerate(read_rows(ref.path, ROW_COLUMNS), start=2):
         name = r["indicator_zh"]
         where = f"{ref.file} line {line} ({name or '?'})"
         for col in ("source_doc", "source_url", "quote", "indicator_zh"):

@@ -3,9 +3,10 @@
 Each run writes ``OUT/<run-id>/`` (executed ``.ipynb``, ``.html`` page, a CSV per chart,
 ``run.json``); ``OUT/documents/`` holds a reader page per document, ``OUT/_static/`` the chart
 libraries; ``OUT/index.html`` links everything, grouped by question, and ``OUT/manifest.json``
-records parameters, status, duration, the store's sha256, the input documents and the code version. A run is reused, not executed, when its cache key
-(sha256 over notebook source, parameters, store sha256 and report code) equals the key of a
-previous successful run in the same OUT.
+records parameters, status, duration, the store's sha256, the input documents and the code
+version (both written by :mod:`regionhealth.report_manifest`). A run is reused, not executed,
+when its cache key (sha256 over notebook source, parameters, store sha256 and report code) equals
+the key of a previous successful run in the same OUT.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, pages, paths
+from . import __version__, pages, paths, report_manifest
 from .errors import RegionhealthError
 from .registry import sha256_file
 from .report_config import (  # noqa: F401  (re-exported: the runner's public names)
@@ -42,7 +43,8 @@ from .report_config import (  # noqa: F401  (re-exported: the runner's public na
 )
 
 OUT_DIR = paths.ROOT / "reports"
-# Files whose change must invalidate cached reports besides the notebook itself.
+# Files whose change must invalidate cached reports besides the notebook itself (not
+# report_manifest.py: the manifest and index are rewritten on every invocation, never reused).
 CODE_FILES = (
     "notebook.py",
     "charts.py",
@@ -312,7 +314,7 @@ def _run(
                     bar.write(f"FAILED {rec['id']}: {rec['error']}", file=sys.stderr)
                 bar.update(1)
     bar.close()
-    _write_outputs(out, runs, records, store, store_sha, version, static)
+    report_manifest.write_outputs(out, runs, records, store, store_sha, version, static)
     failed = [r.id for r in chosen if records[r.id]["status"] != "ok"]
     n_cached = sum(1 for r in chosen if records[r.id].get("cached"))
     print(
@@ -320,82 +322,6 @@ def _run(
         f"index: {out / 'index.html'}"
     )
     return 1 if failed else 0
-
-
-def _write_outputs(
-    out: Path,
-    runs: list[Run],
-    records: dict[str, dict[str, Any]],
-    store: Path,
-    store_sha: str,
-    version: str,
-    static: bool = False,
-) -> None:
-    """Write the reader pages, manifest.json and index.html over every configured run."""
-    import duckdb
-
-    from . import reader
-
-    with duckdb.connect(str(store), read_only=True) as con:
-        docs = reader.write_readers(con, out)
-        built = con.execute(
-            "select code_version, inputs_sha256, built_at from build_info"
-        ).fetchone()
-    entries = []
-    for r in runs:
-        rec = records.get(r.id) or _previous(out / r.id)
-        rec = rec or {"id": r.id, "notebook": r.notebook, "title": r.title, "status": "not run"}
-        shown = {k: v for k, v in r.parameters.items() if k not in RUNNER_PARAMETERS}
-        entry = {**rec, "parameters": shown}
-        for key in ("html", "ipynb"):
-            if rec.get(key):
-                entry[key] = f"{r.id}/{rec[key]}"
-        entry["csv"] = [f"{r.id}/chart-{n}.csv" for n in range(1, int(rec.get("charts") or 0) + 1)]
-        entries.append(entry)
-    groups = []
-    for name in dict.fromkeys(r.notebook for r in runs):
-        question, description = notebook_summary(name)
-        ids = [r.id for r in runs if r.notebook == name]
-        groups.append(
-            {"notebook": name, "question": question, "description": description, "runs": ids}
-        )
-    manifest = {
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "store": {
-            "path": os.path.relpath(store, out),
-            "sha256": store_sha,
-            "built_at": f"{built[2]:%Y-%m-%dT%H:%M:%S}+00:00" if built else None,
-            "built_by": built[0] if built else None,
-            "inputs_sha256": built[1] if built else None,
-        },
-        "code_version": version,
-        "documents": [
-            {
-                "doc_id": d["doc_id"],
-                "region": f"{d['name_zh']} {d['name_en']}",
-                "title": d["title"],
-                "published_date": str(d["published_date"]),
-                "written_date": str(d["written_date"]) if d["written_date"] else None,
-                "file": d["file"],
-                "sha256": d["sha256"],
-                "reader": d["page"],
-            }
-            for d in docs
-        ],
-        "groups": groups,
-        "runs": entries,
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
-    scripts = [] if static else [f"{pages.STATIC_DIR}/{pages.REPORTS_JS}"]
-    (out / "index.html").write_text(pages.index_page(manifest, scripts), encoding="utf-8")
-
-
-def _previous(run_dir: Path) -> dict[str, Any] | None:
-    """The record a run left in an earlier invocation (for runs not selected this time)."""
-    try:
-        return {**json.loads((run_dir / "run.json").read_text(encoding="utf-8")), "stale": True}
-    except (FileNotFoundError, json.JSONDecodeError):
-        return None
 
 
 def report_page(body: str, record: dict[str, Any], scripts: list[str]) -> str:
