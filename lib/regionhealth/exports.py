@@ -42,16 +42,35 @@ def export_tables(store: Path, folder: Path) -> None:
 
 
 def repair_exports(store: Path, export_dir: Path) -> bool:
-    """Make the published exports those of ``store`` (after a build died between the two switches)."""
+    """Make the published exports those of ``store`` (after a build died between the two switches).
+
+    When they are already, remove what a build killed before either switch left: its staged,
+    complete generation that nothing links to.
+    """
     if not store.is_file():
         return False
     sha = publish.store_sha256(store)
     if publish.current_store_sha(export_dir) == sha:
+        _prune_unpublished(export_dir)
         return False
     previous = publish.previous_generation(export_dir)
-    generation = publish.stage_exports(store, sha, export_dir, export_tables)
+    generation = publish.stage_exports(store, sha, export_dir, export_tables, previous)
     link = publish.prepare_link(export_dir, generation)
     publish.switch_link(link, export_dir)
     publish.fsync_dir(export_dir.parent)
     publish.prune_generations(export_dir, {generation.name, previous or ""})
     return True
+
+
+def _prune_unpublished(export_dir: Path) -> None:
+    """Remove the generations of builds killed after staging their exports, before publishing them.
+
+    Such a generation is complete but nothing links to it. Kept: the published generation and the
+    one it replaced (its generation.json says which). Exports written before generations recorded
+    what they replace are left alone: which one readers may still be in is not known.
+    """
+    linked = publish.previous_generation(export_dir)  # the generation ``export`` links to
+    gen = publish.read_generation(export_dir)
+    if linked is None or gen is None or "replaces" not in gen:
+        return
+    publish.prune_generations(export_dir, {linked, gen["replaces"] or ""})

@@ -239,9 +239,17 @@ def check_exports_are_ours(export_dir: Path, table_names: list[str]) -> None:
 
 
 def stage_exports(
-    store_file: Path, store_sha: str, export_dir: Path, write: Callable[[Path, Path], None]
+    store_file: Path,
+    store_sha: str,
+    export_dir: Path,
+    write: Callable[[Path, Path], None],
+    replaces: str | None,
 ) -> Path:
-    """Write the exports of ``store_file`` into their generation folder, complete and on disk."""
+    """Write the exports of ``store_file`` into their generation folder, complete and on disk.
+
+    ``replaces`` (the generation ``export`` names now) is recorded in generation.json: once this
+    generation is published, it is the one kept beside it for readers still in it.
+    """
     final = generation_dir(export_dir, store_sha)
     if _complete(final, store_sha):
         return final
@@ -255,7 +263,7 @@ def stage_exports(
             for p in sorted(tmp.iterdir())
             if p.is_file()
         }
-        meta = {"store_sha256": store_sha, "files": files}
+        meta = {"store_sha256": store_sha, "replaces": replaces, "files": files}
         (tmp / GENERATION_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         for p in tmp.iterdir():
             fsync_file(p)

@@ -378,7 +378,7 @@ def build(
                 # published, into a folder named after the store's sha256.
                 sha = publish.store_sha256(tmp)
                 previous = publish.previous_generation(export_dir)
-                generation = publish.stage_exports(tmp, sha, export_dir, export_tables)
+                generation = publish.stage_exports(tmp, sha, export_dir, export_tables, previous)
                 link = publish.prepare_link(export_dir, generation)
             old = target_keys_or_none(store)
             publish.publish(tmp, store, link, export_dir)

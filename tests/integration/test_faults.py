@@ -362,6 +362,49 @@ def test_build_killed_between_the_two_switches_is_repaired_by_the_next_build(
     assert support.leftovers(store) == []
 
 
+def test_exports_staged_by_a_build_killed_before_publishing_are_removed_by_the_next_build(
+    built: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kill after the new exports are staged but before the store is renamed leaves a complete
+    generation nothing links to; the next build removes it even when the store is up to date."""
+    raw, template = built
+    curated = tmp_path / "curated"
+    shutil.copytree(template.parent, curated, symlinks=True)
+    store = curated / template.name
+    build(store, raw)  # a current generation and the one before it
+    published = generations(store)
+    assert len(published) == 2
+
+    class Killed(BaseException):
+        pass
+
+    def die(*args: object) -> None:
+        raise Killed()
+
+    with monkeypatch.context() as m:
+        m.setattr(publish, "publish", die)
+        with pytest.raises(Killed):
+            build(store, raw)
+    orphan = generations(store) - published
+    assert len(orphan) == 1  # staged complete, never linked
+    result = storemod.build(
+        store=store,
+        raw_dir=raw,
+        catalog_dir=CATALOG_DIR,
+        queries_dir=QUERIES_DIR,
+        export_dir=store.parent / "export",
+    )
+    assert not result.built  # nothing to rebuild …
+    assert generations(store) == published  # … and the orphan is gone, the previous one kept
+    support.assert_exports_match_store(store)
+    assert support.leftovers(store) == []
+
+
+def generations(store: Path) -> set[str]:
+    """The export generation folders beside ``store``."""
+    return {p.name for p in store.parent.iterdir() if support.GENERATION.fullmatch(p.name)}
+
+
 def _publish_without_rollback(die: Callable) -> Callable:
     """publish() as a process killed right after renaming the store would leave things."""
 
