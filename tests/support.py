@@ -9,7 +9,10 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+from regionhealth import store as storemod
+from regionhealth.paths import CATALOG_DIR, QUERIES_DIR
 from regionhealth.registry import sha256_file
 
 
@@ -81,3 +84,16 @@ def raw_variant(src: Path, dst: Path, keep: int, broken: bool = False) -> Path:
         w.writeheader()
         w.writerows(rows)
     return dst
+
+
+def build(store: Path, raw: Path, **options: Any) -> storemod.BuildResult:
+    """``store.build`` of the documents in ``raw`` with the committed catalog and queries, exports
+    in ``export`` beside the store, forced; ``options`` add to or override those."""
+    kw: dict[str, Any] = {
+        "catalog_dir": CATALOG_DIR,
+        "queries_dir": QUERIES_DIR,
+        "export_dir": store.parent / "export",
+        "force": True,
+        **options,
+    }
+    return storemod.build(store=store, raw_dir=raw, **kw)

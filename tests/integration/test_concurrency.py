@@ -23,7 +23,6 @@ import duckdb
 import pytest
 from tests import support
 
-from regionhealth import store as storemod
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR
 
@@ -129,16 +128,7 @@ def n_documents(store: Path) -> int:
         return con.execute("SELECT n_documents FROM build_info").fetchone()[0]
 
 
-def build(store: Path, raw: Path, **kw) -> storemod.BuildResult:
-    return storemod.build(
-        store=store,
-        raw_dir=raw,
-        catalog_dir=CATALOG_DIR,
-        queries_dir=QUERIES_DIR,
-        export_dir=store.parent / "export",
-        force=True,
-        **kw,
-    )
+build = support.build
 
 
 class Boom(Exception):

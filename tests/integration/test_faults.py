@@ -23,7 +23,7 @@ from tests import support
 from regionhealth import publish
 from regionhealth import store as storemod
 from regionhealth.errors import RegionhealthError
-from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR
+from regionhealth.paths import RAW_DIR
 
 CLI = Path(sys.executable).with_name("regionhealth")
 
@@ -187,15 +187,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return raw, store
 
 
-def build(store: Path, raw: Path) -> storemod.BuildResult:
-    return storemod.build(
-        store=store,
-        raw_dir=raw,
-        catalog_dir=CATALOG_DIR,
-        queries_dir=QUERIES_DIR,
-        export_dir=store.parent / "export",
-        force=True,
-    )
+build = support.build
 
 
 @pytest.mark.parametrize("step", STEPS, ids=list(STEPS))
@@ -300,14 +292,7 @@ def test_store_symlink_stays_a_link_and_its_target_is_rebuilt(
     shutil.copy(template, real)
     link = tmp_path / "link.duckdb"
     link.symlink_to(real)
-    storemod.build(
-        store=link,
-        raw_dir=raw,
-        catalog_dir=CATALOG_DIR,
-        queries_dir=QUERIES_DIR,
-        export_dir=None,
-        force=True,
-    )
+    build(link, raw, export_dir=None)
     assert link.is_symlink() and link.resolve() == real
     assert support.sha256(real) != support.sha256(template)
 
@@ -349,13 +334,7 @@ def test_build_killed_between_the_two_switches_is_repaired_by_the_next_build(
             build(store, raw)
     with pytest.raises(AssertionError, match="exports of another store"):
         support.assert_exports_match_store(store)
-    result = storemod.build(
-        store=store,
-        raw_dir=raw,
-        catalog_dir=CATALOG_DIR,
-        queries_dir=QUERIES_DIR,
-        export_dir=store.parent / "export",
-    )
+    result = build(store, raw, force=False)
     assert not result.built  # the store is up to date …
     assert result.notes and "exports were not those of the store" in result.notes[0]
     support.assert_exports_match_store(store)  # … and its exports are published again
@@ -387,13 +366,7 @@ def test_exports_staged_by_a_build_killed_before_publishing_are_removed_by_the_n
             build(store, raw)
     orphan = generations(store) - published
     assert len(orphan) == 1  # staged complete, never linked
-    result = storemod.build(
-        store=store,
-        raw_dir=raw,
-        catalog_dir=CATALOG_DIR,
-        queries_dir=QUERIES_DIR,
-        export_dir=store.parent / "export",
-    )
+    result = build(store, raw, force=False)
     assert not result.built  # nothing to rebuild …
     assert generations(store) == published  # … and the orphan is gone, the previous one kept
     support.assert_exports_match_store(store)
