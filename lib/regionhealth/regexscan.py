@@ -292,3 +292,22 @@ def required_literal(p: re.Pattern[str]) -> str:
 
     walk(_p.parse(p.pattern, p.flags).data)
     return best
+
+
+def start_chars(p: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters every match of ``p`` starts with, or None if they are not a known, finite
+    set (a range, ``\\d``…): a text holding none of them holds no match of ``p``."""
+    items = _first_class(p)
+    if items is None:
+        return None
+    chars = set()
+    for (
+        item
+    ) in items:  # re.escape'd characters: "x", or "\\" + a character that is not alphanumeric
+        if len(item) == 1:
+            chars.add(item)
+        elif len(item) == 2 and item[0] == "\\" and not item[1].isalnum():
+            chars.add(item[1])
+        else:
+            return None
+    return frozenset(chars)
