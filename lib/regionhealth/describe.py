@@ -8,6 +8,7 @@ they share.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -16,7 +17,7 @@ from regionhealth import text as textmod
 from regionhealth.catalog import Indicator, Rules
 from regionhealth.comparators import comparator
 from regionhealth.errors import RegionhealthError
-from regionhealth.indicator_choice import Range, choose_indicator, scope, usable_indicators
+from regionhealth.indicator_choice import Range, UsableIndicators, choose_indicator, scope
 from regionhealth.numbers import MULTIPLIER_WORDS
 from regionhealth.records import Kind, Number, TargetFields
 from regionhealth.units import POP_BASES, convert, dimension, load_units, scaled_unit
@@ -47,33 +48,72 @@ def document_horizon(text: str, years: YearIndex, cues: re.Pattern[str]) -> Year
     return None
 
 
-def _year(q: Number, doc: Doc, clause: Range) -> tuple[int | None, str, str | None]:
+class _Years:
+    """The year expressions a target can take its year from, filtered once per document.
+
+    In its own clause a number takes any year but an annual one ("2025年每万常住人口…"); further
+    away only deadlines ("到2025年底") and spans ("三年"). A year right after 比/从 is a baseline
+    (比2020年提高), never a target's year. Looking up the nearest one is a bisection, so a sentence
+    or paragraph with many years costs no more per number than a short one.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        text, baseline_year_before = doc.text, doc.catalog.rules.baseline_year_before
+        self.text = text
+        self.annual = [y.start for y in doc.years.all if y.kind == "annual"]
+        near = [
+            y
+            for y in doc.years.all
+            if y.kind != "annual"
+            and not baseline_year_before.search(text, max(0, y.start - 2), y.start)
+        ]
+        far = [y for y in near if y.is_deadline or y.kind == "relative"]
+        self.near, self.near_starts = near, [y.start for y in near]
+        self.far, self.far_starts = far, [y.start for y in far]
+
+    def has_annual(self, a: int, b: int) -> bool:
+        """Whether an annual expression (每年, 年均) starts in [a, b)."""
+        i = bisect.bisect_left(self.annual, a)
+        return i < len(self.annual) and self.annual[i] < b
+
+    def pick(self, q: Number, a: int, b: int, level: str) -> YearExpr | None:
+        """The year of ``q`` in [a, b) at ``level``: the last one before the number, else (not in
+        a paragraph) the first one after it unless a parenthesis opens between them ("90%(2022年为
+        84%)": a year in a parenthesis after the number states its baseline)."""
+        years, starts = (
+            (self.near, self.near_starts) if level == "clause" else (self.far, self.far_starts)
+        )
+        lo = bisect.bisect_left(starts, a)
+        for i in range(bisect.bisect_left(starts, min(b, q.start)) - 1, lo - 1, -1):
+            if years[i].end <= q.start:
+                return years[i]
+        if level == "paragraph":
+            return None
+        i = bisect.bisect_left(starts, max(a, q.end))
+        if i < len(starts) and starts[i] < b and self.text.find("(", q.end, starts[i]) < 0:
+            return years[i]
+        return None
+
+
+def _year(
+    q: Number,
+    doc: Doc,
+    years: _Years,
+    clause: Range,
+    sentence: textmod.Span | None,
+    paragraph: textmod.Span | None,
+) -> tuple[int | None, str, str | None]:
     """(target_year, year_basis, period): the clause's year, else a deadline of the sentence,
     then of the paragraph, else the document's horizon."""
-    text, years, horizon = doc.text, doc.years, doc.horizon
-    baseline_year_before = doc.catalog.rules.baseline_year_before
-    sentence, paragraph = doc.sentences.at(q.start), doc.paragraphs.at(q.start)
-    period = "annual" if any(y.kind == "annual" for y in years.within(*clause)) else None
+    horizon = doc.horizon
+    period = "annual" if years.has_annual(*clause) else None
     scopes = [("clause", clause[0], clause[1])]
     if sentence:
         scopes.append(("sentence", sentence.start, sentence.end))
     if paragraph:
         scopes.append(("paragraph", paragraph.start, paragraph.end))
     for level, a, b in scopes:
-        # In the number's own clause any year counts ("2025年每万常住人口…"); further away only
-        # deadlines ("到2025年底") and spans ("三年") do.
-        inside = [
-            y
-            for y in years.within(a, b)
-            if y.kind != "annual"
-            # 比2020年提高, 从2020年的…提高到: a baseline, not a deadline
-            and not baseline_year_before.search(text, max(0, y.start - 2), y.start)
-            and (level == "clause" or y.is_deadline or y.kind == "relative")
-        ]
-        before = [y for y in inside if y.end <= q.start]
-        # "90%(2022年为84%)": a year in a parenthesis after the number states its baseline.
-        after = [y for y in inside if y.start >= q.end and "(" not in text[q.end : y.start]]
-        pick = before[-1] if before else (after[0] if after and level != "paragraph" else None)
+        pick = years.pick(q, a, b, level)
         if pick is not None:
             basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
             if pick.span and period is None:
@@ -132,7 +172,7 @@ def _values(
     return value, high, unit_as_stated or "", stated
 
 
-def _fields(q: Number, reading: _Reading, doc: Doc, clause: Range) -> TargetFields:
+def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range) -> TargetFields:
     """The target fields of ``q`` from what its clause says about it."""
     catalog, rules = doc.catalog, doc.catalog.rules
     stated, unit_as_stated = _population_unit(q, reading.whole_before, rules)
@@ -140,7 +180,7 @@ def _fields(q: Number, reading: _Reading, doc: Doc, clause: Range) -> TargetFiel
         None
         if reading.is_change
         else choose_indicator(
-            doc, usable_indicators(catalog, stated), reading.part, reading.windows, reading.heads
+            doc, known.indicators.usable(stated), reading.part, reading.windows, reading.heads
         )
     )
     ind = catalog.indicators[found] if found is not None else None
@@ -151,8 +191,9 @@ def _fields(q: Number, reading: _Reading, doc: Doc, clause: Range) -> TargetFiel
     target_scope = scope(rules.scopes, masked_part) if masked_part is not None else None
     if target_scope is None:
         target_scope = scope(rules.scopes, masked_before)
-    year, basis, period = _year(q, doc, clause)
-    s = doc.sentences.at(q.start) or textmod.Span(*clause)
+    sentence = doc.sentences.at(q.start)
+    year, basis, period = _year(q, doc, known.years, clause, sentence, doc.paragraphs.at(q.start))
+    s = sentence or textmod.Span(*clause)
     value, high, unit_as_stated, stated = _values(q, stated, unit_as_stated, ind)
     if ind is not None:
         # From the stated unit to the indicator's canonical unit (same dimension).
@@ -181,6 +222,13 @@ def _fields(q: Number, reading: _Reading, doc: Doc, clause: Range) -> TargetFiel
     )
 
 
+class _Known(NamedTuple):
+    """What every target of a document looks up, prepared once for the document."""
+
+    years: _Years
+    indicators: UsableIndicators
+
+
 class _Reading(NamedTuple):
     """What a number's clause says around it, read once (the inputs of :func:`_fields`)."""
 
@@ -206,9 +254,12 @@ def describe_targets(targets: Sequence[Kind], doc: Doc) -> dict[int, TargetField
             kinds[q.start] = k
             by_clause.setdefault(clause_bounds(text, q.start, q.end), []).append(q)
     out: dict[int, TargetFields] = {}
+    if not by_clause:
+        return out
+    known = _Known(_Years(doc), UsableIndicators(doc.catalog))
     for clause, qs in by_clause.items():
         readings = _read_clause(doc, clause, qs, kinds)
-        fields = [_fields(q, r, doc, clause) for q, r in zip(qs, readings, strict=True)]
+        fields = [_fields(q, r, doc, known, clause) for q, r in zip(qs, readings, strict=True)]
         for q, f in zip(qs, _share_comparators(qs, fields, text), strict=True):
             out[q.start] = f
     return out

@@ -29,6 +29,23 @@ def usable_indicators(catalog: Catalog, stated_unit: str | None) -> frozenset[in
     return frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
 
 
+class UsableIndicators:
+    """:func:`usable_indicators` of one catalog per stated unit, with the indicators that are not
+    usable, each pair computed once (a document states a handful of units for many numbers)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._known: dict[str | None, tuple[frozenset[int], frozenset[int]]] = {}
+
+    def usable(self, stated_unit: str | None) -> tuple[frozenset[int], frozenset[int]]:
+        """(usable, not usable) indicators for a number stated in ``stated_unit``."""
+        found = self._known.get(stated_unit)
+        if found is None:
+            usable = usable_indicators(self.catalog, stated_unit)
+            found = self._known[stated_unit] = (usable, self.catalog.all_indicators - usable)
+        return found
+
+
 def closest(catalog: Catalog, best: dict[int, tuple[int, int]]) -> int | None:
     """The indicator of the nearest match (then the longest, then the first code)."""
     return min(best, key=lambda i: (best[i], catalog.indicators[i].code)) if best else None
@@ -52,18 +69,20 @@ def _completed_part(
 
 def choose_indicator(
     doc: Doc,
-    usable: frozenset[int],
+    indicators: tuple[frozenset[int], frozenset[int]],
     part: str | None,
     windows: list[tuple[Range, Range]],
     heads: str | None = None,
 ) -> int | None:
-    """Number of the nearest-matching usable indicator: in the 分别 part, else in the windows
-    (text ranges before and after the number), tried in order.
+    """Number of the nearest-matching usable indicator (``indicators``: the usable ones and the
+    others, :class:`UsableIndicators`): in the 分别 part, else in the windows (text ranges before
+    and after the number), tried in order.
 
     A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
     中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
     """
     catalog = doc.catalog
+    usable, others = indicators
     if part is not None:
         found = closest(catalog, catalog.matcher.nearest(usable, part, ""))
         if found is not None:
@@ -71,13 +90,25 @@ def choose_indicator(
         found = _completed_part(catalog, usable, part, heads)
         if found is not None:
             return found
-    others = catalog.all_indicators - usable
+    # The windows of a number share its text after: what is named there is looked up once.
+    read_after: dict[Range, tuple[bool, dict[int, tuple[int, int]]]] = {}
     for before, after in windows:
         empty = (after[0], after[0])
-        named_after = [d for d in doc.hits.nearest(others, empty, after).values() if d[0] <= 1]
-        if named_after and not doc.hits.nearest(usable, empty, after):
+        known = read_after.get(after)
+        if known is None:
+            usable_after = doc.hits.nearest(usable, empty, after)
+            named_after = not usable_after and any(
+                d[0] <= 1 for d in doc.hits.nearest(others, empty, after).values()
+            )
+            known = read_after[after] = (named_after, usable_after)
+        named_after, usable_after = known
+        if named_after:
             return None
-        found = closest(catalog, doc.hits.nearest(usable, before, after))
+        best = doc.hits.nearest(usable, before, empty)
+        for owner, d in usable_after.items():
+            if owner not in best or d < best[owner]:
+                best[owner] = d
+        found = closest(catalog, best)
         if found is not None:
             return found
     return None

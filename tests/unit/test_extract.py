@@ -273,3 +273,22 @@ def test_a_previous_year_total_is_a_fact():
 def test_full_width_letters_read_as_ascii():
     t = one_target("重症监护病区（ＩＣＵ）床位占总床位数的比例达到５％。")
     assert (t.indicator_code, t.value, t.comparator) == ("icu_bed_share", 5.0, ">=")
+
+
+def test_a_clause_without_a_year_takes_the_nearest_deadline_of_its_sentence():
+    # One long sentence: each number takes the deadline stated last before it, the first one
+    # (with none before it) the deadline after it, and a year in a parenthesis is a baseline.
+    raw = "全市床位1张,到2025年底," + ",".join(
+        f"床位达到{i + 2}张,到{2026 + i % 3}年底" for i in range(5)
+    )
+    raw += ",床位达到9张(2022年为7张)。"
+    got = [(t.surface, t.target_year, t.year_basis) for t in targets(raw)]
+    assert got == [
+        ("1张", 2025, "explicit:到2025年底 (sentence)"),
+        ("2张", 2025, "explicit:到2025年底 (sentence)"),
+        ("3张", 2026, "explicit:到2026年底 (sentence)"),
+        ("4张", 2027, "explicit:到2027年底 (sentence)"),
+        ("5张", 2028, "explicit:到2028年底 (sentence)"),
+        ("6张", 2026, "explicit:到2026年底 (sentence)"),
+        ("9张", 2027, "explicit:到2027年底 (sentence)"),
+    ]
