@@ -38,6 +38,7 @@ class SemanticRules:
     per_unit_prefixed: re.Pattern[str]  # 每个乡镇卫生院和社区卫生服务中心
     per_unit_subject: re.Pattern[str]  # 设区市、县(市、区)至少…  (at a clause start)
     per_unit_word_code: dict[str, str]
+    per_unit_first_word: re.Pattern[str]  # any per-unit word, the longest first
     hedges: re.Pattern[str]
     list_item: re.Pattern[str]
     baseline_before: tuple[re.Pattern[str], ...]
@@ -96,6 +97,9 @@ def semantic_rules(d: Any, name: str) -> SemanticRules:
             rf"|^\s*(?P<one>{word})(?=\s*(?:均|都|各))"
         ),
         per_unit_word_code=word_code,
+        per_unit_first_word=re.compile(
+            "|".join(re.escape(w) for w in sorted(word_code, key=len, reverse=True))
+        ),
         hedges=_re(d["hedges"], f"{name}: hedges"),
         list_item=_re(d["list_item"], f"{name}: list_item"),
         baseline_before=tuple(

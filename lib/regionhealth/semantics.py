@@ -48,11 +48,12 @@ def describe_semantics(
 ) -> dict[int, TargetSemantics]:
     """One record per target (keyed by its start offset), in document order."""
     targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
-    per_unit = _per_units(targets, text, sentences, rules)
+    clause_starts = [clause_bounds(text, t.start, t.end)[0] for t in targets]
+    per_unit = _per_units(targets, clause_starts, text, sentences, rules)
+    lead_ins = _LeadIns(text, rules)
     partial: dict[int, dict[str, Any]] = {}
     previous: Mention | None = None
-    for t in targets:
-        clause_a, _ = clause_bounds(text, t.start, t.end)
+    for t, clause_a in zip(targets, clause_starts, strict=True):
         sentence = sentences.at(t.start)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
         # At most CONTEXT characters either side: linear however long the sentence.
@@ -78,7 +79,7 @@ def describe_semantics(
             "per_unit": unit_code,
             "per_unit_as_stated": unit_stated,
             "commitment": "aspirational"
-            if rules.hedges.search(text, s_start, t.start) or _hedged_lead_in(text, s_start, rules)
+            if rules.hedges.search(text, s_start, t.start) or lead_ins.hedged(s_start)
             else "committed",
             **_baseline(t, text, clause_a, rules),
             "binding": _binding(t, text, s_start, s_end, rules),
@@ -94,23 +95,43 @@ def describe_semantics(
     }
 
 
-def _hedged_lead_in(text: str, s_start: int, rules: SemanticRules) -> bool:
-    """Whether the target's line is an item of a list whose lead-in line is hedged and ends with ':'.
+class _LeadIns:
+    """Whether a target's line is an item of a list whose lead-in line is hedged and ends with ':'.
 
     "力争到2027年实现以下目标:\n——新增2家…;\n——…": the hedge covers every item of the list. The walk
-    up passes only items marked like the target's own line (a heading is not an item).
+    up passes only items marked like the target's own line (a heading is not an item). What a walk
+    finds holds for every line it passed, so each line of a document is walked over at most once
+    per item marking: a list of any length costs linear time.
     """
-    line_start = text.rfind("\n", 0, s_start) + 1
-    kind = _item_kind(text[line_start : line_start + 8], rules)
-    if kind is None:
-        return False
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start : line_start - 1].strip()
-        if line and _item_kind(line, rules) != kind:
-            return line.endswith((":", "：")) and bool(rules.hedges.search(line))
-        line_start = prev_start
-    return False
+
+    def __init__(self, text: str, rules: SemanticRules) -> None:
+        self.text, self.rules = text, rules
+        self._found: dict[tuple[int, str], bool] = {}  # (line start, item marking) → hedged
+
+    def hedged(self, s_start: int) -> bool:
+        """Whether the line holding ``s_start`` is an item of a hedged list."""
+        text, rules = self.text, self.rules
+        line_start = text.rfind("\n", 0, s_start) + 1
+        kind = _item_kind(text[line_start : line_start + 8], rules)
+        if kind is None:
+            return False
+        passed: list[tuple[int, str]] = []
+        found = False
+        while line_start > 0:
+            known = self._found.get((line_start, kind))
+            if known is not None:
+                found = known
+                break
+            passed.append((line_start, kind))
+            prev_start = text.rfind("\n", 0, line_start - 1) + 1
+            line = text[prev_start : line_start - 1].strip()
+            if line and _item_kind(line, rules) != kind:
+                found = line.endswith((":", "：")) and bool(rules.hedges.search(line))
+                break
+            line_start = prev_start
+        for key in passed:
+            self._found[key] = found
+        return found
 
 
 def _item_kind(line: str, rules: SemanticRules) -> str | None:
@@ -151,19 +172,23 @@ def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[
 
 
 def _per_units(
-    targets: Sequence[Mention], text: str, sentences: textmod.SpanIndex, rules: SemanticRules
+    targets: Sequence[Mention],
+    clause_starts: Sequence[int],
+    text: str,
+    sentences: textmod.SpanIndex,
+    rules: SemanticRules,
 ) -> dict[int, tuple[str, str]]:
-    """Number start → (per_unit code, words as stated) for the quotas per institution or area."""
+    """Number start → (per_unit code, words as stated) for the quotas per institution or area
+    (``clause_starts``: where each target's clause starts)."""
     out: dict[int, tuple[str, str]] = {}
-    by_sentence: dict[int, list[Mention]] = {}
-    for t in targets:
+    by_sentence: dict[int, list[tuple[Mention, int]]] = {}
+    for t, clause_a in zip(targets, clause_starts, strict=True):
         s = sentences.at(t.start)
-        by_sentence.setdefault(s.start if s else t.start, []).append(t)
+        by_sentence.setdefault(s.start if s else t.start, []).append((t, clause_a))
     for ts in by_sentence.values():
         carried: tuple[str, str] | None = None
-        for t in ts:
-            clause = clause_bounds(text, t.start, t.end)
-            found = _per_unit_in(text[clause[0] : t.start], rules)
+        for t, clause_a in ts:
+            found = _per_unit_in(text[clause_a : t.start], rules)
             if found is not None:
                 # A quota clause (每个专科设立1个…) lends its unit to the clauses after it.
                 carried = found
@@ -181,12 +206,9 @@ def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | 
     if m is None:
         return None
     units = m.group("units") if m.groupdict().get("units") else m.group("one")
-    first = min(
-        (units.find(w), -len(w), c)
-        for w, c in rules.per_unit_word_code.items()
-        if units.find(w) >= 0
-    )
-    return first[2], m.group(0).strip()
+    # The first unit word of the list (at one position, the longest) names the unit.
+    first = rules.per_unit_first_word.search(units)
+    return rules.per_unit_word_code[first.group(0)], m.group(0).strip()
 
 
 def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dict[str, Any]:

@@ -137,6 +137,18 @@ def test_a_hedged_lead_in_covers_the_list_under_it():
     assert [s.commitment for _, s in described(plain)] == ["committed", "committed"]
 
 
+def test_each_list_takes_the_hedge_of_its_own_lead_in():
+    hedged = "力争到2027年实现以下目标:\n" + "——新增2家三级医院;\n" * 30
+    plain = "到2030年实现以下目标:\n" + "——新增3家三级医院;\n" * 30
+    numbered = "力争到2030年实现以下目标:\n" + "".join(
+        f"{i}.新增4家三级医院;\n" for i in range(1, 9)
+    )
+    got = [(m.surface, s.commitment) for m, s in described(hedged + plain + numbered)]
+    assert got == (
+        [("2家", "aspirational")] * 30 + [("3家", "committed")] * 30 + [("4家", "aspirational")] * 8
+    )
+
+
 # --- statement_id --------------------------------------------------------------------------------
 
 
