@@ -204,16 +204,15 @@ def _is_fact(q: Number, doc: Doc, sentence_start: int) -> str | None:
         if i >= 0 and not _closed_parenthesis_between(before, i):
             marks.append((sentence_start + i + len(cue), "reference_cue"))
     for y in years.within(sentence_start, q.start):
-        # 比2020年提高, 从2020年的75%提高到: a baseline year, not a stated fact.
-        baseline = bool(
-            rules.baseline_year_before.search(text, max(sentence_start, y.start - 2), y.start)
-        )
         if (
-            y.end <= q.start
-            and y.kind == "absolute"
+            y.kind == "absolute"
+            and y.end <= q.start
             and pub_year
             and y.year < pub_year
-            and not baseline
+            # 比2020年提高, 从2020年的75%提高到: a baseline year, not a stated fact.
+            and not rules.baseline_year_before.search(
+                text, max(sentence_start, y.start - 2), y.start
+            )
         ):
             marks.append((y.end, "past_fact"))
     if not marks:
