@@ -297,7 +297,9 @@ def _read_clause(
         if not before.strip() or before.strip() in rules.listed_number_joins:
             # "10名江淮名医、20名秋浦名医": a listed number is about the words after it.
             windows.append(((q.start, q.start), after_range))
-        windows += [((prev_end, q.start), after_range), ((ca, q.start), after_range)]
+        windows.append(((prev_end, q.start), after_range))
+        if prev_end != ca:  # the first number of a clause: the two windows are one
+            windows.append(((ca, q.start), after_range))
         out.append(
             _Reading(
                 before=before,
@@ -350,6 +352,8 @@ def _share_comparators(
     qs: list[Number], fields: list[TargetFields], text: str
 ) -> list[TargetFields]:
     """Numbers listed together share a comparator: '城区9分钟、乡镇15分钟”以内', '分别达到4%、8%以上'."""
+    if len(qs) == 1:
+        return fields  # a number alone in its clause shares with none
     comps = [f.comparator for f in fields]
 
     def close(i: int, j: int) -> bool:

@@ -95,7 +95,9 @@ def choose_indicator(
     for before, after in windows:
         empty = (after[0], after[0])
         known = read_after.get(after)
-        if known is None:
+        if known is None and after[0] == after[1]:
+            known = (False, {})  # nothing after the number in its clause
+        elif known is None:
             usable_after = doc.hits.nearest(usable, empty, after)
             named_after = not usable_after and any(
                 d[0] <= 1 for d in doc.hits.nearest(others, empty, after).values()

@@ -8,9 +8,10 @@ of a target; everything it decides is in the record it returns.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from regionhealth import text as textmod
 from regionhealth.describe import clause_bounds
@@ -51,7 +52,7 @@ def describe_semantics(
     clause_starts = [clause_bounds(text, t.start, t.end)[0] for t in targets]
     per_unit = _per_units(targets, clause_starts, text, sentences, rules)
     lead_ins = _LeadIns(text, rules)
-    partial: dict[int, dict[str, Any]] = {}
+    partial: dict[int, _Decided] = {}
     previous: Mention | None = None
     for t, clause_a in zip(targets, clause_starts, strict=True):
         sentence = sentences.at(t.start)
@@ -67,32 +68,51 @@ def describe_semantics(
             and previous.start >= s_start
             and rules.type_inherit.search(text[clause_a : t.start])
             and ttype in ("increment", "stock")
-            and partial[previous.start]["target_type"] in ("increment", "stock")
+            and partial[previous.start].target_type in ("increment", "stock")
         ):
-            ttype = partial[previous.start]["target_type"]
-            basis = f"of_which:{partial[previous.start]['target_type_basis']}"
+            ttype = partial[previous.start].target_type
+            basis = f"of_which:{partial[previous.start].target_type_basis}"
         previous = t
         unit_code, unit_stated = per_unit.get(t.start, (None, None))
-        partial[t.start] = {
-            "target_type": ttype,
-            "target_type_basis": basis,
-            "per_unit": unit_code,
-            "per_unit_as_stated": unit_stated,
-            "commitment": "aspirational"
-            if rules.hedges.search(text, s_start, t.start) or lead_ins.hedged(s_start)
-            else "committed",
-            **_baseline(t, text, clause_a, rules),
-            "binding": _binding(t, text, s_start, s_end, rules),
-        }
-    statements = _statements(targets, partial, text, sentences, rules.restatement_min_overlap)
-    return {
-        t.start: TargetSemantics(
-            **partial[t.start],
-            statement_start=statements[t.start],
-            is_primary=statements[t.start] == t.start,
+        hedged = rules.hedges.search(text, s_start, t.start) or lead_ins.hedged(s_start)
+        partial[t.start] = _Decided(
+            ttype,
+            basis,
+            unit_code,
+            unit_stated,
+            "aspirational" if hedged else "committed",
+            _baseline(t, text, clause_a, rules),
+            _binding(t, text, s_start, s_end, rules),
         )
-        for t in targets
-    }
+    statements = _statements(targets, partial, text, sentences, rules.restatement_min_overlap)
+    out: dict[int, TargetSemantics] = {}
+    for t in targets:
+        d, first = partial[t.start], statements[t.start]
+        out[t.start] = TargetSemantics(
+            d.target_type,
+            d.target_type_basis,
+            d.per_unit,
+            d.per_unit_as_stated,
+            d.commitment,
+            first,
+            first == t.start,
+            *d.baseline,
+            d.binding,
+        )
+    return out
+
+
+class _Decided(NamedTuple):
+    """What is decided about a target before its restatements are known (positional: built once
+    per target)."""
+
+    target_type: str
+    target_type_basis: str
+    per_unit: str | None
+    per_unit_as_stated: str | None
+    commitment: str
+    baseline: tuple[float | None, int | None, str | None]  # value, year, unit
+    binding: str | None
 
 
 class _LeadIns:
@@ -101,37 +121,41 @@ class _LeadIns:
     "力争到2027年实现以下目标:\n——新增2家…;\n——…": the hedge covers every item of the list. The walk
     up passes only items marked like the target's own line (a heading is not an item). What a walk
     finds holds for every line it passed, so each line of a document is walked over at most once
-    per item marking: a list of any length costs linear time.
+    per item marking, and lines are found by bisection: a list of any length, or a text without a
+    line break, costs linear time.
     """
 
     def __init__(self, text: str, rules: SemanticRules) -> None:
         self.text, self.rules = text, rules
-        self._found: dict[tuple[int, str], bool] = {}  # (line start, item marking) → hedged
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._found: dict[tuple[int, str], bool] = {}  # (line number, item marking) → hedged
 
-    def hedged(self, s_start: int) -> bool:
-        """Whether the line holding ``s_start`` is an item of a hedged list."""
-        text, rules = self.text, self.rules
-        line_start = text.rfind("\n", 0, s_start) + 1
-        kind = _item_kind(text[line_start : line_start + 8], rules)
+    def hedged(self, pos: int) -> bool:
+        """Whether the line holding ``pos`` is an item of a hedged list."""
+        text, rules, starts = self.text, self.rules, self.starts
+        k = bisect.bisect_right(starts, pos) - 1
+        kind = _item_kind(text[starts[k] : starts[k] + 8], rules)
         if kind is None:
             return False
         passed: list[tuple[int, str]] = []
         found = False
-        while line_start > 0:
-            known = self._found.get((line_start, kind))
+        while k > 0:
+            known = self._found.get((k, kind))
             if known is not None:
                 found = known
                 break
-            passed.append((line_start, kind))
-            prev_start = text.rfind("\n", 0, line_start - 1) + 1
-            line = text[prev_start : line_start - 1].strip()
+            passed.append((k, kind))
+            line = text[starts[k - 1] : starts[k] - 1].strip()
             if line and _item_kind(line, rules) != kind:
                 found = line.endswith((":", "：")) and bool(rules.hedges.search(line))
                 break
-            line_start = prev_start
+            k -= 1
         for key in passed:
             self._found[key] = found
         return found
+
+
+_LINE_BREAK = re.compile("\n")
 
 
 def _item_kind(line: str, rules: SemanticRules) -> str | None:
@@ -211,31 +235,30 @@ def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | 
     return rules.per_unit_word_code[first.group(0)], m.group(0).strip()
 
 
-def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dict[str, Any]:
-    """baseline_value/year/unit from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)."""
-    out: dict[str, Any] = {"baseline_value": None, "baseline_year": None, "baseline_unit": None}
+_NO_BASELINE: tuple[float | None, int | None, str | None] = (None, None, None)
+
+
+def _baseline(
+    t: Mention, text: str, clause_a: int, rules: SemanticRules
+) -> tuple[float | None, int | None, str | None]:
+    """(baseline value, year, unit) from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)."""
     if t.baseline_as_stated is not None or t.baseline_year is not None:
         # Stated in an indicator table's base column (describe_table.py), already in t.unit.
         value = t.baseline_as_stated
-        return {
-            "baseline_value": value,
-            "baseline_year": t.baseline_year,
-            "baseline_unit": t.unit if value is not None else None,
-        }
+        return value, t.baseline_year, t.unit if value is not None else None
     before = text[clause_a : t.start]
     m = next((mm for p in rules.baseline_before if (mm := p.search(before))), None)
     if m is None:
         m = rules.baseline_after.match(text, t.end, min(len(text), t.end + 40))
     if m is None:
-        return out
+        return _NO_BASELINE
     groups = m.groupdict()
-    if groups.get("year"):
-        out["baseline_year"] = int(groups["year"])
+    year = int(groups["year"]) if groups.get("year") else None
     if groups.get("value"):
         try:
             value = parse_number(groups["value"])
         except RegionhealthError:  # a numeral too large to be a baseline: none is recorded
-            return out
+            return None, year, None
         unit = t.unit or t.stated_unit
         word = (groups.get("unit") or "").strip()
         stated = _word_unit(word) or t.stated_unit
@@ -244,8 +267,8 @@ def _baseline(t: Mention, text: str, clause_a: int, rules: SemanticRules) -> dic
                 value = convert(value, stated, unit)  # baseline in the target's canonical unit
             except RegionhealthError:
                 unit = stated
-        out["baseline_value"], out["baseline_unit"] = value, unit
-    return out
+        return value, year, unit
+    return None, year, None
 
 
 def _word_unit(word: str) -> str | None:
@@ -276,7 +299,7 @@ _MAX_RESTATED = 32
 
 def _statements(
     targets: Sequence[Mention],
-    partial: dict[int, dict[str, Any]],
+    partial: dict[int, _Decided],
     text: str,
     sentences: textmod.SpanIndex,
     min_overlap: float,
@@ -301,8 +324,8 @@ def _statements(
             t.value_high,
             t.unit,
             t.scope,
-            p["per_unit"],
-            p["target_type"],
+            p.per_unit,
+            p.target_type,
             t.target_year,
             t.period == "annual",
         )
