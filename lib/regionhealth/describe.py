@@ -187,7 +187,9 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
     # Words that name the indicator are not its scope (基层就诊率 is not "primary care only").
     part, before = reading.part, reading.before
     masked_part = catalog.matcher.mask(found, part) if found is not None and part else part
-    masked_before = catalog.matcher.mask(found, before) if found is not None else before
+    masked_before = (
+        _masked(doc, found, reading.before_start, q.start, before) if found is not None else before
+    )
     target_scope = scope(rules.scopes, masked_part) if masked_part is not None else None
     if target_scope is None:
         target_scope = scope(rules.scopes, masked_before)
@@ -222,6 +224,25 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
     )
 
 
+def _masked(doc: Doc, found: int, a: int, b: int, piece: str) -> str:
+    """``piece`` (the text [a, b)) with every wording of indicator ``found`` blanked out.
+
+    An indicator named by plain synonyms only has its wordings among the document's hits, found
+    once (the automaton reports every occurrence, so those inside [a, b) are the ones a search of
+    ``piece`` finds); one with regex patterns is searched in ``piece`` itself, as a pattern may
+    match differently there than in the whole text.
+    """
+    if doc.catalog.indicators[found].patterns:
+        return doc.catalog.matcher.mask(found, piece)
+    hits = doc.hits.within(a, b, frozenset((found,)))
+    if not hits:
+        return piece
+    chars = list(piece)
+    for h in hits:
+        chars[h.start - a : h.end - a] = " " * (h.end - h.start)
+    return "".join(chars)
+
+
 class _Known(NamedTuple):
     """What every target of a document looks up, prepared once for the document."""
 
@@ -233,6 +254,7 @@ class _Reading(NamedTuple):
     """What a number's clause says around it, read once (the inputs of :func:`_fields`)."""
 
     before: str  # since the previous number of the clause
+    before_start: int  # where ``before`` starts in the text
     whole_before: str  # since the clause start
     windows: list[tuple[Range, Range]]  # (before, after) text ranges to find its indicator in
     comparator: str
@@ -303,6 +325,7 @@ def _read_clause(
         out.append(
             _Reading(
                 before=before,
+                before_start=prev_end,
                 whole_before=whole_before,
                 windows=windows,
                 comparator=comparator(

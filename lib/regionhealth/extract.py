@@ -21,9 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from regionhealth import text as textmod
-from regionhealth.catalog import Catalog
+from regionhealth.catalog import Catalog, Rules
 from regionhealth.describe import (
     YearIndex,
     clause_bounds,
@@ -36,7 +37,7 @@ from regionhealth.numbers import (
     MULTIPLIER_WORDS,
 )
 from regionhealth.quantities import DIGITS, find_quantities, has_numeral
-from regionhealth.records import Kind, Mention, Number, mention
+from regionhealth.records import Kind, Mention, Number, mention, with_semantics
 from regionhealth.revise import elliptical_clauses, past_goals_are_facts
 from regionhealth.semantics import describe_semantics
 from regionhealth.tables import find_tables
@@ -111,10 +112,11 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     revised = past_goals_are_facts(prose, fields, doc.published_year)
     kinds = [revised.get(k.number.start, k) for k in kinds]
     # 4. What kind of promise each target is.
-    targets = [mention(k, fields.get(k.number.start), None) for k in kinds if k.kind == "target"]
+    described = [mention(k, fields.get(k.number.start), None) for k in kinds]
+    targets = [m for m in described if m.kind == "target"]
     semantics = describe_semantics(targets, text, doc.sentences, catalog.semantics)
     mentions = furniture + [
-        mention(k, fields.get(k.number.start), semantics.get(k.number.start)) for k in kinds
+        with_semantics(m, semantics[m.start]) if m.kind == "target" else m for m in described
     ]
     mentions.sort(key=lambda x: x.start)
     return Extraction(mentions, horizon.year if horizon else None)
@@ -189,7 +191,7 @@ def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearE
     )
 
 
-def _is_fact(q: Number, doc: Doc, sentence_start: int) -> str | None:
+def _is_fact(q: Number, doc: Doc, cues: _ProseCues, sentence_start: int) -> str | None:
     """Why the number states a fact ('reference_cue', 'past_fact'), or None if it may be a goal.
 
     A fact cue (现有, 截至, 目前) or a past year ("2023年…为88.7%" in a 2024 plan) earlier in the
@@ -199,10 +201,11 @@ def _is_fact(q: Number, doc: Doc, sentence_start: int) -> str | None:
     text, years, pub_year, rules = doc.text, doc.years, doc.published_year, doc.catalog.rules
     before = text[sentence_start : q.start]
     marks: list[tuple[int, str]] = []
-    for cue in rules.reference_cues:
-        i = before.rfind(cue)
-        if i >= 0 and not _closed_parenthesis_between(before, i):
-            marks.append((sentence_start + i + len(cue), "reference_cue"))
+    if cues.any_reference_cue.search(before):  # mostly none: one search instead of one per cue
+        for cue in rules.reference_cues:
+            i = before.rfind(cue)
+            if i >= 0 and not _closed_parenthesis_between(before, i):
+                marks.append((sentence_start + i + len(cue), "reference_cue"))
     for y in years.within(sentence_start, q.start):
         if (
             y.kind == "absolute"
@@ -240,10 +243,63 @@ _TABLE_KINDS = {
 }
 
 
+class _AnyOf:
+    """Patterns that cannot be joined into one, searched one by one (:func:`_joined`)."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def search(self, s: str) -> re.Match[str] | None:
+        return next((m for p in self.patterns if (m := p.search(s))), None)
+
+
+# A pattern referring to its own groups by number or name cannot be joined with others.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?\(|\(\?P=")
+
+
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | _AnyOf:
+    """One pattern that matches a text where any of ``patterns`` does: a text is searched once
+    instead of once per pattern (patterns with group references, different flags or inline flags
+    are searched one by one)."""
+    if (
+        not patterns
+        or len({p.flags for p in patterns}) > 1
+        or any(_GROUP_REFERENCE.search(p.pattern) for p in patterns)
+    ):
+        return _AnyOf(patterns)
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return _AnyOf(patterns)
+
+
+class _ProseCues(NamedTuple):
+    """The catalog's cue lists read by :func:`_kind_in_prose`, each joined into one pattern."""
+
+    condition_alone: re.Pattern[str] | _AnyOf
+    condition_before: re.Pattern[str] | _AnyOf
+    condition_after: re.Pattern[str] | _AnyOf
+    reference_after: re.Pattern[str] | _AnyOf
+    reference_before: re.Pattern[str] | _AnyOf
+    any_reference_cue: re.Pattern[str]
+
+    @classmethod
+    def of(cls, rules: Rules) -> _ProseCues:
+        return cls(
+            _joined(rules.condition_alone),
+            _joined(rules.condition_before),
+            _joined(rules.condition_after),
+            _joined(rules.reference_after),
+            _joined(rules.reference_before),
+            re.compile("|".join(re.escape(c) for c in rules.reference_cues) or "(?!)"),
+        )
+
+
 def classify(numbers: list[Number], doc: Doc) -> list[Kind]:
     """Stage 2: what each number is, in order. A number in a table cell is what its column says
     (a target, a baseline, or a label); one in prose is read from the words around it."""
     out: list[Kind] = []
+    cues = _ProseCues.of(doc.catalog.rules)
     for q in numbers:
         if q.unread is not None:
             out.append(Kind(q, "ignored", q.unread))
@@ -252,12 +308,12 @@ def classify(numbers: list[Number], doc: Doc) -> list[Kind]:
         if found is not None:
             kind, reason = _TABLE_KINDS.get(found[1].role, ("ignored", "table_label"))
         else:
-            kind, reason = _kind_in_prose(q, doc)
+            kind, reason = _kind_in_prose(q, doc, cues)
         out.append(Kind(q, kind, reason))
     return out
 
 
-def _kind_in_prose(q: Number, doc: Doc) -> tuple[str, str]:
+def _kind_in_prose(q: Number, doc: Doc, cues: _ProseCues) -> tuple[str, str]:
     """(kind, reason) of a number written in prose, from the words around it."""
     text, rules = doc.text, doc.catalog.rules
     clause_a, _ = clause_bounds(text, q.start, q.end)
@@ -269,20 +325,18 @@ def _kind_in_prose(q: Number, doc: Doc) -> tuple[str, str]:
         # "提高5个百分点", "人均预期寿命提高1岁": a change from a baseline, not a level. It stays a
         # target but never lands on a level indicator: the reviewer sees it unmapped.
         return "target", "change_from_baseline"
-    if any(p.search(before) for p in rules.condition_alone) or (
+    if cues.condition_alone.search(before) or (
         q.stated_unit not in rules.condition_units_exempt
-        and any(p.search(before) for p in rules.condition_before)
-        and any(p.search(after) for p in rules.condition_after)
+        and cues.condition_before.search(before)
+        and cues.condition_after.search(after)
     ):
         return "ignored", "condition"
-    if any(p.search(after) for p in rules.reference_after) or any(
-        p.search(before) for p in rules.reference_before
-    ):
+    if cues.reference_after.search(after) or cues.reference_before.search(before):
         return "reference", "population_fact"
     sentence = doc.sentences.at(q.start)
     # Facts are read in the sentence, at most CONTEXT characters back (linear in its length).
     fact = _is_fact(
-        q, doc, max(sentence.start, q.start - textmod.CONTEXT) if sentence else clause_a
+        q, doc, cues, max(sentence.start, q.start - textmod.CONTEXT) if sentence else clause_a
     )
     if fact:
         return "reference", fact

@@ -153,3 +153,9 @@ def mention(kind: Kind, t: TargetFields | None, semantics: TargetSemantics | Non
         t.binding,
         semantics,
     )
+
+
+def with_semantics(m: Mention, semantics: TargetSemantics) -> Mention:
+    """The final record of a target: ``m`` (made by :func:`mention` without stage 4) with its
+    semantics, the last field (copied positionally: one per target, on the per-number path)."""
+    return Mention._make((*m[:-1], semantics))
