@@ -332,14 +332,22 @@ def _statements(
         # The first few statements of a key are the candidates: a real document restates a goal
         # a handful of times, and a bounded number of comparisons keeps this linear.
         here = sentences.at(t.start)
-        for earlier, there in first.get(key, [])[:_MAX_RESTATED]:
-            if there is here:
-                continue  # one sentence (or none): two goals, never a restatement
-            if _restates(earlier, t, text, sentences, min_overlap):
-                out[t.start] = earlier.start
+        candidates = first.setdefault(key, [])
+        restated: Mention | None = None
+        for earlier, there in candidates:
+            if there is here:  # one sentence (or none): two goals, never a restatement
+                if here is None:
+                    continue
+                # Targets come in document order, so the candidates of this sentence are the
+                # last ones: none after this one is in another sentence.
                 break
-        else:
-            first.setdefault(key, []).append((t, here))
+            if _restates(earlier, t, text, sentences, min_overlap):
+                restated = earlier
+                break
+        if restated is not None:
+            out[t.start] = restated.start
+        elif len(candidates) < _MAX_RESTATED:
+            candidates.append((t, here))
     return out
 
 
