@@ -8,7 +8,6 @@ they share.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,6 +19,7 @@ from regionhealth.errors import RegionhealthError
 from regionhealth.indicator_choice import Range, UsableIndicators, choose_indicator, scope
 from regionhealth.numbers import MULTIPLIER_WORDS
 from regionhealth.records import Kind, Number, TargetFields
+from regionhealth.target_years import TargetYears
 from regionhealth.units import POP_BASES, convert, dimension, load_units, scaled_unit
 from regionhealth.years import YearExpr, YearIndex
 
@@ -46,82 +46,6 @@ def document_horizon(text: str, years: YearIndex, cues: re.Pattern[str]) -> Year
         if after or before:
             return after[0] if after else before[-1]
     return None
-
-
-class _Years:
-    """The year expressions a target can take its year from, filtered once per document.
-
-    In its own clause a number takes any year but an annual one ("2025年每万常住人口…"); further
-    away only deadlines ("到2025年底") and spans ("三年"). A year right after 比/从 is a baseline
-    (比2020年提高), never a target's year. Looking up the nearest one is a bisection, so a sentence
-    or paragraph with many years costs no more per number than a short one.
-    """
-
-    def __init__(self, doc: Doc) -> None:
-        text, baseline_year_before = doc.text, doc.catalog.rules.baseline_year_before
-        self.text = text
-        self.annual = [y.start for y in doc.years.all if y.kind == "annual"]
-        near = [
-            y
-            for y in doc.years.all
-            if y.kind != "annual"
-            and not baseline_year_before.search(text, max(0, y.start - 2), y.start)
-        ]
-        far = [y for y in near if y.is_deadline or y.kind == "relative"]
-        self.near, self.near_starts = near, [y.start for y in near]
-        self.far, self.far_starts = far, [y.start for y in far]
-
-    def has_annual(self, a: int, b: int) -> bool:
-        """Whether an annual expression (每年, 年均) starts in [a, b)."""
-        i = bisect.bisect_left(self.annual, a)
-        return i < len(self.annual) and self.annual[i] < b
-
-    def pick(self, q: Number, a: int, b: int, level: str) -> YearExpr | None:
-        """The year of ``q`` in [a, b) at ``level``: the last one before the number, else (not in
-        a paragraph) the first one after it unless a parenthesis opens between them ("90%(2022年为
-        84%)": a year in a parenthesis after the number states its baseline)."""
-        years, starts = (
-            (self.near, self.near_starts) if level == "clause" else (self.far, self.far_starts)
-        )
-        lo = bisect.bisect_left(starts, a)
-        for i in range(bisect.bisect_left(starts, min(b, q.start)) - 1, lo - 1, -1):
-            if years[i].end <= q.start:
-                return years[i]
-        if level == "paragraph":
-            return None
-        i = bisect.bisect_left(starts, max(a, q.end))
-        if i < len(starts) and starts[i] < b and self.text.find("(", q.end, starts[i]) < 0:
-            return years[i]
-        return None
-
-
-def _year(
-    q: Number,
-    doc: Doc,
-    years: _Years,
-    clause: Range,
-    sentence: textmod.Span | None,
-    paragraph: textmod.Span | None,
-) -> tuple[int | None, str, str | None]:
-    """(target_year, year_basis, period): the clause's year, else a deadline of the sentence,
-    then of the paragraph, else the document's horizon."""
-    horizon = doc.horizon
-    period = "annual" if years.has_annual(*clause) else None
-    scopes = [("clause", clause[0], clause[1])]
-    if sentence:
-        scopes.append(("sentence", sentence.start, sentence.end))
-    if paragraph:
-        scopes.append(("paragraph", paragraph.start, paragraph.end))
-    for level, a, b in scopes:
-        pick = years.pick(q, a, b, level)
-        if pick is not None:
-            basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
-            if pick.span and period is None:
-                period = f"span:{pick.span}"
-            return pick.year, basis, period
-    if horizon is not None:
-        return horizon.year, f"document_horizon:{horizon.surface}", period
-    return None, "none", period
 
 
 def _population_unit(q: Number, whole_before: str, rules: Rules) -> tuple[str | None, str | None]:
@@ -194,7 +118,7 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
     if target_scope is None:
         target_scope = scope(rules.scopes, masked_before)
     sentence = doc.sentences.at(q.start)
-    year, basis, period = _year(q, doc, known.years, clause, sentence, doc.paragraphs.at(q.start))
+    year, basis, period = known.years.of(q, clause, sentence, doc.paragraphs.at(q.start))
     s = sentence or textmod.Span(*clause)
     value, high, unit_as_stated, stated = _values(q, stated, unit_as_stated, ind)
     if ind is not None:
@@ -246,7 +170,7 @@ def _masked(doc: Doc, found: int, a: int, b: int, piece: str) -> str:
 class _Known(NamedTuple):
     """What every target of a document looks up, prepared once for the document."""
 
-    years: _Years
+    years: TargetYears
     indicators: UsableIndicators
 
 
@@ -278,7 +202,7 @@ def describe_targets(targets: Sequence[Kind], doc: Doc) -> dict[int, TargetField
     out: dict[int, TargetFields] = {}
     if not by_clause:
         return out
-    known = _Known(_Years(doc), UsableIndicators(doc.catalog))
+    known = _Known(TargetYears(doc), UsableIndicators(doc.catalog))
     for clause, qs in by_clause.items():
         readings = _read_clause(doc, clause, qs, kinds)
         fields = [_fields(q, r, doc, known, clause) for q, r in zip(qs, readings, strict=True)]
