@@ -161,7 +161,7 @@ SEMANTICS_FILE = {
         "per_units",
         "per_unit_word_not_before",
         "hedges",
-        "list_item",
+        "list_items",
         "baseline_before",
         "baseline_after",
         "binding_words",
@@ -196,7 +196,12 @@ SEMANTICS_FILE = {
         },
         "per_unit_word_not_before": _STR,
         "hedges": _STR,
-        "list_item": _STR,
+        "list_items": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": _CODE,
+            "additionalProperties": _STR,
+        },
         "baseline_before": {**_STR_LIST, "minItems": 1},
         "baseline_after": _STR,
         "binding_words": {

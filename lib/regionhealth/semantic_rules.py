@@ -40,17 +40,11 @@ class SemanticRules:
     per_unit_word_code: dict[str, str]
     per_unit_first_word: re.Pattern[str]  # any per-unit word, the longest first
     hedges: re.Pattern[str]
-    list_item: re.Pattern[str]
+    list_item: re.Pattern[str]  # one group per marking of list_items, named after it
+    list_item_kinds: tuple[str, ...]
     baseline_before: tuple[re.Pattern[str], ...]
     baseline_after: re.Pattern[str]
     binding_words: tuple[tuple[str, re.Pattern[str]], ...]
-
-
-def _re(pattern: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
 
 
 def _per_units(entries: list[dict], name: str) -> tuple[tuple[PerUnit, ...], dict[str, str]]:
@@ -71,6 +65,9 @@ def _per_units(entries: list[dict], name: str) -> tuple[tuple[PerUnit, ...], dic
 def semantic_rules(d: Any, name: str) -> SemanticRules:
     """Rules from the contents of ``semantics.yaml`` (file ``name``), checked against the schema:
     one-line error naming file, entry and field."""
+    # The catalog's one regex loader (imported here: regionhealth.catalog imports this module).
+    from regionhealth.catalog import _compile as _re
+
     catalog_schema.check(d, catalog_schema.SEMANTICS_FILE, name)
     per_units, word_code = _per_units(d["per_units"], name)
     not_before = _re(d["per_unit_word_not_before"], f"{name}: per_unit_word_not_before").pattern
@@ -101,7 +98,15 @@ def semantic_rules(d: Any, name: str) -> SemanticRules:
             "|".join(re.escape(w) for w in sorted(word_code, key=len, reverse=True))
         ),
         hedges=_re(d["hedges"], f"{name}: hedges"),
-        list_item=_re(d["list_item"], f"{name}: list_item"),
+        list_item=re.compile(
+            r"\s*(?:"
+            + "|".join(
+                f"(?P<{kind}>{_re(p, f'{name}: list_items: {kind}').pattern})"
+                for kind, p in d["list_items"].items()
+            )
+            + ")"
+        ),
+        list_item_kinds=tuple(d["list_items"]),
         baseline_before=tuple(
             _re(p, f"{name}: baseline_before #{i + 1}") for i, p in enumerate(d["baseline_before"])
         ),

@@ -159,16 +159,12 @@ _LINE_BREAK = re.compile("\n")
 
 
 def _item_kind(line: str, rules: SemanticRules) -> str | None:
-    """How a list item is marked: 'dash' (——), 'number' (1.), 'paren' ((一)), 'cn' (一、)."""
+    """How a list item is marked (``semantics.yaml: list_items``: dash ——, number 1., paren (一),
+    cn 一、), None if the line is not one."""
     m = rules.list_item.match(line)
     if m is None:
         return None
-    first = m.group(0).strip()[:1]
-    if first in "—-•·":
-        return "dash"
-    if first.isdigit():
-        return "number"
-    return "paren" if first in "(（" else "cn"
+    return next(kind for kind in rules.list_item_kinds if m.group(kind) is not None)
 
 
 def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:

@@ -295,6 +295,43 @@ def test_per_unit_entry_with_a_wrong_field_type_is_named(tmp_path: Path):
         load_catalog(catalog_dir)
 
 
+def test_a_list_marking_added_to_the_catalog_is_read_as_an_item(tmp_path: Path):
+    raw = "力争到2027年实现以下目标:\n①新增2家三级医院;\n②县域内就诊率达到92%。"
+    assert [s.commitment for _, s in described(raw)] == ["committed", "committed"]
+    text = (CATALOG_DIR / "semantics.yaml").read_text(encoding="utf-8")
+    catalog_dir = _catalog_copy(tmp_path)
+    assert "  cn: " in text
+    (catalog_dir / "semantics.yaml").write_text(
+        text.replace("  cn: ", "  circled: '[①②③④⑤⑥⑦⑧⑨⑩]'\n  cn: "), "utf-8"
+    )
+    ex = extract_document(raw, PUB, load_catalog(catalog_dir))
+    assert [m.semantics.commitment for m in ex.mentions if m.kind == "target"] == [
+        "aspirational",
+        "aspirational",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("  dash: 5\n", r"^semantics.yaml: list_items: dash: expected a string"),
+        ("  Dash: '—'\n", r"^semantics.yaml: list_items: .*Dash"),
+        ("  dash: '(——'\n", r"^semantics.yaml: list_items: dash: bad regular expression"),
+    ],
+)
+def test_a_bad_list_marking_is_named(tmp_path: Path, entry: str, message: str):
+    text = (CATALOG_DIR / "semantics.yaml").read_text(encoding="utf-8")
+    catalog_dir = _catalog_copy(tmp_path)
+    (catalog_dir / "semantics.yaml").write_text(
+        text.replace("list_items:\n", "list_items:\n" + entry, 1).replace(
+            "  dash: '——|—|-|•|·'\n", "" if entry.startswith("  dash") else "  dash: '——|—|-|•|·'\n"
+        ),
+        "utf-8",
+    )
+    with pytest.raises(RegionhealthError, match=message):
+        load_catalog(catalog_dir)
+
+
 def _catalog_copy(tmp_path: Path) -> Path:
     out = tmp_path / "catalog"
     shutil.copytree(CATALOG_DIR, out)
