@@ -6,7 +6,7 @@ DDL, the ``COMMENT ON`` descriptions and ``docs/data-dictionary.md`` are all gen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -781,67 +781,68 @@ TABLES: tuple[Table, ...] = (
 # Views whose columns are described here get a COMMENT ON COLUMN for each column at build time
 # (the view itself is defined in queries/views/<name>.sql; a test checks the columns match).
 
+
+def _like(t: Table, name: str, description: str | None = None, alias: str | None = None) -> Column:
+    """A view column passed through from table ``t``'s column ``name`` (optionally renamed)."""
+    for c in t.columns:
+        if c.name == name:
+            return Column(alias or name, c.type, description or c.description, c.nullable, c.unit)
+    raise KeyError(f"{t.name}.{name}")
+
+
+_T = TARGETS
+_REGION_NAMES = (
+    _like(REGIONS, "name_zh", "Chinese name of the region, e.g. 乐清市.", "region_name_zh"),
+    _like(REGIONS, "name_en", "English name of the region.", "region_name_en"),
+)
+_INDICATOR_NAMES = (
+    _like(INDICATORS, "name_zh", "Chinese name of the indicator.", "indicator_name_zh"),
+    _like(INDICATORS, "name_en", "English name of the indicator.", "indicator_name_en"),
+)
+
 TARGET_VS_NATIONAL = Table(
     "target_vs_national",
     "Each coded regional target against the national line: nearest national target year, difference and verdict.",
     (
-        _c("target_id", "VARCHAR", "The regional target (targets.target_id)."),
-        _c("region_id", "VARCHAR", "Region of the target (regions.region_id)."),
-        _c("doc_id", "VARCHAR", "Document stating the target (documents.doc_id)."),
-        _c(
-            "indicator_code",
-            "VARCHAR",
-            "Harmonised indicator of the target (indicators.indicator_code).",
+        _like(_T, "target_id", "The regional target (targets.target_id)."),
+        _like(_T, "region_id"),
+        _like(_T, "doc_id"),
+        _like(
+            _T, "indicator_code", "Harmonised indicator of the target (indicators.indicator_code)."
         ),
-        _c("indicator_name_zh", "VARCHAR", "Chinese name of the indicator."),
-        _c("indicator_name_en", "VARCHAR", "English name of the indicator."),
-        _c(
+        *_INDICATOR_NAMES,
+        _like(
+            INDICATORS,
             "better",
-            "VARCHAR",
             "Which direction is better for the indicator: 'higher', 'lower' or 'neutral'; the verdict reads the difference through it.",
         ),
-        _c(
+        _like(
+            _T,
             "target_type",
-            "VARCHAR",
             "Kind of regional promise (targets.target_type); only levels and stocks compare with national levels.",
         ),
-        _c(
+        _like(
+            _T,
             "scope",
-            "VARCHAR",
             "Part of the population or system the regional target is for; a national row must have the same scope.",
         ),
-        _c(
+        _like(
+            _T,
             "per_unit",
-            "VARCHAR",
             "What the regional quota is per (targets.per_unit); a quota per county is not compared with a national figure.",
         ),
-        _c(
+        _like(
+            _T,
             "period",
-            "VARCHAR",
             "'annual' or 'span:N' for a regional quota per year or per N years; it must match the national row's period.",
         ),
-        _c(
-            "comparator",
-            "VARCHAR",
-            "Comparator of the regional target ('>=', '<=', '=', 'range', 'approx', …).",
-        ),
-        _c(
-            "value",
-            "DOUBLE",
-            "Regional target value in the indicator's canonical unit (lower bound of a range).",
-        ),
-        _c("value_high", "DOUBLE", "Upper bound of a regional range, else NULL."),
-        _c(
-            "unit",
-            "VARCHAR",
-            "Canonical unit of value, national_value and difference (units.unit).",
-        ),
-        _c("target_year", "INTEGER", "Year the regional target is due."),
-        _c(
-            "quote",
-            "VARCHAR",
-            "The sentence stating the regional target, exactly as in the raw text.",
-        ),
+        _like(_T, "comparator"),
+        _like(_T, "value"),
+        _like(_T, "value_high"),
+        _like(_T, "unit", "Canonical unit of value, national_value and difference (units.unit)."),
+        _like(_T, "target_year"),
+        _like(_T, "quote"),
+        # The national columns come from an outer join: NULL where no national row is comparable.
         _c(
             "reference_id",
             "VARCHAR",
@@ -903,68 +904,40 @@ NATIONAL_TARGETS_UNADDRESSED = Table(
     "national_targets_unaddressed",
     "National reference targets whose indicator no region in the store states a target for.",
     (
-        _c(
+        _like(
+            REFERENCE_TARGETS,
             "reference_id",
-            "VARCHAR",
             "The national reference target (reference_targets.reference_id).",
         ),
-        _c(
+        _like(
+            REFERENCE_TARGETS,
             "indicator_code",
-            "VARCHAR",
             "Harmonised indicator no region in the store states a target for.",
         ),
-        _c("indicator_name_zh", "VARCHAR", "Chinese name of the indicator."),
-        _c("indicator_name_en", "VARCHAR", "English name of the indicator."),
-        _c(
-            "indicator_as_stated",
-            "VARCHAR",
-            "The indicator's name as the national document writes it.",
-        ),
-        _c(
-            "scope",
-            "VARCHAR",
-            "Part of the population or system the national target is for, from its name.",
-        ),
-        _c(
+        # From an outer join: NULL where no indicator fits the national name.
+        *(replace(c, nullable=True) for c in _INDICATOR_NAMES),
+        _like(REFERENCE_TARGETS, "indicator_as_stated"),
+        _like(REFERENCE_TARGETS, "scope"),
+        _like(
+            REFERENCE_TARGETS,
             "target_type",
-            "VARCHAR",
             "'level', 'change', 'relative_change' or 'qualitative' (reference_targets.target_type).",
         ),
-        _c("comparator", "VARCHAR", "Comparator of the national target."),
-        _c("value", "DOUBLE", "National value in unit; NULL for qualitative targets."),
-        _c("value_high", "DOUBLE", "Upper bound of a national range, else NULL."),
-        _c("unit", "VARCHAR", "Unit of value (units.unit)."),
-        _c("wording", "VARCHAR", "Words of a qualitative national target (实现, 持续减缓)."),
-        _c("target_year", "INTEGER", "Year the national target is for."),
-        _c("period", "VARCHAR", "'annual' for a national value per year, else NULL."),
-        _c(
-            "source_doc",
-            "VARCHAR",
-            "National document setting the target, and whose copy it was read in.",
+        *(_like(REFERENCE_TARGETS, n) for n in ("comparator", "value", "value_high")),
+        # The view has no baseline_value, which the table's unit also describes.
+        _like(
+            REFERENCE_TARGETS,
+            "unit",
+            "Unit of value (units.unit): the canonical unit for levels; NULL when none is stated.",
         ),
-        _c("source_url", "VARCHAR", "Address of the copy the value was read in."),
-        _c("quote", "VARCHAR", "Passage of the national document stating the target."),
+        *(
+            _like(REFERENCE_TARGETS, n)
+            for n in ("wording", "target_year", "period", "source_doc", "source_url", "quote")
+        ),
     ),
 )
 
 
-def _like(t: Table, name: str, description: str | None = None, alias: str | None = None) -> Column:
-    """A view column passed through from table ``t``'s column ``name`` (optionally renamed)."""
-    for c in t.columns:
-        if c.name == name:
-            return Column(alias or name, c.type, description or c.description, c.nullable, c.unit)
-    raise KeyError(f"{t.name}.{name}")
-
-
-_T = TARGETS
-_REGION_NAMES = (
-    _like(REGIONS, "name_zh", "Chinese name of the region, e.g. 乐清市.", "region_name_zh"),
-    _like(REGIONS, "name_en", "English name of the region.", "region_name_en"),
-)
-_INDICATOR_NAMES = (
-    _like(INDICATORS, "name_zh", "Chinese name of the indicator.", "indicator_name_zh"),
-    _like(INDICATORS, "name_en", "English name of the indicator.", "indicator_name_en"),
-)
 _PERIOD_KIND = (
     "'annual' (a quota per year, 每年), 'span:N' (over N years, 三年内), or 'by_target_year' (to "
     "be reached by target_year)."
