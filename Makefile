@@ -74,8 +74,9 @@ test-unit: setup ## Run the fast unit tests only
 lab: setup ## Start JupyterLab with the regionhealth kernel
 	$(BIN)/jupyter lab notebooks/
 
-docs: setup ## Regenerate docs/data-dictionary.md from the schema
+docs: setup ## Regenerate docs/data-dictionary.md and queries/checks/foreign_keys.sql from the schema
 	$(BIN)/regionhealth dictionary > docs/data-dictionary.md
+	$(BIN)/python -c 'from regionhealth.store_sql import foreign_key_check; print(foreign_key_check(), end="")' > queries/checks/foreign_keys.sql
 
 bench: setup ## Run the benchmarks and write docs/benchmarks.md
 	$(BIN)/python -m benchmarks

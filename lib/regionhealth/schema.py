@@ -700,6 +700,7 @@ REFERENCE_TARGETS = Table(
         _fk("file", "reference_files.file"),
         _fk("region_id", "regions.region_id"),
         _fk("indicator_code", "indicators.indicator_code"),
+        _fk("unit", "units.unit"),
     ),
 )
 
