@@ -54,9 +54,8 @@ def _catalog_regexes() -> list[re.Pattern[str] | Scan | MultiScan]:
         cat.rules.ignore_scan,
         quantities._quantity_regex(cat),
         *years._SCANS.values(),
-        text._LINE_BREAK,
-        text._SPACE_BEFORE_MARKER,
-        text._SENTENCE_END,
+        text._PARAGRAPH,
+        text._SENTENCE,
     ]
 
 

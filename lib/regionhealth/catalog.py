@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -105,9 +105,9 @@ class Catalog:
     # Words that say which way a target points (data/catalog/comparators.yaml).
     comparators: ComparatorWords
 
-    @property
+    @cached_property
     def all_indicators(self) -> frozenset[int]:
-        """Every indicator number (owner of ``matcher``)."""
+        """Every indicator number (owner of ``matcher``), made once (asked for per number)."""
         return frozenset(range(len(self.indicators)))
 
     def indicator(self, code: str) -> Indicator:

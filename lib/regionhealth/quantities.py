@@ -8,6 +8,7 @@ those of ``unit_words.csv``, longest first. Every digit of the text ends in exac
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from regionhealth import text as textmod
 from regionhealth.catalog import Catalog
@@ -33,6 +34,18 @@ def _unit_alternation() -> str:
 
 
 def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
+    """The regex of every quantity (numeral, range, fraction or ratio, with its unit word)."""
+    return _compiled_quantity_regex()
+
+
+@cache
+def _classifier_regex(classifiers: str) -> re.Pattern[str]:
+    """Classifiers after a Chinese numeral (rules.yaml ``chinese_classifiers``), at a position."""
+    return re.compile(rf"\s*(?:{classifiers})")
+
+
+@cache
+def _compiled_quantity_regex() -> re.Pattern[str]:
     units = _unit_alternation()
     # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
     cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
@@ -82,41 +95,49 @@ def _unit_code(word: str | None) -> str | None:
 def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catalog) -> list[Number]:
     """One number per free numeral, with its unit word as written; claims what it takes."""
     qty = _quantity_regex(catalog)
-    classifier = re.compile(rf"\s*(?:{catalog.rules.chinese_classifiers})")
+    classifier = _classifier_regex(catalog.rules.chinese_classifiers)
+    free, take = claims.free, claims.take
     quantities: list[Number] = []
     for m in qty.finditer(text):
-        a, b = m.start(), m.end()
+        a, b = m.span()
         while b > a and text[b - 1].isspace():
             b -= 1
-        if not claims.free(a, b):
+        if not free(a, b):
             # Part of the match is claimed: fall back to the bare digits that are still free.
             for d in DIGITS.finditer(text, a, b):
-                if claims.free(d.start(), d.end()):
-                    claims.take(d.start(), d.end())
+                if free(d.start(), d.end()):
+                    take(d.start(), d.end())
                     quantities.append(_quantity(raw, d.span(), d.group(0)))
             continue
-        numeral_end = m.end("num") if m.group("num") else m.end("hi") if m.group("hi") else -1
+        lead = m.group("num")
+        if lead:
+            numeral_end = m.end("num")
+        else:
+            numeral_end = m.end("hi") if m.group("hi") else -1
         if numeral_end >= 0 and not classifier.match(text, numeral_end):
-            lead = m.group("num") or m.group("lo")
-            if not any(ch.isdigit() for ch in lead) and _parses(lead, m.group("hi")):
+            lead = lead or m.group("lo")
+            # A numeral is Arabic (starts with a digit) or Chinese (has none): its first character says.
+            if not lead[0].isdigit() and _parses(lead, m.group("hi")):
                 continue  # a Chinese numeral without a classifier: a word such as 一体化
         q = _from_match(m, a, b, raw)
         if q is None:
             continue
-        claims.take(a, b)
+        take(a, b)
         quantities.append(q)
     # Digits not reached by anything above (e.g. inside words) are still accounted for.
     for d in DIGITS.finditer(text):
-        if claims.free(d.start(), d.end()):
-            claims.take(d.start(), d.end())
+        if free(d.start(), d.end()):
+            take(d.start(), d.end())
             quantities.append(_quantity(raw, d.span(), d.group(0)))
 
     return quantities
 
 
+@lru_cache(maxsize=4096)
 def _parses(num: str, hi: str | None) -> bool:
     """Whether a numeral (and the high end of its range) parse: one that does not is kept as an
-    ``unparsed_numeral`` mention, classifier or not."""
+    ``unparsed_numeral`` mention, classifier or not. (The same few words, 一 of 统一 and 进一步,
+    come back thousands of times: remembered.)"""
     try:
         parse_number(num)
         if hi:
@@ -126,8 +147,12 @@ def _parses(num: str, hi: str | None) -> bool:
     return True
 
 
+_CN_NUMERALS = frozenset(CN_NUMERAL_CHARS)
+
+
 def has_numeral(s: str) -> bool:
-    return any(ch.isdigit() or ch in CN_NUMERAL_CHARS for ch in s)
+    """Whether ``s`` holds a digit or a Chinese numeral character (tested in C, no Python loop)."""
+    return any(map(str.isdigit, s)) or not _CN_NUMERALS.isdisjoint(s)
 
 
 def _quantity(

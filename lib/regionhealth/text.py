@@ -13,6 +13,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import opencc
 
@@ -54,15 +55,6 @@ _CHROME_LINE = re.compile(
 )
 # Table residue: pipes between cells of tables flattened to text.
 _PIPE = re.compile(r"\|")
-
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-# A paragraph starts at a line break or, in texts flattened onto one line, where a list marker
-# such as "2." "（三）" "三、" follows whitespace.
-# (Found as the whitespace before the marker, which the regex engine can skip straight to.)
-_LINE_BREAK = re.compile(r"\n")
-_SPACE_BEFORE_MARKER = re.compile(
-    r"\s(?=(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)"
-)
 
 
 # Signatures of files that are not texts at all, checked before any decoding.
@@ -409,36 +401,34 @@ def clean(raw: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
 
 
-def _spans(text: str, boundaries: list[int]) -> list[Span]:
-    """Non-blank spans between boundaries, trimmed of surrounding whitespace."""
-    out = []
-    for a, b in zip(boundaries, boundaries[1:], strict=False):
-        piece = text[a:b]
-        kept = piece.strip()  # str.strip removes exactly the characters str.isspace accepts
-        if kept:
-            a += len(piece) - len(piece.lstrip())
-            out.append(Span(a, a + len(kept)))
-    return out
+# A sentence runs to just after a 。；;！!？? (or to a line break), trimmed of whitespace: it starts at
+# its first character that is neither whitespace nor a sentence end, and takes in the sentence end
+# it runs to (a lone sentence end is a sentence of its own). One regex pass gives the trimmed spans.
+_SENTENCE = re.compile(
+    r"[^\s。；;！!？?][^。；;！!？?\n]*[。；;！!？?]"
+    r"|[^\s。；;！!？?](?:[^。；;！!？?\n]*[^\s。；;！!？?])?"
+    r"|[。；;！!？?]"
+)
+# A paragraph runs to a line break, or to whitespace before a list marker such as "2." "（三）"
+# "三、" in texts flattened onto one line (the marker starts the next paragraph); trimmed.
+_PARAGRAPH = re.compile(
+    r"\S+(?:[^\S\n]+(?!(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S)\S+)*"
+)
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentence spans: split after 。；;！？ and at line breaks."""
-    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
-    return _spans(text, cuts)
+    """Sentence spans: split after 。；;！？ and at line breaks, trimmed of whitespace."""
+    return [Span(*m.span()) for m in _SENTENCE.finditer(text)]
 
 
 def paragraphs(text: str) -> list[Span]:
-    """Paragraph spans: split at line breaks and at list markers of flattened texts."""
-    cuts = [0, len(text)]
-    cuts += [m.start() for m in _LINE_BREAK.finditer(text)]
-    cuts += [m.end() for m in _SPACE_BEFORE_MARKER.finditer(text)]
-    return _spans(text, sorted(set(cuts)))
+    """Paragraph spans: split at line breaks and at list markers of flattened texts, trimmed."""
+    return [Span(*m.span()) for m in _PARAGRAPH.finditer(text)]
 
 
 # The farthest any rule reads from a number, in characters. Real clauses are under 200 and real
@@ -476,32 +466,23 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return _CLAUSES[0].bounds(start, end)
 
 
-_INF = float("inf")
-
-
 class SpanSet:
-    """Non-overlapping (start, end) spans kept sorted, with O(log n) overlap tests."""
+    """Non-overlapping non-empty [start, end) spans of one text, kept as a mask of the positions
+    taken: testing or taking a span costs one C-level scan of its characters."""
 
     def __init__(self) -> None:
-        self.spans: list[tuple[int, int]] = []
+        self._taken = bytearray()
 
     def free(self, a: int, b: int) -> bool:
-        """Whether [a, b) overlaps no span of the set."""
-        spans = self.spans
-        i = bisect.bisect_right(spans, (a, _INF)) - 1
-        if i >= 0:
-            s, e = spans[i]
-            if s < b and a < e:
-                return False
-        if i + 1 < len(spans):
-            s, e = spans[i + 1]
-            if s < b and a < e:
-                return False
-        return True
+        """Whether the non-empty [a, b) overlaps no span of the set."""
+        return self._taken.find(1, a, b) < 0
 
     def take(self, a: int, b: int) -> None:
         """Add [a, b), which must be free."""
-        bisect.insort(self.spans, (a, b))
+        taken = self._taken
+        if b > len(taken):
+            taken.extend(bytes(b - len(taken)))
+        taken[a:b] = b"\x01" * (b - a)
 
 
 class SpanIndex:

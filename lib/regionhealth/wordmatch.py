@@ -11,15 +11,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
 from regionhealth.regexscan import Scan, required_literal
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One wording of indicator number ``owner`` found at [start, end) of a window."""
 
     start: int
@@ -51,9 +50,7 @@ class WordMatcher:
         self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
         # A pattern whose required words are not in a text has no match there (see regexscan).
         self._literals = {p: required_literal(p) for _, p in self._patterns}
-        self._of_owner: dict[int, list[re.Pattern[str]]] = {}
-        for i, p in self._patterns:
-            self._of_owner.setdefault(i, []).append(p)
+        self._by_owners: dict[frozenset[int] | None, list[tuple[int, re.Pattern[str], str]]] = {}
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
         # matched per window; every other wording is found once per text (:meth:`in_text`).
         self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
@@ -64,9 +61,11 @@ class WordMatcher:
         hits: list[Hit] = []
         if self._automaton is not None and text:
             for last, (length, idx) in self._automaton.iter(text):
-                hits.extend(Hit(last + 1 - length, last + 1, i) for i in idx)
+                start = last + 1 - length
+                for i in idx:
+                    hits.append(Hit(start, last + 1, i))
         for i, p in self._free:
-            hits.extend(Hit(m.start(), m.end(), i) for m in p.finditer(text))
+            hits += [Hit(*m.span(), i) for m in p.finditer(text)]
         return TextHits(self, text, hits)
 
     def hits(self, text: str, owners: frozenset[int] | None = None) -> list[Hit]:
@@ -77,17 +76,27 @@ class WordMatcher:
                 for i in idx:
                     if owners is None or i in owners:
                         out.append(Hit(last + 1 - length, last + 1, i))
-        if owners is not None and len(owners) == 1:  # one owner's patterns, in their order
-            (owner,) = owners
-            patterns = [(owner, p) for p in self._of_owner.get(owner, ())]
-        else:
-            patterns = self._patterns
-        for i, p in patterns:
-            if (owners is None or i in owners) and self._literals[p] in text:
+        for i, p, literal in self._patterns_of(owners):
+            if literal in text:
                 out.extend(
                     Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start()
                 )
         return out
+
+    def _patterns_of(self, owners: frozenset[int] | None) -> list[tuple[int, re.Pattern[str], str]]:
+        """The patterns of ``owners`` (all if None) in catalog order, each with its required word;
+        remembered per owner set (callers ask again and again with the same few sets)."""
+        found = self._by_owners.get(owners)
+        if found is None:
+            if len(self._by_owners) > 1024:  # many different sets: forget, never grow unbounded
+                self._by_owners.clear()
+            found = [
+                (i, p, self._literals[p])
+                for i, p in self._patterns
+                if owners is None or i in owners
+            ]
+            self._by_owners[owners] = found
+        return found
 
     def nearest(
         self, owners: frozenset[int], before: str, after: str
@@ -121,32 +130,38 @@ def _anchored(p: re.Pattern[str]) -> bool:
     return p.pattern.startswith("^") or p.pattern.endswith("$")
 
 
+def _START_LONGEST(h: Hit) -> tuple[int, int]:
+    return h.start, -h.end
+
+
 class TextHits:
     """The wordings of one text, sorted, answering "nearest wording to a number" by position."""
 
     def __init__(self, matcher: WordMatcher, text: str, hits: list[Hit]) -> None:
         self.matcher = matcher
         self.text = text
-        self.by_end = sorted(hits, key=lambda h: (h.end, h.start))
-        self.ends = [h.end for h in self.by_end]
-        self.by_start = sorted(hits, key=lambda h: (h.start, -h.end))
+        self.by_start = sorted(hits, key=_START_LONGEST)
         self.starts = [h.start for h in self.by_start]
 
     def within(self, a: int, b: int, owners: frozenset[int]) -> list[Hit]:
         """Hits inside [a, b) of the given owners, with window-anchored patterns matched there."""
-        lo = bisect.bisect_left(self.starts, a)
-        hi = bisect.bisect_left(self.starts, b)
+        starts = self.starts
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b, lo)
         out = [h for h in self.by_start[lo:hi] if h.end <= b and h.owner in owners]
         if a < b:
-            window = self.text[a:b]
+            window = None
             literals = self.matcher._literals
             for i, p in self.matcher._anchored:
-                if i in owners and literals[p] in window:
-                    out.extend(
-                        Hit(a + m.start(), a + m.end(), i)
-                        for m in p.finditer(window)
-                        if m.end() > m.start()
-                    )
+                if i in owners:
+                    if window is None:
+                        window = self.text[a:b]
+                    if literals[p] in window:
+                        out.extend(
+                            Hit(a + m.start(), a + m.end(), i)
+                            for m in p.finditer(window)
+                            if m.end() > m.start()
+                        )
         return out
 
     def nearest(
