@@ -8,8 +8,9 @@ a match must start with and searches ``[set](?<=(?=(?P<_scan>pattern))[set])``: 
 to the next character of the set and matches ``pattern`` from there, lookbehinds and all, so every
 match is the one ``pattern`` itself finds at that position; matches are then kept left to right
 without overlaps, exactly as :meth:`re.Pattern.finditer` does. A text that lacks a word every match
-contains (:func:`required_literal`) is not searched at all. :class:`MultiScan` searches several
-patterns that start with a numeral in one pass.
+contains (:func:`required_literal`) is not searched at all; where such a word is rare and a match
+cannot reach far from it, only the few windows around its occurrences are searched.
+:class:`MultiScan` searches several patterns that start with a numeral in one pass.
 """
 
 from __future__ import annotations
@@ -105,8 +106,19 @@ class Scan:
         self.pattern = pattern
         self.literal = required_literal(pattern)
         self._fast: re.Pattern[str] | None = None
+        parsed = _p.parse(pattern.pattern, pattern.flags).data
         first = _first_class(pattern)
-        if first is None or _skips_already(_p.parse(pattern.pattern, pattern.flags).data):
+        # The plain characters a match can start with, if a few: a text with none has no match.
+        # (Only a few: each test is a pass over the text.)
+        plain = first is not None and len(first) <= 3 and all(map(_plain, first))
+        self._starts = frozenset(x[-1] for x in first) if plain else None
+        # Every match starting at s examines only text[s - back : s + ahead] (lookarounds included),
+        # so it holds its required word within that reach (None if unbounded). Searching only
+        # there pays unless ``re`` already skips fast (the pattern starts with one plain character).
+        fast_already = _starts_plain(parsed) or (plain and len(set(first)) == 1)
+        self._reach = _reach(pattern) if self.literal else None
+        self._window = self._reach is not None and not fast_already
+        if first is None or _skips_already(parsed):
             return
         cls = "[" + "".join(dict.fromkeys(first)) + "]"
         try:
@@ -119,7 +131,18 @@ class Scan:
     def finditer(self, text: str) -> Iterator[re.Match[str] | ScanMatch]:
         """The non-empty matches of the pattern, left to right without overlaps, as
         ``pattern.finditer`` finds them."""
-        if self.literal and self.literal not in text:
+        literal = self.literal
+        if self._window:
+            count = text.count(literal)
+            if not count:
+                return
+            if count * _WINDOW_COST < len(text):  # a rare word: search only around it
+                yield from self._windowed(text, literal)
+                return
+        elif literal:
+            if literal not in text:
+                return
+        elif self._starts is not None and not any(ch in text for ch in self._starts):
             return
         if self._fast is None:
             for m in self.pattern.finditer(text):
@@ -132,6 +155,123 @@ class Scan:
             if a >= end:
                 end = b
                 yield ScanMatch(m)
+
+    def _windowed(self, text: str, literal: str) -> Iterator[re.Match[str]]:
+        """The matches of :meth:`finditer`, searched only where they can start: within reach of
+        an occurrence of ``literal``, one of the words every match holds. A match starting at s examines text[s - back :
+        s + ahead] only, so it starts in [k + len(word) - ahead, k + back] of some occurrence k;
+        searching with ``endpos`` = the last such start + ahead changes nothing the match sees
+        (lookbehinds and ^ see the whole text before ``pos``)."""
+        assert self._reach is not None
+        back, ahead = self._reach
+        n, size = len(literal), len(text)
+        search = self.pattern.search
+        end = 0  # end of the last match: the next one starts there or later
+        k = text.find(literal)
+        while k >= 0:
+            lo, hi = k + n - ahead, k + back
+            k = text.find(literal, k + 1)
+            while k >= 0 and k + n - ahead <= hi + 1:  # overlapping windows: one search
+                hi = k + back
+                k = text.find(literal, k + 1)
+            pos = max(lo, end, 0)
+            stop = min(size, hi + ahead)
+            while pos <= hi:
+                m = search(text, pos, stop)
+                if m is None or m.start() > hi:
+                    break
+                yield m
+                pos = end = m.end()
+
+
+# Searching around each occurrence of a word costs about as much as the regex engine's skipping over
+# this many characters: below one occurrence per _WINDOW_COST characters, windows are cheaper.
+_WINDOW_COST = 1000
+
+
+def _plain(item: str) -> bool:
+    """Whether a class item of :func:`_first` is one plain character (not a range or category)."""
+    return len(item) == 1 or (len(item) == 2 and item[0] == "\\" and not item[1].isalnum())
+
+
+def _starts_plain(ops) -> bool:
+    """Whether a parsed pattern starts with a plain character, which ``re`` skips to fast."""
+    while ops and ops[0][0] is _c.SUBPATTERN:
+        ops = ops[0][1][-1]
+    return bool(ops) and ops[0][0] is _c.LITERAL
+
+
+def _reach(pattern: re.Pattern[str]) -> tuple[int, int] | None:
+    """(back, ahead): every match of ``pattern`` starting at s examines only text[s - back :
+    s + ahead], lookarounds and anchors included; None if that is unbounded or unknown, or if the
+    pattern can match the empty string."""
+    try:
+        least, _, ahead, back = _extent(_p.parse(pattern.pattern, pattern.flags).data)
+    except _Unknown:
+        return None
+    return None if least == 0 else (back, ahead)
+
+
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+_ONE_CHAR = (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY)
+
+
+def _extent(ops) -> tuple[int, int, int, int]:
+    """(least width, most width, ahead, back) of a parsed sequence: positions it examines lie in
+    [start - back, start + ahead). Raises _Unknown for an unbounded repeat or a construct whose
+    reach is not known (backreferences, conditionals)."""
+    lo = hi = ahead = back = 0  # least and most offset of the current position so far
+
+    def consume(sub: tuple[int, int, int, int]) -> None:
+        nonlocal lo, hi, ahead, back
+        s_lo, s_hi, s_ahead, s_back = sub
+        ahead = max(ahead, hi + s_ahead)
+        back = max(back, s_back - lo)
+        lo += s_lo
+        hi += s_hi
+
+    for op, av in ops:
+        if op in _ONE_CHAR:
+            consume((1, 1, 1, 0))
+        elif op is _c.SUBPATTERN:
+            consume(_extent(av[-1]))
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            consume(_extent(av))
+        elif op is _c.BRANCH:
+            subs = [_extent(b) for b in av[1]]
+            consume(
+                (
+                    min(x[0] for x in subs),
+                    max(x[1] for x in subs),
+                    max(x[2] for x in subs),
+                    max(x[3] for x in subs),
+                )
+            )
+        elif op in _REPEATS:
+            least, most, sub = av
+            s_lo, s_hi, s_ahead, s_back = _extent(sub)
+            if most == _c.MAXREPEAT:
+                raise _Unknown
+            if most == 0:
+                continue
+            consume((least * s_lo, most * s_hi, (most - 1) * s_hi + s_ahead, s_back))
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            direction, sub = av
+            s_lo, s_hi, s_ahead, s_back = _extent(sub)
+            if direction == 1:  # lookahead: examined from the current position on
+                ahead = max(ahead, hi + s_ahead)
+                back = max(back, s_back - lo)
+            else:  # lookbehind of fixed width w: matched from w characters back
+                if s_lo != s_hi:
+                    raise _Unknown
+                ahead = max(ahead, hi - s_lo + s_ahead)
+                back = max(back, s_lo + s_back - lo)
+        elif op is _c.AT:  # ^ $ \b …: may look at the character before and the two after
+            ahead = max(ahead, hi + 2)
+            back = max(back, 1 - lo)
+        else:  # backreference, conditional…
+            raise _Unknown
+    return lo, hi, max(ahead, hi), max(back, 0)
 
 
 class ScanMatch:
@@ -270,18 +410,24 @@ def _first_class(p: re.Pattern[str]) -> list[str] | None:
 def required_literal(p: re.Pattern[str]) -> str:
     """The longest run of plain characters every match of ``p`` contains ('' if none is known):
     a text without it has no match, which ``in`` finds far faster than the regex engine."""
+    return max(required_literals(p), key=len, default="")
+
+
+def required_literals(p: re.Pattern[str]) -> list[str]:
+    """Every run of plain characters that every match of ``p`` contains (lookarounds that must
+    match included), in pattern order; none for a case-insensitive pattern."""
     if p.flags & re.IGNORECASE:
-        return ""
-    best = ""
+        return []
+    runs: list[str] = []
 
     def walk(ops) -> None:
-        nonlocal best
         run = ""
         for op, av in ops:
             if op is _c.LITERAL:
                 run += chr(av)
                 continue
-            best = max(best, run, key=len)
+            if run:
+                runs.append(run)
             run = ""
             if op is _c.SUBPATTERN:
                 walk(av[-1])
@@ -289,10 +435,11 @@ def required_literal(p: re.Pattern[str]) -> str:
                 walk(av[2])
             elif op is _c.ASSERT:  # a lookahead or lookbehind that must match
                 walk(av[1])
-        best = max(best, run, key=len)
+        if run:
+            runs.append(run)
 
     walk(_p.parse(p.pattern, p.flags).data)
-    return best
+    return list(dict.fromkeys(runs))
 
 
 def start_chars(p: re.Pattern[str]) -> frozenset[str] | None:

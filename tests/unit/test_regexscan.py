@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from regionhealth import years
 from regionhealth.catalog import load_catalog
-from regionhealth.regexscan import MultiScan, Scan, compile_scan, required_literal
+from regionhealth.regexscan import (
+    MultiScan,
+    Scan,
+    _reach,
+    compile_scan,
+    required_literal,
+    required_literals,
+)
 from regionhealth.text import clean
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -118,6 +125,44 @@ def test_required_literal_is_a_word_every_match_contains():
         required_literal(re.compile(r"(?:总数)?床位")) == "床位"
     )  # an optional word is not required
     assert list(compile_scan(r"(?<!a)规范管理率").finditer("管理率")) == []
+
+
+# Patterns whose matches stay within a known reach of a word they contain: searched around it.
+WINDOWED = [(p, w) for p in PATTERNS if _reach(p) is not None for w in required_literals(p)]
+
+
+@settings(max_examples=40, deadline=None, database=None)
+@given(text=TEXTS)
+@pytest.mark.parametrize("pattern,word", WINDOWED, ids=lambda x: getattr(x, "pattern", x)[:40])
+def test_searching_around_a_required_word_finds_what_finditer_finds(pattern, word, text):
+    found = [(m.span(), m.groups()) for m in Scan(pattern)._windowed(text, word)]
+    assert found == _expected(pattern, text)
+
+
+def test_searching_around_a_required_word_in_real_texts():
+    assert len(WINDOWED) > 20
+    for p, w in WINDOWED:
+        for text in REAL:
+            found = [(m.span(), m.groups()) for m in Scan(p)._windowed(text, w)]
+            assert found == _expected(p, text), p.pattern
+
+
+def test_reach_counts_lookarounds_and_refuses_unbounded_patterns():
+    # (?<!ab) looks 2 back; c, up to 3 more, then (?=de) looks 2 further: 6 ahead.
+    assert _reach(re.compile(r"(?<!ab)c[^x]{0,3}(?=de)")) == (2, 6)
+    assert _reach(re.compile(r"床位(?:数)?$")) == (0, 5)  # $ may look at a final line break
+    assert _reach(re.compile(r"(?m)^床位")) == (1, 2)  # ^ looks at the character before
+    assert _reach(re.compile(r"a+b")) is None  # unbounded
+    assert _reach(re.compile(r"a?")) is None  # can match the empty string
+    assert required_literals(re.compile(r"(?:专家|名医)工作[室站](?=建设)")) == ["工作", "建设"]
+
+
+def test_a_rare_required_word_is_searched_around_in_a_long_text():
+    scan = compile_scan(r"(?:建强|做强)[^，,。；;]{0,4}乡镇卫生院")
+    text = "，".join(["其他内容" * 50, "建强一批乡镇卫生院", "无关" * 300, "做强中心乡镇卫生院"])
+    assert scan._window
+    assert [m.group(0) for m in scan.finditer(text)] == ["建强一批乡镇卫生院", "做强中心乡镇卫生院"]
+    assert list(compile_scan(r"(?:RW|CMI)值\d").finditer("没有这些字母的文本")) == []
 
 
 def test_a_backreference_keeps_the_pattern_as_written():
