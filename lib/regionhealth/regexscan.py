@@ -363,16 +363,17 @@ class MultiScan:
             out[i] = list(scan.finditer(text))
         if self._fast is None:
             return out
-        ends = {i: 0 for i in self._joined}
-        base = self._base
+        ends = dict.fromkeys(self._joined, 0)
+        groups = [(i, self._base[i], out[i]) for i in self._joined]
         for m in self._fast.finditer(text):
             if m.lastindex is None:
                 continue
-            for i in self._joined:
-                a, b = m.span(base[i])
+            regs = m.regs  # every group's span in one call
+            for i, g, found in groups:
+                a, b = regs[g]
                 if a >= ends[i] and b > a:
                     ends[i] = b
-                    out[i].append(ScanMatch(m, base[i]))
+                    found.append(ScanMatch(m, g))
         return out
 
 
