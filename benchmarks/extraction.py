@@ -18,9 +18,9 @@ from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
 from regionhealth import quantities, text, years
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
+from regionhealth.rawfile import read_raw
 from regionhealth.regexscan import MultiScan, Scan
 from regionhealth.registry import load_documents
-from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 
 _DIGITS = re.compile(r"\d+")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import extract_document, find_mentions
+from regionhealth.rawfile import read_raw
 from regionhealth.registry import load_documents
-from regionhealth.text import read_raw
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 MENTION_FIELDS = (

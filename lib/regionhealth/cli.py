@@ -59,9 +59,9 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from regionhealth.catalog import load_catalog
     from regionhealth.extract import extract_document
     from regionhealth.national import against_national
+    from regionhealth.rawfile import read_raw
     from regionhealth.registry import Document, load_regions, parse_date
     from regionhealth.rows import EXTRACT_COLUMNS, extract_row, target_row
-    from regionhealth.text import read_raw
 
     if not args.region_id.strip():
         raise RegionhealthError("--region-id must not be empty")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import RAW_DIR
-from regionhealth.text import MAX_DOCUMENT_BYTES, check_encoding, check_regular_file
+from regionhealth.rawfile import MAX_DOCUMENT_BYTES, check_encoding, check_regular_file
 
 DOCUMENT_COLUMNS = (
     "doc_id",

@@ -23,6 +23,7 @@ from regionhealth.exports import export_tables, repair_exports
 from regionhealth.extract import extract_document
 from regionhealth.inputs import input_files_with_base, inputs_sha256, stored_inputs_sha256
 from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR, STORE_PATH
+from regionhealth.rawfile import read_raw
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import Document, load_documents, load_regions
 from regionhealth.review import (
@@ -42,7 +43,6 @@ from regionhealth.store_sql import (
     run_checks,
 )
 from regionhealth.target_diff import TARGET_KEYS_SQL, diff_targets, target_keys_or_none
-from regionhealth.text import read_raw
 from regionhealth.themes import find_theme_mentions
 from regionhealth.units import load_units
 

@@ -22,9 +22,9 @@ from tests import support
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import Mention, find_mentions
 from regionhealth.paths import RAW_DIR, REVIEW_DIR
+from regionhealth.rawfile import read_raw
 from regionhealth.references import load_reference_targets
 from regionhealth.registry import load_documents
-from regionhealth.text import read_raw
 
 PUB = date(2024, 1, 1)
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"

@@ -30,7 +30,8 @@ from regionhealth.numbers import (
     parse_number,
     parse_range,
 )
-from regionhealth.text import clean, decode, paragraphs, sentences
+from regionhealth.rawfile import decode
+from regionhealth.text import clean, paragraphs, sentences
 from regionhealth.units import convert, dimension, load_units, word_unit
 from regionhealth.years import find_years, plan_end_year
 
