@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
-from regionhealth import quantities, text, years
+from regionhealth import quantities, text
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
 from regionhealth.rawfile import read_raw
@@ -53,7 +53,7 @@ def _catalog_regexes() -> list[re.Pattern[str] | Scan | MultiScan]:
     return [
         cat.rules.ignore_scan,
         quantities._quantity_regex(cat),
-        *years._SCANS.values(),
+        *cat.years.scans,
         text._PARAGRAPH,
         text._SENTENCE,
     ]

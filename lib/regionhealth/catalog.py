@@ -23,6 +23,7 @@ from regionhealth.tables import TableSpec, table_spec
 from regionhealth.text import fold
 from regionhealth.units import load_units
 from regionhealth.wordmatch import WordMatcher
+from regionhealth.years import YearWords, year_words
 
 BETTER = ("higher", "lower", "neutral")
 
@@ -82,6 +83,8 @@ class Rules:
     list_separators: tuple[re.Pattern[str], ...] = ()
     borrowed_classifiers: re.Pattern[str] = re.compile("级")
     listed_number_joins: tuple[str, ...] = ()
+    # A list marker at the start of a paragraph (1. （三） 三、): its number is furniture.
+    list_index: re.Pattern[str] = re.compile("(?!)")
     # The ignore patterns searched together (:mod:`regionhealth.regexscan`): per rule, its matches.
     ignore_scan: MultiScan = field(init=False, repr=False, compare=False)
 
@@ -104,6 +107,8 @@ class Catalog:
     tables: TableSpec
     # Words that say which way a target points (data/catalog/comparators.yaml).
     comparators: ComparatorWords
+    # Words of year expressions (data/catalog/years.yaml).
+    years: YearWords
 
     @cached_property
     def all_indicators(self) -> frozenset[int]:
@@ -243,6 +248,7 @@ def load_rules(path: Path) -> Rules:
             list_separators=tuple(re.compile(_words(seps)) for seps in d["list_separators"]),
             borrowed_classifiers=re.compile(_words(d["borrowed_classifiers"]) or "(?!)"),
             listed_number_joins=tuple(fold(x) for x in d["listed_number_joins"]),
+            list_index=_compile(d["list_index"], f"{w}: list_index"),
         )
     except (KeyError, TypeError) as exc:
         raise RegionhealthError(f"{path}: malformed rules ({exc})") from None
@@ -276,6 +282,7 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
         {d: frozenset(s) for d, s in by_dimension.items()},
         load_tables(catalog_dir / "tables.yaml"),
         comparator_words(_load_yaml(catalog_dir / "comparators.yaml"), "comparators.yaml", fold),
+        year_words(_load_yaml(catalog_dir / "years.yaml"), "years.yaml"),
     )
 
 

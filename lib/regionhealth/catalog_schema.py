@@ -89,6 +89,7 @@ RULES_FILE = {
         "list_separators",
         "borrowed_classifiers",
         "listed_number_joins",
+        "list_index",
     ],
     "properties": {
         "ignore": {
@@ -121,6 +122,7 @@ RULES_FILE = {
         "list_separators": {"type": "array", "items": {**_STR_LIST, "minItems": 1}},
         "borrowed_classifiers": _STR_LIST,
         "listed_number_joins": _STR_LIST,
+        "list_index": _STR,
     },
 }
 
@@ -233,6 +235,44 @@ TABLES_FILE = {
         },
     },
 }
+
+_WORDS = {**_STR_LIST, "minItems": 1}
+
+
+def _section(**words: dict) -> dict:
+    """A mapping of exactly the given keys (every one required)."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(words),
+        "properties": words,
+    }
+
+
+YEARS_FILE = _section(
+    absolute=_section(
+        leads=_WORDS,
+        hedged_leads=_WORDS,
+        outlook_leads=_WORDS,
+        deadline_tails=_WORDS,
+        other_tails=_WORDS,
+    ),
+    plan=_section(leads=_WORDS, end_tails=_WORDS, period_tails=_WORDS),
+    span_tails=_WORDS,
+    named=_section(
+        years={
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": _STR,
+            "additionalProperties": {"type": "integer", "minimum": -10, "maximum": 10},
+        },
+        leads=_WORDS,
+        tails=_WORDS,
+        not_before=_WORDS,
+    ),
+    annual=_WORDS,
+    vague=_WORDS,
+)
 
 _TYPE_NAMES = {
     str: "string",

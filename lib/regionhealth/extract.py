@@ -46,11 +46,6 @@ from regionhealth.years import YearExpr, find_years
 __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
 
 
-_LIST_INDEX = re.compile(
-    r"\s*(?:\d{1,2}\s*[.、．](?!\d)|[（(]\s*(?:[一二三四五六七八九十]{1,3}|\d{1,2})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)"
-)
-
-
 # One number of a run of numbers (text.NUMBER_RUN_MIN): digits with their decimals.
 _RUN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -165,11 +160,11 @@ def _claim_furniture(
             if claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
                 claim(m.start(), m.end(), rule.reason)
     for p in doc.paragraphs.spans:
-        m = _LIST_INDEX.match(text, p.start)
+        m = rules.list_index.match(text, p.start)
         if m and claims.free(m.start(), m.end()):
             claim(m.start(), m.end(), "list_index")
     kept: list[YearExpr] = []
-    for y in find_years(text, doc.published_year):
+    for y in find_years(text, doc.published_year, doc.catalog.years):
         if not claims.free(y.start, y.end):
             continue
         kept.append(y)

@@ -10,37 +10,93 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from regionhealth import catalog_schema
 from regionhealth.numbers import CN_NUMERAL_CHARS, parse_number
 from regionhealth.regexscan import Scan, ScanMatch
 from regionhealth.text import SpanSet
 
-# Four-digit year with an optional lead-in (到/至/力争到…) and tail (底/末/前/以前…).
-_LEAD = r"(?:(?:力争|争取|预计)?(?:到|至|截至|截止到|于|在)|展望(?:到)?)?"
-_ABSOLUTE = re.compile(
-    rf"{_LEAD}(?<!\d)((?:19|20)\d{{2}})\s*年(?:度)?(?:年?(底前|底|末|前|以前|之前|内|上半年|下半年|起))?"
-)
 # A period of years: (2023-2025), 2021-2025年, 2023至2025年.
 _PERIOD = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|—|–|~|至|到)\s*((?:19|20)\d{2})(?!\d)\s*年?"
 )
-# Five-year plan periods: 十四五 → 2021-2025, 十五五 → 2026-2030.
-_PLAN = re.compile(
-    r"(?:到|至|在)?[“\"]?十([一二三四五六七八九])五[”\"]?(末|期末|时期末|期间|时期|规划期末|规划期内|规划)?"
-)
-# A span of years counted from the document: 三年, 5年, 三年内.
-_RELATIVE = re.compile(
-    rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年(内|间|来)?"
-)
-# A year named relative to the publication: 今年 (the year published), 明年, 去年.
-_NAMED = re.compile(r"(?:到|至|于|在)?(今年|本年度?|明年|去年|上年)(?!度)(底前|底|末|前|内)?")
-_NAMED_OFFSET = {"今年": 0, "本年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年": -1}
-# Recurrence: each year, year by year.
-_ANNUAL = re.compile(r"每年|年均|逐年|每一年|年度")
-_VAGUE = re.compile(r"本世纪中叶|中长期|远期|今后一个时期")
 
-# Searched from the characters a match can start with (:mod:`regionhealth.regexscan`).
-_SCANS = {p: Scan(p) for p in (_ABSOLUTE, _PERIOD, _PLAN, _RELATIVE, _NAMED, _ANNUAL, _VAGUE)}
+
+def _alt(words: list[str]) -> str:
+    """Plain words as a regex alternation, longest first (so 底前 is tried before 底)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class YearWords:
+    """The words of year expressions (``data/catalog/years.yaml``) and the searches built from
+    them, each searched from the characters a match can start with (:mod:`regionhealth.regexscan`)."""
+
+    absolute: Scan  # 到2025年底: group 1 the year, group 2 its tail
+    deadline_tails: frozenset[str]
+    period: Scan  # 2021-2025年
+    plan: Scan  # 十四五末: group 1 the plan's digit, group 2 its tail
+    plan_period_tails: frozenset[str]
+    relative: Scan  # 三年内: group 1 the number of years
+    named: Scan  # 今年底: group 1 the name
+    named_offsets: dict[str, int]
+    annual: Scan
+    vague: Scan
+
+    @property
+    def scans(self) -> tuple[Scan, ...]:
+        """Every search, in the order :func:`find_years` runs them."""
+        return (
+            self.period,
+            self.absolute,
+            self.named,
+            self.plan,
+            self.relative,
+            self.annual,
+            self.vague,
+        )
+
+
+def year_words(data: Any, filename: str) -> YearWords:
+    """``years.yaml`` checked against its schema, with its searches built."""
+    catalog_schema.check(data, catalog_schema.YEARS_FILE, filename)
+    ab, plan, named = data["absolute"], data["plan"], data["named"]
+    # A four-digit year with an optional lead-in (到, 力争到, 展望) and tail (底, 末, 上半年…).
+    lead = (
+        rf"(?:(?:(?:{_alt(ab['hedged_leads'])})?(?:{_alt(ab['leads'])})"
+        rf"|{_alt(ab['outlook_leads'])})?)"
+    )
+    tails = _alt(ab["deadline_tails"] + ab["other_tails"])
+    absolute = rf"{lead}(?<!\d)((?:19|20)\d{{2}})\s*年(?:度)?(?:年?({tails}))?"
+    # Five-year plan periods: 十四五 → 2021-2025, 十五五 → 2026-2030.
+    plan_re = (
+        rf"(?:{_alt(plan['leads'])})?[“\"]?十([一二三四五六七八九])五[”\"]?"
+        rf"({_alt(plan['end_tails'] + plan['period_tails'])})?"
+    )
+    # A span of years counted from the document: 三年, 5年, 三年内.
+    relative = (
+        rf"(?<![\d{CN_NUMERAL_CHARS}第])(\d{{1,2}}|[一二两三四五六七八九十]{{1,2}})\s*年"
+        rf"({_alt(data['span_tails'])})?"
+    )
+    # A year named relative to the publication: 今年 (the year published), 明年, 去年.
+    named_re = (
+        rf"(?:{_alt(named['leads'])})?({_alt(list(named['years']))})"
+        rf"(?!{_alt(named['not_before'])})({_alt(named['tails'])})?"
+    )
+    return YearWords(
+        absolute=Scan(re.compile(absolute)),
+        deadline_tails=frozenset(ab["deadline_tails"]),
+        period=Scan(_PERIOD),
+        plan=Scan(re.compile(plan_re)),
+        plan_period_tails=frozenset(plan["period_tails"]),
+        relative=Scan(re.compile(relative)),
+        named=Scan(re.compile(named_re)),
+        named_offsets=dict(named["years"]),
+        annual=Scan(re.compile(_alt(data["annual"]))),
+        vague=Scan(re.compile(_alt(data["vague"]))),
+    )
+
 
 _PLAN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -64,8 +120,9 @@ def plan_end_year(n: int) -> int:
     return 2025 + (n - 14) * 5
 
 
-def find_years(text: str, published_year: int | None) -> list[YearExpr]:
-    """Every year expression in ``text``, non-overlapping, in order of position."""
+def find_years(text: str, published_year: int | None, words: YearWords) -> list[YearExpr]:
+    """Every year expression in ``text``, non-overlapping, in order of position (earlier kinds
+    first where two overlap: periods, years, named years, plan periods, spans, recurrences)."""
     found: list[YearExpr] = []
     taken = SpanSet()
 
@@ -83,25 +140,18 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
                 YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span)
             )
 
-    for m in _SCANS[_PERIOD].finditer(text):
+    for m in words.period.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b:
             add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
-    for m in _SCANS[_ABSOLUTE].finditer(text):
+    for m in words.absolute.finditer(text):
         surface = m.group(0)
-        deadline = surface[0] in "到至截力争预于在展" or (m.group(2) or "") in (
-            "底前",
-            "底",
-            "末",
-            "前",
-            "以前",
-            "之前",
-            "内",
-        )
+        # A lead-in (the match starts before the year) or a deadline tail makes it a deadline.
+        deadline = m.start(1) > m.start() or (m.group(2) or "") in words.deadline_tails
         add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
     if published_year:
-        for m in _SCANS[_NAMED].finditer(text):
-            year = published_year + _NAMED_OFFSET[m.group(1)]
+        for m in words.named.finditer(text):
+            year = published_year + words.named_offsets[m.group(1)]
             add(
                 m,
                 year,
@@ -109,10 +159,10 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
                 "absolute",
                 year >= published_year,
             )
-    for m in _SCANS[_PLAN].finditer(text):
+    for m in words.plan.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
         # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.
-        over_period = (m.group(2) or "") in ("期间", "时期", "规划期内")
+        over_period = (m.group(2) or "") in words.plan_period_tails
         add(
             m,
             plan_end_year(n),
@@ -121,7 +171,7 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             True,
             5 if over_period else None,
         )
-    for m in _SCANS[_RELATIVE].finditer(text):
+    for m in words.relative.finditer(text):
         try:
             n = int(parse_number(m.group(1)))
         except Exception:  # noqa: BLE001 - not a numeral after all: not a year expression
@@ -136,9 +186,9 @@ def find_years(text: str, published_year: int | None) -> list[YearExpr]:
             else f"relative:{m.group(0)}"
         )
         add(m, year, basis, "relative", False, n)
-    for m in _SCANS[_ANNUAL].finditer(text):
+    for m in words.annual.finditer(text):
         add(m, None, f"annual:{m.group(0)}", "annual", False)
-    for m in _SCANS[_VAGUE].finditer(text):
+    for m in words.vague.finditer(text):
         add(m, None, f"vague:{m.group(0)}", "vague", True)
     return sorted(found, key=lambda y: y.start)
 

@@ -12,6 +12,7 @@ from regionhealth.catalog import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
 from regionhealth.units import load_unit_words, load_units
+from regionhealth.years import find_years
 
 
 def _catalog_copy(tmp_path: Path) -> Path:
@@ -103,6 +104,38 @@ def test_scope_pattern_of_wrong_type_names_the_scope(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "rules.yaml", lambda x: x["scopes"].update(urban=["城区"]))
     assert _error(d).startswith("rules.yaml: scopes: urban: expected a string, got a list")
+
+
+def test_a_bad_list_index_regex_names_the_field(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "rules.yaml", lambda x: x.update(list_index="(\\d"))
+    assert _error(d).startswith("rules.yaml: list_index: bad regular expression")
+
+
+def test_unknown_years_key_is_refused(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "years.yaml", lambda x: x["named"].update(tail=["底"]))
+    assert _error(d).startswith("years.yaml: named: tail: unknown key")
+
+
+def test_a_named_year_offset_must_be_a_whole_number(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "years.yaml", lambda x: x["named"]["years"].update(明年="1"))
+    assert _error(d).startswith("years.yaml: named: years.明年: expected a")
+    assert "integer" in _error(d)
+
+
+def test_a_missing_years_list_is_named(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "years.yaml", lambda x: x["absolute"].pop("deadline_tails"))
+    assert _error(d) == "years.yaml: absolute: deadline_tails: missing"
+
+
+def test_a_year_word_added_in_the_catalog_is_found(tmp_path):
+    d = _catalog_copy(tmp_path)
+    _edit_yaml(d / "years.yaml", lambda x: x["named"]["years"].update(后年=2))
+    (y,) = find_years("后年底前建成", 2024, load_catalog(d).years)
+    assert (y.year, y.surface, y.is_deadline) == (2026, "后年底前", True)
 
 
 def test_unknown_theme_key_is_refused(tmp_path):

@@ -205,7 +205,7 @@ def test_convert_there_and_back_gives_the_value(v, pair):
 @SETTINGS
 @given(any_text, st.one_of(st.none(), st.integers(min_value=1, max_value=9999)))
 def test_find_years_never_raises_and_spans_are_the_surface(s, published):
-    found = find_years(s, published)
+    found = find_years(s, published, CATALOG.years)
     assert [y.start for y in found] == sorted(y.start for y in found)
     for y, nxt in zip(found, found[1:], strict=False):
         assert y.end <= nxt.start
@@ -220,7 +220,7 @@ def test_find_years_never_raises_and_spans_are_the_surface(s, published):
 )
 def test_deadline_year_round_trips(year, form):
     written = form.format(year)
-    (y,) = find_years(f"主要目标：{written}，县域就诊率", 2023)
+    (y,) = find_years(f"主要目标：{written}，县域就诊率", 2023, CATALOG.years)
     assert (y.year, y.basis, y.is_deadline) == (year, f"explicit:{written}", True)
 
 
@@ -228,7 +228,7 @@ def test_deadline_year_round_trips(year, form):
 @given(st.integers(min_value=1, max_value=9), st.sampled_from(["末", "期间", "期末"]))
 def test_plan_period_round_trips(n, tail):
     cn = "一二三四五六七八九"[n - 1]
-    (y,) = find_years(f"力争“十{cn}五”{tail}实现", 2023)
+    (y,) = find_years(f"力争“十{cn}五”{tail}实现", 2023, CATALOG.years)
     assert y.year == plan_end_year(10 + n) == 2025 + (10 + n - 14) * 5
 
 
@@ -240,7 +240,7 @@ def test_plan_period_round_trips(n, tail):
 )
 def test_relative_span_round_trips(n, published, as_chinese):
     written = chinese(n) if as_chinese and n <= 10 else str(n)
-    (y,) = find_years(f"力争{written}年内招聘医生", published)
+    (y,) = find_years(f"力争{written}年内招聘医生", published, CATALOG.years)
     assert y.year == published + n - 1
 
 
@@ -248,7 +248,7 @@ def test_relative_span_round_trips(n, published, as_chinese):
 @given(st.integers(min_value=1900, max_value=2099), st.integers(min_value=0, max_value=99))
 def test_period_round_trips(a, span):
     b = min(a + span, 2099)
-    (y,) = find_years(f"实施方案（{a}-{b}年）", 2023)
+    (y,) = find_years(f"实施方案（{a}-{b}年）", 2023, CATALOG.years)
     assert y.year == b
 
 

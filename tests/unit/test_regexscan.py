@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regionhealth import years
 from regionhealth.catalog import load_catalog
 from regionhealth.regexscan import (
     MultiScan,
@@ -36,7 +35,7 @@ def _patterns() -> list[re.Pattern[str]]:
     return [
         *(r.pattern for r in cat.rules.ignore),
         *(p for ind in cat.indicators for p in ind.patterns),
-        *years._SCANS,
+        *(scan.pattern for scan in cat.years.scans),
     ]
 
 

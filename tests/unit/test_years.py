@@ -2,11 +2,14 @@
 
 import pytest
 
+from regionhealth.catalog import load_catalog
 from regionhealth.years import find_years, plan_end_year
+
+WORDS = load_catalog().years
 
 
 def _one(text, published=2023):
-    found = find_years(text, published)
+    found = find_years(text, published, WORDS)
     assert len(found) == 1, found
     return found[0]
 
