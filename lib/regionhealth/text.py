@@ -134,7 +134,11 @@ def fold_text(raw: str) -> str:
 # numbers without a word between them. Its numbers are accounted for as furniture (``number_run``)
 # and its text is blanked, so no later step spends work per number on it.
 NUMBER_RUN_MIN = 50
-_NUMBER_RUN = re.compile(rf"(?:\d+[^\d\n{CN_NUMERAL_CHARS}]{{1,3}}){{{NUMBER_RUN_MIN - 1},}}\d+")
+# Written as "a digit that starts a digit run, its other digits, separators" then the other numbers:
+# the engine skips to each digit, and one that continues a run fails at once, instead of trying
+# the whole chain again from every digit (a quarter of the cost; linear on a long digit string).
+_SEP = rf"[^\d\n{CN_NUMERAL_CHARS}]{{1,3}}"
+_NUMBER_RUN = re.compile(rf"\d(?<!\d\d)\d*{_SEP}(?:\d+{_SEP}){{{NUMBER_RUN_MIN - 2},}}\d+")
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
-from regionhealth.text import NUMBER_RUN_MIN, clean
+from regionhealth.numbers import CN_NUMERAL_CHARS
+from regionhealth.text import _NUMBER_RUN, NUMBER_RUN_MIN, clean
 
 PUB = date(2023, 1, 1)
 CAT = load_catalog()
@@ -91,3 +92,25 @@ def test_every_digit_is_in_exactly_one_mention_with_or_without_runs(raw):
 def test_numbers_of_a_run_match_the_digits_of_the_text():
     raw = "1%" * 300
     assert len(_mentions(raw)) == len(re.findall(r"\d+", raw))
+
+
+# The run as first written: any number, then 1-3 separators, NUMBER_RUN_MIN - 1 times, then one.
+_PLAIN_RUN = re.compile(rf"(?:\d+[^\d\n{CN_NUMERAL_CHARS}]{{1,3}}){{{NUMBER_RUN_MIN - 1},}}\d+")
+_PIECES = st.lists(
+    st.tuples(
+        st.text("0123456789", min_size=1, max_size=4),
+        # separators mostly, now and then something that ends a run
+        st.sampled_from(["%", "、", ", ", "..", "%、"] * 20 + ["\n", "一", "abcd", "年"]),
+    ),
+    max_size=150,
+).map(lambda ps: "".join(d + s for d, s in ps))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(text=_PIECES)
+@example(text="见" + "12%、" * 60 + "3")
+@example(text="1" * 2000 + "%")
+def test_the_run_searched_from_digit_run_starts_finds_what_the_plain_form_finds(text):
+    assert [m.span() for m in _NUMBER_RUN.finditer(text)] == [
+        m.span() for m in _PLAIN_RUN.finditer(text)
+    ]
