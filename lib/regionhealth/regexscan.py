@@ -149,12 +149,14 @@ class Scan:
                 if m.end() > m.start():
                     yield m
             return
-        end = 0
-        for m in self._fast.finditer(text):
-            a, b = m.span(_GROUP)
-            if a >= end:
-                end = b
-                yield ScanMatch(m)
+        # The next match starts at the end of the last one or later: search from there (a
+        # candidate inside a match would be dropped anyway; a long match is not tried again
+        # from each of its characters).
+        search = self._fast.search
+        m = search(text)
+        while m is not None:
+            yield ScanMatch(m)
+            m = search(text, m.end(_GROUP))
 
     def _windowed(self, text: str, literal: str) -> Iterator[re.Match[str]]:
         """The matches of :meth:`finditer`, searched only where they can start: within reach of
