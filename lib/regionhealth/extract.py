@@ -147,6 +147,8 @@ def _claim_furniture(
         for m in _RUN_NUMBER.finditer(folded, a, b):
             s, e = m.span()
             mentions.append(Mention(s, e, raw[s:e], "ignored", "number_run"))
+    for a, b in found.digit_strings:
+        claim(a, b, "number_too_large")
     headers = set(tables.headers)
     for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
         if (cell in headers or cell.role == "sequence") and has_numeral(

@@ -134,19 +134,28 @@ def fold_text(raw: str) -> str:
 # numbers without a word between them. Its numbers are accounted for as furniture (``number_run``)
 # and its text is blanked, so no later step spends work per number on it.
 NUMBER_RUN_MIN = 50
-# Written as "a digit that starts a digit run, its other digits, separators" then the other numbers:
-# the engine skips to each digit, and one that continues a run fails at once, instead of trying
-# the whole chain again from every digit (a quarter of the cost; linear on a long digit string).
+# A string of more than DIGIT_STRING_MAX digits is no number either (an ID or a phone number has
+# under 30 digits; values beyond 1e15 are refused): it is accounted for as ``number_too_large`` and
+# blanked, so that no pattern is tried from each of its digits (quadratic in its length).
+DIGIT_STRING_MAX = 100
+# Both in one pass, written from "a digit that starts a digit run": the engine skips to each digit,
+# and one that continues a run fails at once instead of trying the whole chain again (a quarter of
+# the cost of (?:\d+S{1,3}){49,}\d+; linear on a long digit string).
 _SEP = rf"[^\d\n{CN_NUMERAL_CHARS}]{{1,3}}"
-_NUMBER_RUN = re.compile(rf"\d(?<!\d\d)\d*{_SEP}(?:\d+{_SEP}){{{NUMBER_RUN_MIN - 2},}}\d+")
+_NUMBER_RUN = re.compile(
+    rf"\d(?<!\d\d)(?:(?P<digits>\d{{{DIGIT_STRING_MAX},}})"
+    rf"|\d*{_SEP}(?:\d+{_SEP}){{{NUMBER_RUN_MIN - 2},}}\d+)"
+)
 
 
 @dataclass(frozen=True)
 class Furniture:
-    """Where a folded text has furniture: page chrome lines and runs of numbers ([start, end))."""
+    """Where a folded text has furniture: page chrome lines, runs of numbers and over-long digit
+    strings ([start, end))."""
 
     chrome: tuple[tuple[int, int], ...]
     number_runs: tuple[tuple[int, int], ...]
+    digit_strings: tuple[tuple[int, int], ...] = ()
 
 
 _FURNITURE: list[tuple[str, Furniture]] = []
@@ -159,8 +168,11 @@ def furniture(folded: str) -> Furniture:
         return _FURNITURE[0][1]
     chrome = tuple(m.span() for m in _CHROME_LINE.finditer(folded))
     unchromed = _blank(folded, chrome)
-    runs = tuple(m.span() for m in _NUMBER_RUN.finditer(unchromed))
-    found = Furniture(chrome, runs)
+    runs: list[tuple[int, int]] = []
+    strings: list[tuple[int, int]] = []
+    for m in _NUMBER_RUN.finditer(unchromed):
+        (runs if m.group("digits") is None else strings).append(m.span())
+    found = Furniture(chrome, tuple(runs), tuple(strings))
     _FURNITURE[:] = [(folded, found)]
     return found
 
@@ -178,10 +190,10 @@ def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 
 def blank_furniture(folded: str) -> str:
-    """``folded`` with page chrome lines, runs of numbers and table pipes overwritten by spaces
-    (same length)."""
+    """``folded`` with page chrome lines, runs of numbers, over-long digit strings and table pipes
+    overwritten by spaces (same length)."""
     found = furniture(folded)
-    text = _blank(_blank(folded, found.chrome), found.number_runs)
+    text = _blank(_blank(_blank(folded, found.chrome), found.number_runs), found.digit_strings)
     return _PIPE.sub(" ", text)
 
 

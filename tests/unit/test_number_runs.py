@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from regionhealth.catalog import load_catalog
 from regionhealth.extract import find_mentions
 from regionhealth.numbers import CN_NUMERAL_CHARS
-from regionhealth.text import _NUMBER_RUN, NUMBER_RUN_MIN, clean
+from regionhealth.text import _NUMBER_RUN, DIGIT_STRING_MAX, NUMBER_RUN_MIN, clean
 
 PUB = date(2023, 1, 1)
 CAT = load_catalog()
@@ -109,8 +109,24 @@ _PIECES = st.lists(
 @settings(max_examples=300, deadline=None, database=None)
 @given(text=_PIECES)
 @example(text="见" + "12%、" * 60 + "3")
-@example(text="1" * 2000 + "%")
+@example(text="1" * DIGIT_STRING_MAX + "%、" * 60)
 def test_the_run_searched_from_digit_run_starts_finds_what_the_plain_form_finds(text):
     assert [m.span() for m in _NUMBER_RUN.finditer(text)] == [
         m.span() for m in _PLAIN_RUN.finditer(text)
     ]
+
+
+def test_a_digit_string_longer_than_any_number_is_one_ignored_mention():
+    digits = "7" * (DIGIT_STRING_MAX + 1)
+    raw = f"附件编号{digits}，到2025年，床位数达到5张。"
+    ms = _mentions(raw)
+    assert [(m.surface, m.reason) for m in ms if m.surface == digits] == [
+        (digits, "number_too_large")
+    ]
+    assert [(m.surface, m.kind) for m in ms if m.kind == "target"] == [("5张", "target")]
+    assert _digits_accounted_once(raw, ms)
+    # A long one (where trying a pattern from each digit would be quadratic) is read at once.
+    assert [m.reason for m in _mentions("1" * 200_000)] == ["number_too_large"]
+    assert clean("1" * 200) == " " * 200
+    # Up to DIGIT_STRING_MAX digits it is read as a number (too large to be a value).
+    assert {m.reason for m in _mentions("8" * DIGIT_STRING_MAX)} == {"number_too_large"}
