@@ -108,14 +108,14 @@ class Scan:
         self._fast: re.Pattern[str] | None = None
         parsed = _p.parse(pattern.pattern, pattern.flags).data
         first = _first_class(pattern)
-        # The plain characters a match can start with, if a few: a text with none has no match.
+        # The characters a match can start with, if a few: a text with none has no match.
         # (Only a few: each test is a pass over the text.)
-        plain = first is not None and len(first) <= 3 and all(map(_plain, first))
-        self._starts = frozenset(x[-1] for x in first) if plain else None
+        starts = start_chars(pattern)
+        self._starts = starts if starts is not None and len(starts) <= 3 else None
         # Every match starting at s examines only text[s - back : s + ahead] (lookarounds included),
         # so it holds its required word within that reach (None if unbounded). Searching only
         # there pays unless ``re`` already skips fast (the pattern starts with one plain character).
-        fast_already = _starts_plain(parsed) or (plain and len(set(first)) == 1)
+        fast_already = _starts_plain(parsed) or (starts is not None and len(starts) == 1)
         self._reach = _reach(pattern) if self.literal else None
         self._window = self._reach is not None and not fast_already
         if first is None or _skips_already(parsed):
@@ -189,11 +189,6 @@ class Scan:
 # Searching around each occurrence of a word costs about as much as the regex engine's skipping over
 # this many characters: below one occurrence per _WINDOW_COST characters, windows are cheaper.
 _WINDOW_COST = 1000
-
-
-def _plain(item: str) -> bool:
-    """Whether a class item of :func:`_first` is one plain character (not a range or category)."""
-    return len(item) == 1 or (len(item) == 2 and item[0] == "\\" and not item[1].isalnum())
 
 
 def _starts_plain(ops) -> bool:
