@@ -24,6 +24,7 @@ from datetime import date
 from typing import NamedTuple
 
 from regionhealth import text as textmod
+from regionhealth.anyof import AnyOf, any_of
 from regionhealth.catalog import Catalog, Rules
 from regionhealth.describe import (
     YearIndex,
@@ -240,54 +241,24 @@ _TABLE_KINDS = {
 }
 
 
-class _AnyOf:
-    """Patterns that cannot be joined into one, searched one by one (:func:`_joined`)."""
-
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
-        self.patterns = patterns
-
-    def search(self, s: str) -> re.Match[str] | None:
-        return next((m for p in self.patterns if (m := p.search(s))), None)
-
-
-# A pattern referring to its own groups by number or name cannot be joined with others.
-_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?\(|\(\?P=")
-
-
-def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | _AnyOf:
-    """One pattern that matches a text where any of ``patterns`` does: a text is searched once
-    instead of once per pattern (patterns with group references, different flags or inline flags
-    are searched one by one)."""
-    if (
-        not patterns
-        or len({p.flags for p in patterns}) > 1
-        or any(_GROUP_REFERENCE.search(p.pattern) for p in patterns)
-    ):
-        return _AnyOf(patterns)
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
-    except re.error:
-        return _AnyOf(patterns)
-
-
 class _ProseCues(NamedTuple):
     """The catalog's cue lists read by :func:`_kind_in_prose`, each joined into one pattern."""
 
-    condition_alone: re.Pattern[str] | _AnyOf
-    condition_before: re.Pattern[str] | _AnyOf
-    condition_after: re.Pattern[str] | _AnyOf
-    reference_after: re.Pattern[str] | _AnyOf
-    reference_before: re.Pattern[str] | _AnyOf
+    condition_alone: AnyOf
+    condition_before: AnyOf
+    condition_after: AnyOf
+    reference_after: AnyOf
+    reference_before: AnyOf
     any_reference_cue: re.Pattern[str]
 
     @classmethod
     def of(cls, rules: Rules) -> _ProseCues:
         return cls(
-            _joined(rules.condition_alone),
-            _joined(rules.condition_before),
-            _joined(rules.condition_after),
-            _joined(rules.reference_after),
-            _joined(rules.reference_before),
+            any_of(rules.condition_alone),
+            any_of(rules.condition_before),
+            any_of(rules.condition_after),
+            any_of(rules.reference_after),
+            any_of(rules.reference_before),
             re.compile("|".join(re.escape(c) for c in rules.reference_cues) or "(?!)"),
         )
 

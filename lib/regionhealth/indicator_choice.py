@@ -6,8 +6,10 @@ Used by :mod:`regionhealth.describe` (prose) and :mod:`regionhealth.describe_tab
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from regionhealth.anyof import AnyOf, any_of
 from regionhealth.catalog import Catalog
 from regionhealth.units import dimension
 
@@ -116,8 +118,15 @@ def choose_indicator(
     return None
 
 
+@lru_cache(maxsize=8)
+def _any_scope(scopes: tuple[tuple[str, re.Pattern[str]], ...]) -> AnyOf:
+    return any_of(tuple(p for _, p in scopes))
+
+
 def scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
     """The scope code whose pattern matches nearest the end of ``before`` (rules.yaml: scopes)."""
+    if not _any_scope(scopes).search(before):
+        return None  # most texts name no scope: one search instead of one per scope
     best: tuple[int, str] | None = None
     for code, p in scopes:
         for mm in p.finditer(before):

@@ -49,6 +49,8 @@ def describe_semantics(
 ) -> dict[int, TargetSemantics]:
     """One record per target (keyed by its start offset), in document order."""
     targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
+    if not targets:
+        return {}
     clause_starts = [clause_bounds(text, t.start, t.end)[0] for t in targets]
     per_unit = _per_units(targets, clause_starts, text, sentences, rules)
     lead_ins = _LeadIns(text, rules)
