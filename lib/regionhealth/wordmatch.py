@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from regionhealth.regexscan import Scan, required_literal
+from regionhealth.regexscan import Scan
+from regionhealth.regexshape import required_literal
 
 
 class Hit(NamedTuple):

@@ -11,14 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regionhealth.catalog import load_catalog
-from regionhealth.regexscan import (
-    MultiScan,
-    Scan,
-    _reach,
-    compile_scan,
-    required_literal,
-    required_literals,
-)
+from regionhealth.regexscan import MultiScan, Scan, compile_scan
+from regionhealth.regexshape import reach, required_literal, required_literals
 from regionhealth.text import clean
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +121,7 @@ def test_required_literal_is_a_word_every_match_contains():
 
 
 # Patterns whose matches stay within a known reach of a word they contain: searched around it.
-WINDOWED = [(p, w) for p in PATTERNS if _reach(p) is not None for w in required_literals(p)]
+WINDOWED = [(p, w) for p in PATTERNS if reach(p) is not None for w in required_literals(p)]
 
 
 @settings(max_examples=40, deadline=None, database=None)
@@ -148,11 +142,11 @@ def test_searching_around_a_required_word_in_real_texts():
 
 def test_reach_counts_lookarounds_and_refuses_unbounded_patterns():
     # (?<!ab) looks 2 back; c, up to 3 more, then (?=de) looks 2 further: 6 ahead.
-    assert _reach(re.compile(r"(?<!ab)c[^x]{0,3}(?=de)")) == (2, 6)
-    assert _reach(re.compile(r"床位(?:数)?$")) == (0, 5)  # $ may look at a final line break
-    assert _reach(re.compile(r"(?m)^床位")) == (1, 2)  # ^ looks at the character before
-    assert _reach(re.compile(r"a+b")) is None  # unbounded
-    assert _reach(re.compile(r"a?")) is None  # can match the empty string
+    assert reach(re.compile(r"(?<!ab)c[^x]{0,3}(?=de)")) == (2, 6)
+    assert reach(re.compile(r"床位(?:数)?$")) == (0, 5)  # $ may look at a final line break
+    assert reach(re.compile(r"(?m)^床位")) == (1, 2)  # ^ looks at the character before
+    assert reach(re.compile(r"a+b")) is None  # unbounded
+    assert reach(re.compile(r"a?")) is None  # can match the empty string
     assert required_literals(re.compile(r"(?:专家|名医)工作[室站](?=建设)")) == ["工作", "建设"]
 
 
