@@ -16,7 +16,7 @@ from pathlib import Path
 
 from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
 from regionhealth import quantities, text
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog import freeze_heap, load_catalog
 from regionhealth.extract import find_mentions
 from regionhealth.rawfile import read_raw
 from regionhealth.regexscan import MultiScan, Scan
@@ -114,6 +114,7 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
     _TEXTS, _REGEXES = texts, _catalog_regexes()
     mb = megabytes(texts)
     _warm(0)  # compile the catalog's patterns once, as a long build would
+    freeze_heap()  # as the build does once its catalog is loaded
     busy = cpu_busy(0.5)
     floor = repeat(lambda: _serial(_floor), max(reps, 5))
     regex_floor = repeat(lambda: _serial(_regex_floor), reps)
@@ -195,6 +196,7 @@ def pathological(chars: tuple[int, ...] = (20_000, 400_000)) -> list[dict]:
     """CPU seconds per MB of find_mentions on each pathological shape at two sizes."""
     cat = load_catalog()
     find_mentions("到2025年，床位达到5张。", date(2023, 1, 1), cat)
+    freeze_heap()  # as the build and `regionhealth extract` do once the catalog is loaded
     out = []
     for name, make in SHAPES.items():
         for n in chars:

@@ -249,7 +249,8 @@ def markdown(r: dict, analysis: str) -> str:
             "ignore rules of `rules.yaml`, the quantity regex, 6 year patterns, 2 splitters) and nothing else: what the",
             "catalog costs before any Python decides anything. *Build per doc* adds `find_theme_mentions`, the other",
             "per-document step of the build. CPU MB/s: per CPU-second of the extracting processes (insensitive to",
-            "other load on the machine).",
+            "other load on the machine). As in the build, objects alive once the catalog is loaded are left out of",
+            "later garbage collections (`catalog.freeze_heap`).",
             "",
             *_table(
                 [

@@ -6,6 +6,7 @@ Everything here is loaded from ``data/catalog/*.yaml`` and validated once: a mal
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -252,6 +253,18 @@ def load_rules(path: Path) -> Rules:
         )
     except (KeyError, TypeError) as exc:
         raise RegionhealthError(f"{path}: malformed rules ({exc})") from None
+
+
+def freeze_heap() -> None:
+    """Leave every object alive now out of all later garbage collections.
+
+    For a process that loads the catalog once and then extracts (the CLI, the build and its
+    workers): the catalog's compiled patterns and the modules loading it brings in (jsonschema's
+    format checkers build a grammar of ~140 000 objects) would otherwise be walked again by every
+    full collection, several of which a long document triggers, so a 400 000-character document
+    cost ~40% more per MB than a short one. Objects created later are collected as usual."""
+    gc.collect()
+    gc.freeze()
 
 
 @cache

@@ -56,7 +56,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from regionhealth.catalog import load_catalog
+    from regionhealth.catalog import freeze_heap, load_catalog
     from regionhealth.extract import extract_document
     from regionhealth.national import against_national
     from regionhealth.rawfile import read_raw
@@ -76,6 +76,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         )
     raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
     catalog = load_catalog()
+    freeze_heap()
     extraction = extract_document(raw, published, catalog)
     # Each coded target against the national line, by the store's own view.
     doc = Document(

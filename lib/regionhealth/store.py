@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from regionhealth import __version__, provenance, publish, schema
-from regionhealth.catalog import Catalog, load_catalog
+from regionhealth.catalog import Catalog, freeze_heap, load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.exports import export_tables, repair_exports
 from regionhealth.extract import extract_document
@@ -312,6 +312,7 @@ def build(
             result.notes = notes
             return result
         catalog = load_catalog(catalog_dir)
+        freeze_heap()  # before the workers fork: they inherit it
         docs = load_documents(raw_dir)
         decisions, review_notes = decisions_for(
             load_decisions(review_dir), {d.doc_id for d in docs}

@@ -1,0 +1,18 @@
+"""A process that extracts after loading the catalog can leave it out of garbage collections."""
+
+from __future__ import annotations
+
+import gc
+
+from regionhealth.catalog import freeze_heap, load_catalog
+
+
+def test_freeze_heap_leaves_the_loaded_catalog_out_of_later_collections() -> None:
+    catalog = load_catalog()
+    assert any(o is catalog.rules for o in gc.get_objects())
+    try:
+        freeze_heap()
+        assert gc.get_freeze_count() > 0
+        assert not any(o is catalog.rules for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
