@@ -6,6 +6,7 @@ Everything here is loaded from ``data/catalog/*.yaml`` and validated once: a mal
 
 from __future__ import annotations
 
+import atexit
 import gc
 import re
 from dataclasses import dataclass, field
@@ -262,9 +263,12 @@ def freeze_heap() -> None:
     workers): the catalog's compiled patterns and the modules loading it brings in (jsonschema's
     format checkers build a grammar of ~140 000 objects) would otherwise be walked again by every
     full collection, several of which a long document triggers, so a 400 000-character document
-    cost ~40% more per MB than a short one. Objects created later are collected as usual."""
+    cost ~40% more per MB than a short one. Objects created later are collected as usual. At exit
+    they are handed back to the collector, so that extension types (DuckDB's) are finalised and
+    report no leak on stderr."""
     gc.collect()
     gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 @cache
