@@ -11,6 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from regionhealth.errors import RegionhealthError
@@ -191,24 +193,27 @@ def read_raw(
 ) -> str:
     """Read a raw document as text, with a one-line error for anything that is not one."""
     check_regular_file(path, MAX_DOCUMENT_BYTES, "a document")
-    try:
+    with _os_errors(path):
         data = path.read_bytes()
+    return decode(data, str(path), encoding, notes, declaration)
+
+
+@contextmanager
+def _os_errors(path: Path) -> Iterator[None]:
+    """A missing or unreadable ``path`` as the one-line error the CLI prints."""
+    try:
+        yield
     except FileNotFoundError:
         raise RegionhealthError(f"{path}: file not found") from None
     except PermissionError:
         raise RegionhealthError(f"{path}: permission denied") from None
-    return decode(data, str(path), encoding, notes, declaration)
 
 
 def check_regular_file(path: Path, max_bytes: int, what: str) -> None:
     """Refuse what must not be read: a directory, a FIFO or device (reading would hang or never
     end), a file over ``max_bytes``. ``stat`` never blocks, unlike opening a FIFO."""
-    try:
+    with _os_errors(path):
         st = path.stat()
-    except FileNotFoundError:
-        raise RegionhealthError(f"{path}: file not found") from None
-    except PermissionError:
-        raise RegionhealthError(f"{path}: permission denied") from None
     if stat.S_ISDIR(st.st_mode):
         raise RegionhealthError(f"{path}: is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
