@@ -284,6 +284,16 @@ _TYPE_NAMES = {
     type(None): "nothing",
 }
 
+# Schema type names in a catalog editor's words ("object" is a YAML mapping, "array" a list).
+_SCHEMA_TYPE_NAMES = {"object": "mapping", "array": "list", "null": "nothing"}
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article: 'a string', 'an integer', 'nothing'."""
+    if noun == "nothing":
+        return noun
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
 
 def _entry(data: Any, path: list[Any]) -> tuple[str, list[Any]]:
     """Name of the entry a path points into ('indicator #3 (code)', 'scopes') and the rest of it."""
@@ -316,9 +326,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list[str], str]:
         return [], f"needs {keys}"
     if error.validator == "type":
         got = _TYPE_NAMES.get(type(error.instance), type(error.instance).__name__)
-        want = error.validator_value
-        want = {"object": "mapping", "array": "list"}.get(want, want)
-        return [], f"expected a {want}, got a {got} ({error.instance!r})"
+        wanted = error.validator_value
+        wanted = [wanted] if isinstance(wanted, str) else wanted
+        want = " or ".join(_a(_SCHEMA_TYPE_NAMES.get(w, w)) for w in wanted)
+        return [], f"expected {want}, got {_a(got)} ({error.instance!r})"
     if error.validator == "enum":
         return [], f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "pattern":

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from regionhealth import catalog_schema
 from regionhealth.catalog import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
@@ -63,8 +64,29 @@ def test_a_synonym_that_is_a_number_is_a_type_error(tmp_path):
         d / "indicators.yaml", lambda x: x["indicators"][0].update(synonyms=["县域就诊率", 120])
     )
     assert _error(d).startswith(
-        "indicators.yaml: indicators #1 (county_visit_rate): synonyms.[2]: expected a string, got a integer"
+        "indicators.yaml: indicators #1 (county_visit_rate): synonyms.[2]: expected a string, got an integer (120)"
     )
+
+
+@pytest.mark.parametrize(
+    ("want", "value", "message"),
+    [
+        ("integer", "1", "expected an integer, got a string ('1')"),
+        ("string", 7, "expected a string, got an integer (7)"),
+        ("number", True, "expected a number, got a boolean (True)"),
+        ("boolean", 1.5, "expected a boolean, got a number (1.5)"),
+        ("object", ["a"], "expected a mapping, got a list (['a'])"),
+        ("array", {"a": 1}, "expected a list, got a mapping ({'a': 1})"),
+        ("string", None, "expected a string, got nothing (None)"),
+        ("null", "x", "expected nothing, got a string ('x')"),
+        (["integer", "array"], "x", "expected an integer or a list, got a string ('x')"),
+    ],
+)
+def test_type_errors_use_the_right_article_for_every_type(want, value, message):
+    schema = {"type": "object", "properties": {"field": {"type": want}}}
+    with pytest.raises(RegionhealthError) as exc:
+        catalog_schema.check({"field": value}, schema, "some.yaml")
+    assert str(exc.value) == f"some.yaml: field: {message}"
 
 
 def test_indicator_without_any_wording_is_refused(tmp_path):
@@ -121,8 +143,7 @@ def test_unknown_years_key_is_refused(tmp_path):
 def test_a_named_year_offset_must_be_a_whole_number(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "years.yaml", lambda x: x["named"]["years"].update(明年="1"))
-    assert _error(d).startswith("years.yaml: named: years.明年: expected a")
-    assert "integer" in _error(d)
+    assert _error(d) == "years.yaml: named: years.明年: expected an integer, got a string ('1')"
 
 
 def test_a_missing_years_list_is_named(tmp_path):
