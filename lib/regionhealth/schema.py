@@ -791,6 +791,18 @@ def _like(t: Table, name: str, description: str | None = None, alias: str | None
     raise KeyError(f"{t.name}.{name}")
 
 
+def _regional(name: str, description: str | None = None) -> Column:
+    """A targets column passed through as the regional side of a comparison with the national line.
+
+    The targets table's description speaks of "the target"; beside national_* columns a reader
+    must see which side a column is, so the description says so.
+    """
+    c = _like(TARGETS, name, description)
+    if "regional" in c.description.lower():
+        return c
+    return Column(c.name, c.type, f"Regional side: {c.description}", c.nullable, c.unit)
+
+
 _T = TARGETS
 _REGION_NAMES = (
     _like(REGIONS, "name_zh", "Chinese name of the region, e.g. 乐清市.", "region_name_zh"),
@@ -805,11 +817,12 @@ TARGET_VS_NATIONAL = Table(
     "target_vs_national",
     "Each coded regional target against the national line: nearest national target year, difference and verdict.",
     (
-        _like(_T, "target_id", "The regional target (targets.target_id)."),
-        _like(_T, "region_id"),
-        _like(_T, "doc_id"),
-        _like(
-            _T, "indicator_code", "Harmonised indicator of the target (indicators.indicator_code)."
+        _regional("target_id", "The regional target (targets.target_id)."),
+        _regional("region_id"),
+        _regional("doc_id"),
+        _regional(
+            "indicator_code",
+            "Harmonised indicator of the regional target (indicators.indicator_code); the national row has the same.",
         ),
         *_INDICATOR_NAMES,
         _like(
@@ -817,32 +830,31 @@ TARGET_VS_NATIONAL = Table(
             "better",
             "Which direction is better for the indicator: 'higher', 'lower' or 'neutral'; the verdict reads the difference through it.",
         ),
-        _like(
-            _T,
+        _regional(
             "target_type",
             "Kind of regional promise (targets.target_type); only levels and stocks compare with national levels.",
         ),
-        _like(
-            _T,
+        _regional(
             "scope",
             "Part of the population or system the regional target is for; a national row must have the same scope.",
         ),
-        _like(
-            _T,
+        _regional(
             "per_unit",
             "What the regional quota is per (targets.per_unit); a quota per county is not compared with a national figure.",
         ),
-        _like(
-            _T,
+        _regional(
             "period",
             "'annual' or 'span:N' for a regional quota per year or per N years; it must match the national row's period.",
         ),
-        _like(_T, "comparator"),
-        _like(_T, "value"),
-        _like(_T, "value_high"),
-        _like(_T, "unit", "Canonical unit of value, national_value and difference (units.unit)."),
-        _like(_T, "target_year"),
-        _like(_T, "quote"),
+        _regional("comparator"),
+        _regional("value"),
+        _regional("value_high"),
+        _regional(
+            "unit",
+            "Canonical unit of the regional value, national_value and difference (units.unit).",
+        ),
+        _regional("target_year"),
+        _regional("quote"),
         # The national columns come from an outer join: NULL where no national row is comparable.
         _c(
             "reference_id",
