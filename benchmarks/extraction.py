@@ -200,6 +200,12 @@ SHAPES = {
     'a run of "1%"': lambda n: "1%" * (n // 2),
     "、-separated numbers": lambda n: "、".join(str(i % 1000) for i in range(n // 4)),
     "no sentence end": lambda n: "全市每千人口床位数达到5张，" * (n // 14),
+    # Shapes once quadratic (a deadline clause after each target; a list of dash items, each on
+    # its own line; annual targets): each number's year, list lead-in and period are looked up
+    # in time independent of the length.
+    "a deadline after each target": lambda n: "床位达到5张，2025年底前完成，" * (n // 17),
+    "a list of dash items": lambda n: "——新增床位5张;\n" * (n // 10),
+    "annual targets": lambda n: "每年新增床位5张，" * (n // 9),
 }
 
 

@@ -9,8 +9,12 @@ one: the answer is the same either way.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+
+from regionhealth.regexshape import start_chars
 
 
 class _OneByOne:
@@ -44,3 +48,37 @@ def any_of(patterns: tuple[re.Pattern[str], ...]) -> AnyOf:
         return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
     except re.error:
         return _OneByOne(patterns)
+
+
+class InWindows:
+    """One pattern searched in many windows [a, b) of one text, as ``pattern.search(text, a, b)``.
+
+    A window holding none of the characters the pattern's matches start with
+    (:func:`~regionhealth.regexshape.start_chars`) has no match: where those characters occur is
+    found once per text, so a window without them costs a bisection instead of a scan of all its
+    characters (sentence windows around each number of a text without a sentence end overlap
+    hundreds of times).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.pattern, self.text = pattern, text
+        chars = start_chars(pattern)
+        self._at: list[int] | None = None
+        if chars is not None:
+            where = re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+            self._at = [m.start() for m in where.finditer(text)]
+
+    def _possible(self, a: int, b: int) -> bool:
+        at = self._at
+        if at is None:
+            return True
+        i = bisect.bisect_left(at, a)
+        return i < len(at) and at[i] < b
+
+    def search(self, a: int, b: int) -> re.Match[str] | None:
+        """``pattern.search(text, a, b)``."""
+        return self.pattern.search(self.text, a, b) if self._possible(a, b) else None
+
+    def finditer(self, a: int, b: int) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, a, b)``."""
+        return self.pattern.finditer(self.text, a, b) if self._possible(a, b) else iter(())

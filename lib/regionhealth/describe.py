@@ -26,15 +26,10 @@ from regionhealth.years import YearExpr, YearIndex
 if TYPE_CHECKING:
     from regionhealth.doc import Doc
 
-__all__ = ["YearIndex", "clause_bounds", "describe_targets", "document_horizon"]
+__all__ = ["YearIndex", "describe_targets", "document_horizon"]
 
 
 # --- context helpers --------------------------------------------------------------------------
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around [start, end): between two of ,，；;。！!？? or line breaks (bounded)."""
-    return textmod.clause_bounds(text, start, end)
 
 
 def document_horizon(text: str, years: YearIndex, cues: re.Pattern[str]) -> YearExpr | None:
@@ -158,13 +153,24 @@ def _masked(doc: Doc, found: int, a: int, b: int, piece: str) -> str:
     """
     if doc.catalog.indicators[found].patterns:
         return doc.catalog.matcher.mask(found, piece)
-    hits = doc.hits.within(a, b, frozenset((found,)))
+    hits = doc.hits.within(a, b, _only(found))
     if not hits:
         return piece
     chars = list(piece)
     for h in hits:
         chars[h.start - a : h.end - a] = " " * (h.end - h.start)
     return "".join(chars)
+
+
+def _only(owner: int) -> frozenset[int]:
+    """The set of one indicator (the same object for every target that has it)."""
+    found = _ONLY.get(owner)
+    if found is None:
+        found = _ONLY[owner] = frozenset((owner,))
+    return found
+
+
+_ONLY: dict[int, frozenset[int]] = {}
 
 
 class _Known(NamedTuple):
@@ -194,11 +200,12 @@ def describe_targets(targets: Sequence[Kind], doc: Doc) -> dict[int, TargetField
     text = doc.text
     by_clause: dict[Range, list[Number]] = {}
     kinds: dict[int, Kind] = {}
+    bounds = doc.clauses.bounds
     for k in targets:
         if k.kind == "target":
             q = k.number
             kinds[q.start] = k
-            by_clause.setdefault(clause_bounds(text, q.start, q.end), []).append(q)
+            by_clause.setdefault(bounds(q.start, q.end), []).append(q)
     out: dict[int, TargetFields] = {}
     if not by_clause:
         return out
@@ -218,7 +225,11 @@ def _read_clause(
     text, rules = doc.text, doc.catalog.rules
     ca, cb = clause
     clause_text = text[ca:cb]
-    fenbie = min((i for w in rules.respectively if (i := clause_text.find(w)) >= 0), default=-1)
+    fenbie = -1  # where the first 分别 word of the clause starts
+    for w in rules.respectively:
+        i = clause_text.find(w)
+        if i >= 0 and (fenbie < 0 or i < fenbie):
+            fenbie = i
     parts: dict[int, str] = {}
     heads: str | None = None
     group_id: str | None = None

@@ -10,7 +10,7 @@ from datetime import date
 
 from regionhealth.catalog import Catalog
 from regionhealth.tables import Tables
-from regionhealth.text import SpanIndex
+from regionhealth.text import ClauseIndex, SpanIndex
 from regionhealth.wordmatch import TextHits
 from regionhealth.years import YearExpr, YearIndex
 
@@ -25,6 +25,7 @@ class Doc:
     catalog: Catalog
     sentences: SpanIndex
     paragraphs: SpanIndex
+    clauses: ClauseIndex  # clause boundaries, looked up for every number
     tables: Tables
     years: YearIndex  # year expressions left after furniture was claimed
     horizon: YearExpr | None  # the document's main goal year

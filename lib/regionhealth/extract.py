@@ -18,17 +18,17 @@ Nothing here knows about particular documents: all knowledge is in ``data/catalo
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import NamedTuple
 
 from regionhealth import text as textmod
-from regionhealth.anyof import AnyOf, any_of
+from regionhealth.anyof import AnyOf, InWindows, any_of
 from regionhealth.catalog import Catalog, Rules
 from regionhealth.describe import (
     YearIndex,
-    clause_bounds,
     describe_targets,
     document_horizon,
 )
@@ -49,6 +49,12 @@ __all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
 
 # One number of a run of numbers (text.NUMBER_RUN_MIN): digits with their decimals.
 _RUN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+_new_tuple = tuple.__new__
+_START = operator.itemgetter(0)  # a record's start (first field)
+_span = re.Match.span
+_MENTION_DEFAULTS = tuple(Mention._field_defaults.values())
 
 
 def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
@@ -80,6 +86,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         catalog=catalog,
         sentences=textmod.SpanIndex(textmod.sentences(text)),
         paragraphs=textmod.SpanIndex(textmod.paragraphs(text)),
+        clauses=textmod.ClauseIndex(text),
         tables=find_tables(folded, catalog.tables, raw),
         years=YearIndex([]),
         horizon=None,
@@ -110,11 +117,11 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     # 4. What kind of promise each target is.
     described = [mention(k, fields.get(k.number.start), None) for k in kinds]
     targets = [m for m in described if m.kind == "target"]
-    semantics = describe_semantics(targets, text, doc.sentences, catalog.semantics)
+    semantics = describe_semantics(targets, text, doc.sentences, doc.clauses, catalog.semantics)
     mentions = furniture + [
         with_semantics(m, semantics[m.start]) if m.kind == "target" else m for m in described
     ]
-    mentions.sort(key=lambda x: x.start)
+    mentions.sort(key=_START)
     return Extraction(mentions, horizon.year if horizon else None)
 
 
@@ -145,9 +152,12 @@ def _claim_furniture(
             claim(m.start(), m.end(), "page_chrome")
     for a, b in found.number_runs:
         claims.take(a, b)
-        for m in _RUN_NUMBER.finditer(folded, a, b):
-            s, e = m.span()
-            mentions.append(Mention(s, e, raw[s:e], "ignored", "number_run"))
+        # A run holds up to a number per two characters: its mentions are built as plain tuples
+        # with the defaults of the fields after the reason (tuple.__new__ is a C call).
+        mentions.extend(
+            _new_tuple(Mention, (s, e, raw[s:e], "ignored", "number_run", *_MENTION_DEFAULTS))
+            for s, e in map(_span, _RUN_NUMBER.finditer(folded, a, b))
+        )
     for a, b in found.digit_strings:
         claim(a, b, "number_too_large")
     headers = set(tables.headers)
@@ -197,9 +207,10 @@ def _is_fact(q: Number, doc: Doc, cues: _ProseCues, sentence_start: int) -> str 
     it and the number, or the cue sits inside parentheses closed before the number.
     """
     text, years, pub_year, rules = doc.text, doc.years, doc.published_year, doc.catalog.rules
-    before = text[sentence_start : q.start]
     marks: list[tuple[int, str]] = []
-    if cues.any_reference_cue.search(before):  # mostly none: one search instead of one per cue
+    # Mostly none: one search (none where no cue can start) instead of one per cue.
+    if cues.any_reference_cue.search(sentence_start, q.start):
+        before = text[sentence_start : q.start]
         for cue in rules.reference_cues:
             i = before.rfind(cue)
             if i >= 0 and not _closed_parenthesis_between(before, i):
@@ -249,17 +260,19 @@ class _ProseCues(NamedTuple):
     condition_after: AnyOf
     reference_after: AnyOf
     reference_before: AnyOf
-    any_reference_cue: re.Pattern[str]
+    any_reference_cue: InWindows  # in windows of the document's text
 
     @classmethod
-    def of(cls, rules: Rules) -> _ProseCues:
+    def of(cls, rules: Rules, text: str) -> _ProseCues:
         return cls(
             any_of(rules.condition_alone),
             any_of(rules.condition_before),
             any_of(rules.condition_after),
             any_of(rules.reference_after),
             any_of(rules.reference_before),
-            re.compile("|".join(re.escape(c) for c in rules.reference_cues) or "(?!)"),
+            InWindows(
+                re.compile("|".join(re.escape(c) for c in rules.reference_cues) or "(?!)"), text
+            ),
         )
 
 
@@ -267,7 +280,7 @@ def classify(numbers: list[Number], doc: Doc) -> list[Kind]:
     """Stage 2: what each number is, in order. A number in a table cell is what its column says
     (a target, a baseline, or a label); one in prose is read from the words around it."""
     out: list[Kind] = []
-    cues = _ProseCues.of(doc.catalog.rules)
+    cues = _ProseCues.of(doc.catalog.rules, doc.text)
     for q in numbers:
         if q.unread is not None:
             out.append(Kind(q, "ignored", q.unread))
@@ -284,7 +297,7 @@ def classify(numbers: list[Number], doc: Doc) -> list[Kind]:
 def _kind_in_prose(q: Number, doc: Doc, cues: _ProseCues) -> tuple[str, str]:
     """(kind, reason) of a number written in prose, from the words around it."""
     text, rules = doc.text, doc.catalog.rules
-    clause_a, _ = clause_bounds(text, q.start, q.end)
+    clause_a, _ = doc.clauses.bounds(q.start, q.end)
     before = text[clause_a : q.start]
     after = text[q.end : q.end + 12]
     if q.value_as_stated is None:

@@ -6,7 +6,6 @@ Used by :mod:`regionhealth.describe` (prose) and :mod:`regionhealth.describe_tab
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from regionhealth.anyof import AnyOf, any_of
@@ -118,9 +117,18 @@ def choose_indicator(
     return None
 
 
-@lru_cache(maxsize=8)
 def _any_scope(scopes: tuple[tuple[str, re.Pattern[str]], ...]) -> AnyOf:
-    return any_of(tuple(p for _, p in scopes))
+    """The scope patterns as one search, remembered per scopes tuple by identity (hashing the
+    tuple would hash every compiled pattern again, once per target)."""
+    found = _ANY_SCOPE.get(id(scopes))
+    if found is None or found[0] is not scopes:
+        if len(_ANY_SCOPE) > 8:
+            _ANY_SCOPE.clear()
+        found = _ANY_SCOPE[id(scopes)] = (scopes, any_of(tuple(p for _, p in scopes)))
+    return found[1]
+
+
+_ANY_SCOPE: dict[int, tuple[tuple[tuple[str, re.Pattern[str]], ...], AnyOf]] = {}
 
 
 def scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:

@@ -134,6 +134,13 @@ def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catal
 
 
 @lru_cache(maxsize=4096)
+def _parsed(num: str) -> float:
+    """:func:`parse_number`, remembered: a document writes the same few numerals again and again
+    (a numeral that does not parse raises every time)."""
+    return parse_number(num)
+
+
+@lru_cache(maxsize=4096)
 def _parses(num: str, hi: str | None) -> bool:
     """Whether a numeral (and the high end of its range) parse: one that does not is kept as an
     ``unparsed_numeral`` mention, classifier or not. (The same few words, 一 of 统一 and 进一步,
@@ -165,7 +172,7 @@ def _quantity(
 ) -> Number:
     """The number ``num`` (``hi`` for a range) at ``span`` with its unit as written."""
     a, b = span
-    is_cn = not any(ch.isdigit() for ch in num)
+    is_cn = not any(map(str.isdigit, num))
     if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
         # "18.2万" with no unit word: 18.2 as stated, 万 its unit as stated (scaled in describe).
         unit_word = num.rstrip()[-1]
@@ -173,8 +180,8 @@ def _quantity(
         if hi and hi.rstrip()[-1:] == unit_word:
             hi = hi.rstrip()[:-1]
     try:
-        value = parse_number(num)
-        high = parse_number(hi) if hi else None
+        value = _parsed(num)
+        high = _parsed(hi) if hi else None
     except NumberTooLarge:
         return Number(a, b, raw[a:b], unread="number_too_large")
     except RegionhealthError:
@@ -194,21 +201,21 @@ def _quantity(
     )
 
 
+# The groups of the quantity regex :func:`_from_match` reads, fetched in one call.
+_GROUPS = ("fnum", "fden", "rnum", "cnum", "cden", "lo", "hi", "lounit", "num", "unit")
+
+
 def _from_match(m: re.Match[str], a: int, b: int, raw: str) -> Number | None:
     """The mention of one match of the quantity regex, trimmed to [a, b)."""
-    if m.group("fnum"):
-        return _quantity(
-            raw, (a, b), m.group("fnum"), fraction_unit=_FRACTION_UNITS[m.group("fden")]
-        )
-    if m.group("rnum"):
-        return _quantity(raw, (a, b), m.group("rnum"), fraction_unit="1:")
-    if m.group("cnum"):
-        unit = _CHINESE_FRACTION_UNITS[m.group("cden")]
-        return _quantity(raw, (a, b), m.group("cnum"), fraction_unit=unit)
-    if m.group("lo"):
-        unit_word = m.group("unit") or m.group("lounit")
-        return _quantity(raw, (a, b), m.group("lo"), m.group("hi"), unit_word)
-    num = m.group("num")
+    fnum, fden, rnum, cnum, cden, lo, hi, lounit, num, unit = m.group(*_GROUPS)
+    if fnum:
+        return _quantity(raw, (a, b), fnum, fraction_unit=_FRACTION_UNITS[fden])
+    if rnum:
+        return _quantity(raw, (a, b), rnum, fraction_unit="1:")
+    if cnum:
+        return _quantity(raw, (a, b), cnum, fraction_unit=_CHINESE_FRACTION_UNITS[cden])
+    if lo:
+        return _quantity(raw, (a, b), lo, hi, unit or lounit)
     if num and not has_numeral(num):
         return None
-    return _quantity(raw, (a, b), num, unit_word=m.group("unit"))
+    return _quantity(raw, (a, b), num, unit_word=unit)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from regionhealth.catalog import Catalog
-from regionhealth.describe import clause_bounds
 from regionhealth.doc import Doc
 from regionhealth.records import Kind, TargetFields
 from regionhealth.units import convert
@@ -75,7 +74,7 @@ def elliptical_clauses(
         s = sentences.at(q.start)
         if s is None or not s.start <= p_start or pf.stated_unit != f.stated_unit:
             continue
-        clause_a, _ = clause_bounds(text, q.start, q.end)
+        clause_a, _ = doc.clauses.bounds(q.start, q.end)
         if clause_a <= p_end or not _elliptical(text[clause_a : q.start], catalog):
             continue  # same clause as the previous number, or words of its own
         ind = by_code[pf.indicator_code]

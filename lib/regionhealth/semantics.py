@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from regionhealth import text as textmod
-from regionhealth.describe import clause_bounds
+from regionhealth.anyof import InWindows
 from regionhealth.errors import RegionhealthError
 from regionhealth.numbers import parse_number
 from regionhealth.records import Mention
@@ -45,15 +45,23 @@ class TargetSemantics(NamedTuple):
 
 
 def describe_semantics(
-    targets: Sequence[Mention], text: str, sentences: textmod.SpanIndex, rules: SemanticRules
+    targets: Sequence[Mention],
+    text: str,
+    sentences: textmod.SpanIndex,
+    clauses: textmod.ClauseIndex,
+    rules: SemanticRules,
 ) -> dict[int, TargetSemantics]:
-    """One record per target (keyed by its start offset), in document order."""
+    """One record per target (keyed by its start offset), in document order (``clauses``: the
+    clause boundaries of ``text``)."""
     targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
     if not targets:
         return {}
-    clause_starts = [clause_bounds(text, t.start, t.end)[0] for t in targets]
+    bounds = clauses.bounds
+    clause_starts = [bounds(t.start, t.end)[0] for t in targets]
     per_unit = _per_units(targets, clause_starts, text, sentences, rules)
     lead_ins = _LeadIns(text, rules)
+    hedges = InWindows(rules.hedges, text)
+    binding_words = [(code, InWindows(p, text)) for code, p in rules.binding_words]
     partial: dict[int, _Decided] = {}
     previous: Mention | None = None
     for t, clause_a in zip(targets, clause_starts, strict=True):
@@ -76,7 +84,7 @@ def describe_semantics(
             basis = f"of_which:{partial[previous.start].target_type_basis}"
         previous = t
         unit_code, unit_stated = per_unit.get(t.start, (None, None))
-        hedged = rules.hedges.search(text, s_start, t.start) or lead_ins.hedged(s_start)
+        hedged = hedges.search(s_start, t.start) or lead_ins.hedged(s_start)
         partial[t.start] = _Decided(
             ttype,
             basis,
@@ -84,9 +92,11 @@ def describe_semantics(
             unit_stated,
             "aspirational" if hedged else "committed",
             _baseline(t, text, clause_a, rules),
-            _binding(t, text, s_start, s_end, rules),
+            _binding(t, s_start, s_end, binding_words),
         )
-    statements = _statements(targets, partial, text, sentences, rules.restatement_min_overlap)
+    statements = _statements(
+        targets, partial, text, sentences, clauses, rules.restatement_min_overlap
+    )
     out: dict[int, TargetSemantics] = {}
     for t in targets:
         d, first = partial[t.start], statements[t.start]
@@ -166,7 +176,11 @@ def _item_kind(line: str, rules: SemanticRules) -> str | None:
     m = rules.list_item.match(line)
     if m is None:
         return None
-    return next(kind for kind in rules.list_item_kinds if m.group(kind) is not None)
+    groups = m.groupdict()
+    for kind in rules.list_item_kinds:
+        if groups[kind] is not None:
+            return kind
+    raise AssertionError("a list item matches one marking")  # pragma: no cover
 
 
 def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:
@@ -276,17 +290,20 @@ def _word_unit(word: str) -> str | None:
         return None
 
 
-def _binding(t: Mention, text: str, s_start: int, s_end: int, rules: SemanticRules) -> str | None:
-    """约束性 / 预期性 in the target's sentence: the nearest after the number, else before it."""
+def _binding(
+    t: Mention, s_start: int, s_end: int, binding_words: list[tuple[str, InWindows]]
+) -> str | None:
+    """约束性 / 预期性 (``semantics.yaml: binding_words``, searched in the document's text) in the
+    target's sentence: the nearest after the number, else before it."""
     if t.binding is not None:  # the 属性 column of an indicator table (describe_table.py)
         return t.binding
     after: tuple[int, str] | None = None
     before: tuple[int, str] | None = None
-    for code, pattern in rules.binding_words:
-        m = pattern.search(text, t.end, s_end)
+    for code, pattern in binding_words:
+        m = pattern.search(t.end, s_end)
         if m and (after is None or m.start() < after[0]):
             after = (m.start(), code)
-        for m in pattern.finditer(text, s_start, t.start):
+        for m in pattern.finditer(s_start, t.start):
             if before is None or m.end() > before[0]:
                 before = (m.end(), code)
     return after[1] if after else before[1] if before else None
@@ -300,6 +317,7 @@ def _statements(
     partial: dict[int, _Decided],
     text: str,
     sentences: textmod.SpanIndex,
+    clauses: textmod.ClauseIndex,
     min_overlap: float,
 ) -> dict[int, int]:
     """Number start → start of the first statement of the same goal.
@@ -339,7 +357,7 @@ def _statements(
                 # Targets come in document order, so the candidates of this sentence are the
                 # last ones: none after this one is in another sentence.
                 break
-            if _restates(earlier, t, text, sentences, min_overlap):
+            if _restates(earlier, t, text, sentences, clauses, min_overlap):
                 restated = earlier
                 break
         if restated is not None:
@@ -350,13 +368,18 @@ def _statements(
 
 
 def _restates(
-    a: Mention, b: Mention, text: str, sentences: textmod.SpanIndex, min_overlap: float
+    a: Mention,
+    b: Mention,
+    text: str,
+    sentences: textmod.SpanIndex,
+    clauses: textmod.ClauseIndex,
+    min_overlap: float,
 ) -> bool:
     """Whether ``b`` restates ``a``: another sentence, overlapping words (clause or sentence)."""
     sa, sb = sentences.at(a.start), sentences.at(b.start)
     if sa is None or sb is None or sa.start == sb.start:
         return False
-    ca, cb = clause_bounds(text, a.start, a.end), clause_bounds(text, b.start, b.end)
+    ca, cb = clauses.bounds(a.start, a.end), clauses.bounds(b.start, b.end)
     return (
         max(
             _overlap(text[ca[0] : ca[1]], text[cb[0] : cb[1]]),

@@ -44,18 +44,16 @@ class TargetYears:
     ) -> tuple[int | None, str, str | None]:
         """(target_year, year_basis, period) of ``q``, a number of ``clause``."""
         period = "annual" if self.has_annual(*clause) else None
-        scopes = [("clause", clause[0], clause[1])]
-        if sentence:
-            scopes.append(("sentence", sentence.start, sentence.end))
-        if paragraph:
-            scopes.append(("paragraph", paragraph.start, paragraph.end))
-        for level, a, b in scopes:
-            pick = self.pick(q, a, b, level)
-            if pick is not None:
-                basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
-                if pick.span and period is None:
-                    period = f"span:{pick.span}"
-                return pick.year, basis, period
+        pick, level = self.pick(q, clause[0], clause[1], "clause"), "clause"
+        if pick is None and sentence:
+            pick, level = self.pick(q, sentence.start, sentence.end, "sentence"), "sentence"
+        if pick is None and paragraph:
+            pick, level = self.pick(q, paragraph.start, paragraph.end, "paragraph"), "paragraph"
+        if pick is not None:
+            basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
+            if pick.span and period is None:
+                period = f"span:{pick.span}"
+            return pick.year, basis, period
         if self.horizon is not None:
             return self.horizon.year, f"document_horizon:{self.horizon.surface}", period
         return None, "none", period

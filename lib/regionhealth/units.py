@@ -104,10 +104,17 @@ POP_BASES = {
 
 def word_unit(word: str) -> str:
     """Unit code of a unit word as written ('%' → 'percent'); KeyError if unknown."""
-    for w, unit in load_unit_words():
-        if w == word:
-            return unit
-    raise KeyError(word)
+    words = load_unit_words()
+    if _WORD_UNITS[0] is not words:
+        # Word → unit code, the first pair of ``words`` for a word: one lookup per number.
+        table: dict[str, str] = {}
+        for w, unit in words:
+            table.setdefault(w, unit)
+        _WORD_UNITS[:] = [words, table]
+    return _WORD_UNITS[1][word]
+
+
+_WORD_UNITS: list = [None, {}]  # (the unit words read, their table), rebuilt if they are re-read
 
 
 def scaled_unit(unit: str, factor: float) -> str | None:

@@ -55,6 +55,7 @@ class WordMatcher:
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
         # matched per window; every other wording is found once per text (:meth:`in_text`).
         self._anchored = [(i, p) for i, p in self._patterns if _anchored(p)]
+        self._anchored_by_owners: dict[frozenset[int], list[tuple[int, re.Pattern[str], str]]] = {}
         self._free = [(i, Scan(p)) for i, p in self._patterns if not _anchored(p)]
 
     def in_text(self, text: str) -> TextHits:
@@ -83,6 +84,17 @@ class WordMatcher:
                     Hit(m.start(), m.end(), i) for m in p.finditer(text) if m.end() > m.start()
                 )
         return out
+
+    def _anchored_of(self, owners: frozenset[int]) -> list[tuple[int, re.Pattern[str], str]]:
+        """The window-anchored patterns of ``owners`` in catalog order, each with its required
+        word; remembered per owner set, as :meth:`_patterns_of`."""
+        found = self._anchored_by_owners.get(owners)
+        if found is None:
+            if len(self._anchored_by_owners) > 1024:
+                self._anchored_by_owners.clear()
+            found = [(i, p, self._literals[p]) for i, p in self._anchored if i in owners]
+            self._anchored_by_owners[owners] = found
+        return found
 
     def _patterns_of(self, owners: frozenset[int] | None) -> list[tuple[int, re.Pattern[str], str]]:
         """The patterns of ``owners`` (all if None) in catalog order, each with its required word;
@@ -146,23 +158,22 @@ class TextHits:
 
     def within(self, a: int, b: int, owners: frozenset[int]) -> list[Hit]:
         """Hits inside [a, b) of the given owners, with window-anchored patterns matched there."""
+        if a >= b:
+            return []
         starts = self.starts
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b, lo)
         out = [h for h in self.by_start[lo:hi] if h.end <= b and h.owner in owners]
-        if a < b:
-            window = None
-            literals = self.matcher._literals
-            for i, p in self.matcher._anchored:
-                if i in owners:
-                    if window is None:
-                        window = self.text[a:b]
-                    if literals[p] in window:
-                        out.extend(
-                            Hit(a + m.start(), a + m.end(), i)
-                            for m in p.finditer(window)
-                            if m.end() > m.start()
-                        )
+        anchored = self.matcher._anchored_of(owners)
+        if anchored:
+            window = self.text[a:b]
+            for i, p, literal in anchored:
+                if literal in window:
+                    out.extend(
+                        Hit(a + m.start(), a + m.end(), i)
+                        for m in p.finditer(window)
+                        if m.end() > m.start()
+                    )
         return out
 
     def nearest(
