@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from regionhealth import catalog_schema
+from regionhealth.catalog_schema import regex as _compile
 from regionhealth.comparators import ComparatorWords, comparator_words
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
@@ -136,15 +137,6 @@ def _load_yaml(path: Path) -> dict:
     if not isinstance(data, dict):
         raise RegionhealthError(f"{path}: expected a mapping at the top level")
     return data
-
-
-def _compile(pattern: object, where: str) -> re.Pattern[str]:
-    if not isinstance(pattern, str) or not pattern:
-        raise RegionhealthError(f"{where}: pattern must be a non-empty string")
-    try:
-        return re.compile(pattern)
-    except re.error as exc:
-        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None
 
 
 def _words(words: list[str]) -> str:

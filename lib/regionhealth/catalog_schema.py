@@ -7,6 +7,7 @@ the field, not surface later as an indicator that silently never matches.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import jsonschema
@@ -356,3 +357,17 @@ def check(data: Any, schema: dict, filename: str) -> None:
     field = ", ".join(f"{field}.{f}" if field else f for f in fields) if fields else field
     where = f"{filename}: {entry}" + (f": {field}" if field else "")
     raise RegionhealthError(f"{where}: {message}")
+
+
+def regex(pattern: object, where: str) -> re.Pattern[str]:
+    """``pattern`` from a catalog file compiled, or a one-line error naming ``where`` (file: entry: field).
+
+    Every regular expression of the catalog (and every one assembled from its entries) is
+    compiled here, so a bad one stops the build with the same line wherever it is written.
+    """
+    if not isinstance(pattern, str) or not pattern:
+        raise RegionhealthError(f"{where}: pattern must be a non-empty string")
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RegionhealthError(f"{where}: bad regular expression {pattern!r} ({exc})") from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from regionhealth import catalog_schema
+from regionhealth.catalog_schema import regex
 from regionhealth.errors import RegionhealthError
 
 COMPARATORS = (">=", ">", "<=", "<", "=", "range", "approx")
@@ -37,22 +38,18 @@ def _words(entry: dict, fold: Callable[[str], str]) -> str | None:
 
 
 def _patterns(entry: dict, where: str) -> str | None:
-    """The entry's regular expressions as one alternation, each checked."""
-    for p in entry.get("patterns") or ():
-        try:
-            re.compile(p)
-        except re.error as exc:
-            raise RegionhealthError(
-                f"{where}: patterns: bad regular expression {p!r} ({exc})"
-            ) from None
-    return "|".join(entry.get("patterns") or ()) or None
+    """The entry's regular expressions as one alternation, each checked on its own first."""
+    patterns = entry.get("patterns") or ()
+    for p in patterns:
+        regex(p, f"{where}: patterns")
+    return "|".join(patterns) or None
 
 
 def _after(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[str]:
     # A closing quote may stand between the number and the word ("城区9分钟”以内").
     alts = [f'[”"’]?\\s*(?:{w})' for w in [_words(entry, fold)] if w]
     alts += [p for p in [_patterns(entry, where)] if p]
-    return re.compile(rf"^\s*(?:{'|'.join(alts)})")
+    return regex(rf"^\s*(?:{'|'.join(alts)})", f"{where}: patterns")
 
 
 def _before(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[str]:
@@ -62,7 +59,12 @@ def _before(entry: dict, fold: Callable[[str], str], where: str) -> re.Pattern[s
             # (and comparator() skips texts where no word of ``before`` occurs at all).
             raise RegionhealthError(f"{where}: patterns: {p!r} must not look ahead")
     alts = [a for a in (_words(entry, fold), _patterns(entry, where)) if a]
-    return re.compile(rf"(?:{'|'.join(alts)})\s*$")
+    return regex(rf"(?:{'|'.join(alts)})\s*$", f"{where}: patterns")
+
+
+def _where(filename: str, side: str, i: int, entry: dict) -> str:
+    """'comparators.yaml: before #3 (<=)': the entry as the schema check names it."""
+    return f"{filename}: {side} #{i + 1} ({entry['comparator']})"
 
 
 def comparator_words(data: Any, filename: str, fold: Callable[[str], str]) -> ComparatorWords:
@@ -70,21 +72,22 @@ def comparator_words(data: Any, filename: str, fold: Callable[[str], str]) -> Co
     catalog_schema.check(data, catalog_schema.COMPARATORS_FILE, filename)
     return ComparatorWords(
         after=tuple(
-            (_after(e, fold, f"{filename}: after #{i + 1}"), e["comparator"])
+            (_after(e, fold, _where(filename, "after", i, e)), e["comparator"])
             for i, e in enumerate(data["after"])
         ),
         before=tuple(
-            (_before(e, fold, f"{filename}: before #{i + 1}"), e["comparator"])
+            (_before(e, fold, _where(filename, "before", i, e)), e["comparator"])
             for i, e in enumerate(data["before"])
         ),
         not_across=tuple(fold(w) for w in data["not_across"]),
-        any_before=re.compile(
+        any_before=regex(
             "|".join(
                 f"(?:{a})"
                 for i, e in enumerate(data["before"])
-                for a in (_words(e, fold), _patterns(e, f"{filename}: before #{i + 1}"))
+                for a in (_words(e, fold), _patterns(e, _where(filename, "before", i, e)))
                 if a
-            )
+            ),
+            f"{filename}: before: patterns",
         ),
     )
 

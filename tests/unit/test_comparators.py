@@ -83,6 +83,40 @@ def test_unknown_comparator_value_is_refused(tmp_path: Path):
 def test_a_pattern_before_the_number_may_not_look_ahead(tmp_path: Path):
     catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][2].update(patterns=["前(?!列)"]))
     with pytest.raises(
-        RegionhealthError, match=r"^comparators.yaml: before #3: patterns: .* look ahead"
+        RegionhealthError, match=r"^comparators.yaml: before #3 \(<=\): patterns: .* look ahead"
     ):
         load_catalog(catalog_dir)
+
+
+def _one_line_error(catalog_dir: Path) -> str:
+    with pytest.raises(RegionhealthError) as exc:
+        load_catalog(catalog_dir)
+    message = str(exc.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_bad_comparator_pattern_is_a_one_line_error_naming_the_entry(tmp_path: Path):
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["after"][3].update(patterns=["(以上"]))
+    assert _one_line_error(catalog_dir).startswith(
+        "comparators.yaml: after #4 (<=): patterns: bad regular expression '(以上' (missing ),"
+    )
+
+
+def test_a_pattern_that_breaks_only_when_joined_is_a_one_line_error(tmp_path: Path):
+    # "(?i)…" compiles alone, but a global flag inside the entry's joined pattern does not.
+    catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][2].update(patterns=["(?i)前"]))
+    message = _one_line_error(catalog_dir)
+    assert message.startswith("comparators.yaml: before #3 (<=): patterns: bad regular expression")
+    assert "global flags not at the start" in message
+
+
+def test_a_group_name_used_in_two_before_entries_is_a_one_line_error(tmp_path: Path):
+    # Each entry compiles alone; the search for any word of ``before`` joins all entries.
+    def edit(d):
+        d["before"][2].update(patterns=["(?P<w>前)"])
+        d["before"][5].update(patterns=["(?P<w>约莫)"])
+
+    message = _one_line_error(_catalog_with(tmp_path, edit))
+    assert message.startswith("comparators.yaml: before: patterns: bad regular expression")
+    assert "redefinition of group name 'w'" in message
