@@ -158,14 +158,18 @@ class Furniture:
     digit_strings: tuple[tuple[int, int], ...] = ()
 
 
-_FURNITURE: list[tuple[str, Furniture]] = []
+# The last text's furniture as one (text, furniture) tuple: a thread reads key and value in one
+# load, so two threads on two texts never pair one text with the other's furniture.
+_FURNITURE: tuple[str, Furniture] | None = None
 
 
 def furniture(folded: str) -> Furniture:
     """The furniture of ``folded`` (found once per text: :func:`blank_furniture` and the
     extractor's claims ask for the same text)."""
-    if _FURNITURE and _FURNITURE[0][0] is folded:
-        return _FURNITURE[0][1]
+    global _FURNITURE
+    cached = _FURNITURE
+    if cached is not None and cached[0] is folded:
+        return cached[1]
     chrome = tuple(m.span() for m in _CHROME_LINE.finditer(folded))
     unchromed = _blank(folded, chrome)
     runs: list[tuple[int, int]] = []
@@ -173,7 +177,7 @@ def furniture(folded: str) -> Furniture:
     for m in _NUMBER_RUN.finditer(unchromed):
         (runs if m.group("digits") is None else strings).append(m.span())
     found = Furniture(chrome, tuple(runs), tuple(strings))
-    _FURNITURE[:] = [(folded, found)]
+    _FURNITURE = (folded, found)
     return found
 
 
@@ -259,14 +263,18 @@ class ClauseIndex:
         return max(a, start - CONTEXT), min(b, end + CONTEXT)
 
 
-_CLAUSES: list[ClauseIndex] = []
+# The last text's clause index; it holds its text, so one load reads key and value together
+# (thread-safe like _FURNITURE).
+_CLAUSES: ClauseIndex | None = None
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause of ``text`` around [start, end) (index built once per text)."""
-    if not _CLAUSES or _CLAUSES[0].text is not text:
-        _CLAUSES[:] = [ClauseIndex(text)]
-    return _CLAUSES[0].bounds(start, end)
+    global _CLAUSES
+    index = _CLAUSES
+    if index is None or index.text is not text:
+        index = _CLAUSES = ClauseIndex(text)
+    return index.bounds(start, end)
 
 
 class SpanSet:
