@@ -123,23 +123,23 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
         canonical_high = convert(high, stated, unit) if high is not None else None
     else:
         unit, canonical, canonical_high = stated, value, high
-    return TargetFields(
-        value_as_stated=value,
-        value_high_as_stated=high,
-        unit_as_stated=unit_as_stated,
-        stated_unit=stated,
-        comparator=reading.comparator,
-        target_year=year,
-        year_basis=basis,
-        period=period,
-        scope=target_scope,
-        indicator_code=ind.code if ind is not None else None,
-        value=canonical,
-        value_high=canonical_high,
-        unit=unit,
-        quote_start=s.start,
-        quote_end=s.end,
-        group_id=reading.group_id,
+    return TargetFields(  # positional (one per target): value, high, unit as stated, stated unit,
+        value,  # comparator, year, basis, period, scope, indicator, value and unit in the
+        high,  # indicator's unit, quote, group
+        unit_as_stated,
+        stated,
+        reading.comparator,
+        year,
+        basis,
+        period,
+        target_scope,
+        ind.code if ind is not None else None,
+        canonical,
+        canonical_high,
+        unit,
+        s.start,
+        s.end,
+        reading.group_id,
     )
 
 
@@ -258,21 +258,21 @@ def _read_clause(
         if prev_end != ca:  # the first number of a clause: the two windows are one
             windows.append(((ca, q.start), after_range))
         out.append(
-            _Reading(
-                before=before,
-                before_start=prev_end,
-                whole_before=whole_before,
-                windows=windows,
-                comparator=comparator(
+            _Reading(  # positional, in the order of the fields (one per number)
+                before,
+                prev_end,
+                whole_before,
+                windows,
+                comparator(
                     doc.catalog.comparators,
                     before if before.strip() else whole_before,
                     text[q.end : cb],
                     q.value_high_as_stated is not None,
                 ),
-                is_change=kinds[q.start].reason == "change_from_baseline",
-                part=parts.get(q.start),
-                heads=heads,
-                group_id=group_id if q.start in parts else None,
+                kinds[q.start].reason == "change_from_baseline",
+                parts.get(q.start),
+                heads,
+                group_id if q.start in parts else None,
             )
         )
         prev_end = q.end

@@ -10,7 +10,7 @@ from datetime import date
 
 from regionhealth.catalog import Catalog
 from regionhealth.tables import Tables
-from regionhealth.text import ClauseIndex, SpanIndex
+from regionhealth.text import ClauseIndex, Span, SpanIndex
 from regionhealth.wordmatch import TextHits
 from regionhealth.years import YearExpr, YearIndex
 
@@ -23,9 +23,9 @@ class Doc:
     text: str  # folded (simplified, ASCII punctuation) with chrome and table pipes blanked
     published: date | None
     catalog: Catalog
-    sentences: SpanIndex
+    sentences: SpanIndex  # (a RememberedSpans: each number's sentence is asked for by every stage)
     paragraphs: SpanIndex
-    clauses: ClauseIndex  # clause boundaries, looked up for every number
+    clauses: ClauseIndex  # clause boundaries (a RememberedClauses), looked up for every number
     tables: Tables
     years: YearIndex  # year expressions left after furniture was claimed
     horizon: YearExpr | None  # the document's main goal year
@@ -34,3 +34,37 @@ class Doc:
     @property
     def published_year(self) -> int | None:
         return self.published.year if self.published else None
+
+
+# Each stage asks for a number's clause and sentence again (kind, fields, semantics, restatements):
+# the answers are remembered per position, so each is found by bisection once per number.
+_UNKNOWN = object()
+
+
+class RememberedSpans(SpanIndex):
+    """A :class:`~regionhealth.text.SpanIndex` that remembers the span of each position asked."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        super().__init__(spans)
+        self._known: dict[int, Span | None] = {}
+
+    def at(self, pos: int) -> Span | None:
+        found = self._known.get(pos, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._known[pos] = SpanIndex.at(self, pos)
+        return found  # type: ignore[return-value]
+
+
+class RememberedClauses(ClauseIndex):
+    """A :class:`~regionhealth.text.ClauseIndex` that remembers the bounds of each span asked."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._known: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        key = (start, end)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = ClauseIndex.bounds(self, start, end)
+        return found

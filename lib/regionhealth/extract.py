@@ -33,7 +33,7 @@ from regionhealth.describe import (
     document_horizon,
 )
 from regionhealth.describe_table import describe_table_targets
-from regionhealth.doc import Doc
+from regionhealth.doc import Doc, RememberedClauses, RememberedSpans
 from regionhealth.numbers import (
     MULTIPLIER_WORDS,
 )
@@ -84,9 +84,9 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         text=text,
         published=published,
         catalog=catalog,
-        sentences=textmod.SpanIndex(textmod.sentences(text)),
+        sentences=RememberedSpans(textmod.sentences(text)),
         paragraphs=textmod.SpanIndex(textmod.paragraphs(text)),
-        clauses=textmod.ClauseIndex(text),
+        clauses=RememberedClauses(text),
         tables=find_tables(folded, catalog.tables, raw),
         years=YearIndex([]),
         horizon=None,

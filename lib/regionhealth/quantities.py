@@ -189,16 +189,8 @@ def _quantity(
     if high is not None and high < value:
         high = None
     unit_as_stated = fraction_unit or unit_word
-    return Number(
-        a,
-        b,
-        raw[a:b],
-        value_as_stated=value,
-        value_high_as_stated=high,
-        unit_as_stated=unit_as_stated,
-        stated_unit=_unit_code(unit_as_stated),
-        is_chinese=is_cn,
-    )
+    # Positional (one per number): value, its upper end, unit as stated, its code, is Chinese.
+    return Number(a, b, raw[a:b], value, high, unit_as_stated, _unit_code(unit_as_stated), is_cn)
 
 
 # The groups of the quantity regex :func:`_from_match` reads, fetched in one call.

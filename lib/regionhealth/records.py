@@ -109,53 +109,48 @@ class Mention(NamedTuple):
     semantics: TargetSemantics | None = None  # for targets
 
 
+# The final record is put together from slices of the stages' records (C-level copies, one per
+# number): a Mention's fields are a Number's first three, the kind and reason, the first sixteen of
+# TargetFields, is_chinese, TargetFields' last three, then the semantics. The named tuple's own
+# __new__ (a Python function) would cost more than the copying.
+_new = tuple.__new__
+_DESCRIBED = TargetFields._fields[:16]  # value_as_stated … group_id
+_TABLE_ONLY = TargetFields._fields[16:]  # baseline_as_stated, baseline_year, binding
+assert Mention._fields == (
+    *Number._fields[:3],
+    "kind",
+    "reason",
+    *_DESCRIBED,
+    "is_chinese",
+    *_TABLE_ONLY,
+    "semantics",
+), "records.mention copies fields by position: keep Mention, Number and TargetFields aligned"
+assert Number._fields[3:7] == _DESCRIBED[:4]  # value_as_stated … stated_unit
+# The fields of an undescribed number after its stated unit, up to is_chinese, and after it.
+_UNDESCRIBED = (None,) * (len(_DESCRIBED) - 4)
+_AFTER_CHINESE = (None,) * (len(_TABLE_ONLY) + 1)
+
+
 def mention(kind: Kind, t: TargetFields | None, semantics: TargetSemantics | None) -> Mention:
     """The final record of one number from its stages' records (``t`` for a described number)."""
     n = kind.number
     if t is None:
-        return Mention(
-            n.start,
-            n.end,
-            n.surface,
-            kind.kind,
-            kind.reason,
-            n.value_as_stated,
-            n.value_high_as_stated,
-            n.unit_as_stated,
-            n.stated_unit,
-            is_chinese=n.is_chinese,
+        return _new(
+            Mention,
+            n[:3]
+            + (kind.kind, kind.reason)
+            + n[3:7]
+            + _UNDESCRIBED
+            + (n.is_chinese,)
+            + _AFTER_CHINESE,
         )
-    return Mention(
-        n.start,
-        n.end,
-        n.surface,
-        kind.kind,
-        kind.reason,
-        t.value_as_stated,
-        t.value_high_as_stated,
-        t.unit_as_stated,
-        t.stated_unit,
-        t.comparator,
-        t.target_year,
-        t.year_basis,
-        t.period,
-        t.scope,
-        t.indicator_code,
-        t.value,
-        t.value_high,
-        t.unit,
-        t.quote_start,
-        t.quote_end,
-        t.group_id,
-        n.is_chinese,
-        t.baseline_as_stated,
-        t.baseline_year,
-        t.binding,
-        semantics,
+    return _new(
+        Mention,
+        n[:3] + (kind.kind, kind.reason) + t[:16] + (n.is_chinese,) + t[16:] + (semantics,),
     )
 
 
 def with_semantics(m: Mention, semantics: TargetSemantics) -> Mention:
     """The final record of a target: ``m`` (made by :func:`mention` without stage 4) with its
     semantics, the last field (copied positionally: one per target, on the per-number path)."""
-    return Mention._make((*m[:-1], semantics))
+    return _new(Mention, m[:-1] + (semantics,))

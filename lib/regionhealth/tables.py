@@ -16,6 +16,7 @@ unit in brackets at the end of the name (人均预期寿命（岁）).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -280,11 +281,11 @@ def find_tables(text: str, spec: TableSpec, raw: str | None = None) -> Tables:
     rows: list[Row] = []
     lines = [m.span() for m in re.finditer(r"[^\n]*", text) if m.end() > m.start()]
     page = _Grid(text, raw if raw is not None and len(raw) == len(text) else text)
+    names = _Occurrences(text, spec.columns["indicator"])
     i = 0
     while i < len(lines):
         a, b = lines[i]
-        named = any(w in text[a:b] for w in spec.columns["indicator"])
-        g = _header(page, a, b, spec) if named else None
+        g = _header(page, a, b, spec) if names.within(a, b) else None
         i += 1
         if g is None:
             continue
@@ -299,3 +300,23 @@ def find_tables(text: str, spec: TableSpec, raw: str | None = None) -> Tables:
         found, i = _rows(g, lines, i)
         rows.extend(found)
     return Tables(tuple(headers), tuple(rows))
+
+
+class _Occurrences:
+    """Whether a line of ``text`` holds one of ``words``: the words are found in one pass over the
+    text (a line without a word costs a bisection, not one search per word)."""
+
+    def __init__(self, text: str, words: tuple[str, ...]) -> None:
+        self.text, self.words = text, words
+        self._at: list[int] | None = None
+        if words and all(w and "\n" not in w for w in words):
+            # No word spans a line break, so a line holding one has a match that starts in it.
+            any_word = re.compile("|".join(re.escape(w) for w in words))
+            self._at = [m.start() for m in any_word.finditer(text)]
+
+    def within(self, a: int, b: int) -> bool:
+        """Whether text[a:b] (a line) holds one of the words."""
+        if self._at is None:
+            return any(w in self.text[a:b] for w in self.words)
+        i = bisect.bisect_left(self._at, a)
+        return i < len(self._at) and self._at[i] < b

@@ -44,11 +44,16 @@ class TargetYears:
     ) -> tuple[int | None, str, str | None]:
         """(target_year, year_basis, period) of ``q``, a number of ``clause``."""
         period = "annual" if self.has_annual(*clause) else None
-        pick, level = self.pick(q, clause[0], clause[1], "clause"), "clause"
-        if pick is None and sentence:
-            pick, level = self.pick(q, sentence.start, sentence.end, "sentence"), "sentence"
-        if pick is None and paragraph:
-            pick, level = self.pick(q, paragraph.start, paragraph.end, "paragraph"), "paragraph"
+        pick, level = None, "clause"
+        if self.near:  # else no year to pick at any level (``far`` is a part of ``near``)
+            pick = self.pick(q, clause[0], clause[1], "clause")
+            if pick is None and sentence:
+                pick, level = self.pick(q, sentence.start, sentence.end, "sentence"), "sentence"
+            if pick is None and paragraph:
+                pick, level = (
+                    self.pick(q, paragraph.start, paragraph.end, "paragraph"),
+                    "paragraph",
+                )
         if pick is not None:
             basis = pick.basis if level == "clause" else f"{pick.basis} ({level})"
             if pick.span and period is None:
