@@ -18,7 +18,7 @@
 # 未归类 / unclassified.
 
 # %%
-from regionhealth import charts, labels
+from regionhealth import charts, compare
 from regionhealth import notebook as rh
 
 # %% tags=["parameters"]
@@ -50,21 +50,9 @@ rh.show_table(
 UNCLASSIFIED = "未归类 / unclassified"
 targets = rh.with_passages(rh.query(con, "targets", indicators=[], regions=[region], scope=None))
 targets = targets[targets["is_primary"]]  # a goal restated elsewhere in a document is listed once
+targets = compare.with_texts(targets)  # scope_text, target_text, year_label, basis_text
 targets["theme_label"] = targets["theme_label"].fillna(UNCLASSIFIED)
 targets["indicator_label"] = targets["indicator_label"].fillna("—")
-targets["scope_text"] = targets["scope"].map(labels.scope_text)
-targets["basis_text"] = targets["year_basis"].map(labels.year_basis_text)
-targets["year_label"] = targets["target_year"].map(labels.year_text)
-targets["target_text"] = [
-    labels.target_text(c, v, h, u)
-    for c, v, h, u in zip(
-        targets["comparator"],
-        targets["value"],
-        targets["value_high"],
-        targets["unit_symbol"],
-        strict=True,
-    )
-]
 by_theme = (
     targets.groupby(["theme_label", "year_label"], as_index=False)
     .size()

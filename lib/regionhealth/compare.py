@@ -27,6 +27,28 @@ TABLE_COLUMNS = [
 ]
 
 
+def with_texts(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` of targets with the words a table shows: scope_text, target_text ('≥ 12 个'),
+    year_label and, where the rows have a year_basis, basis_text."""
+    texts = {
+        "scope_text": rows["scope"].map(labels.scope_text),
+        "target_text": [
+            labels.target_text(c, v, h, u)
+            for c, v, h, u in zip(
+                rows["comparator"],
+                rows["value"],
+                rows["value_high"],
+                rows["unit_symbol"],
+                strict=True,
+            )
+        ],
+        "year_label": rows["target_year"].map(labels.year_text),
+    }
+    if "year_basis" in rows.columns:
+        texts["basis_text"] = rows["year_basis"].map(labels.year_basis_text)
+    return rows.assign(**texts)
+
+
 def reference_for(
     references: pd.DataFrame | None, key: dict[str, Any], part: pd.DataFrame
 ) -> tuple[float, str] | None:
@@ -117,20 +139,7 @@ def show_scopes_side_by_side(rows: pd.DataFrame) -> None:
     if scoped.empty:
         return
     rh.heading("范围对比 / Scopes side by side", level=3)
-    scoped = scoped.assign(
-        scope_text=scoped["scope"].map(labels.scope_text),
-        target_text=[
-            labels.target_text(c, v, h, u)
-            for c, v, h, u in zip(
-                scoped["comparator"],
-                scoped["value"],
-                scoped["value_high"],
-                scoped["unit_symbol"],
-                strict=True,
-            )
-        ],
-        year_label=scoped["target_year"].map(labels.year_text),
-    )
+    scoped = with_texts(scoped)
     wide = scoped.pivot_table(
         index=["region_label", "year_label"],
         columns="scope_text",
