@@ -58,7 +58,7 @@ _MENTION_DEFAULTS = tuple(Mention._field_defaults.values())
 
 
 def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
-    return Mention(start, end, text[start:end], "ignored", reason)
+    return _new_tuple(Mention, (start, end, text[start:end], "ignored", reason, *_MENTION_DEFAULTS))
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,11 +72,12 @@ def describe_semantics(
             max(s_start, t.start - textmod.CONTEXT),
             min(s_end, t.end + textmod.CONTEXT),
         )
-        ttype, basis = _target_type(t, text[clause_a : t.start], rules)
+        clause_before = text[clause_a : t.start]
+        ttype, basis = _target_type(t, clause_before, rules)
         if (
             previous is not None
             and previous.start >= s_start
-            and rules.type_inherit.search(text[clause_a : t.start])
+            and rules.type_inherit.search(clause_before)
             and ttype in ("increment", "stock")
             and partial[previous.start].target_type in ("increment", "stock")
         ):
@@ -91,7 +92,7 @@ def describe_semantics(
             unit_code,
             unit_stated,
             "aspirational" if hedged else "committed",
-            _baseline(t, text, clause_a, rules),
+            _baseline(t, text, clause_before, rules),
             _binding(t, s_start, s_end, binding_words),
         )
     statements = _statements(
@@ -100,16 +101,10 @@ def describe_semantics(
     out: dict[int, TargetSemantics] = {}
     for t in targets:
         d, first = partial[t.start], statements[t.start]
-        out[t.start] = TargetSemantics(
-            d.target_type,
-            d.target_type_basis,
-            d.per_unit,
-            d.per_unit_as_stated,
-            d.commitment,
-            first,
-            first == t.start,
-            *d.baseline,
-            d.binding,
+        # The decided fields up to the commitment, the statement, the baseline, the binding (built
+        # from slices: one record per target; the field order is checked below the classes).
+        out[t.start] = _new(
+            TargetSemantics, d[:5] + (first, first == t.start) + d.baseline + (d.binding,)
         )
     return out
 
@@ -125,6 +120,15 @@ class _Decided(NamedTuple):
     commitment: str
     baseline: tuple[float | None, int | None, str | None]  # value, year, unit
     binding: str | None
+
+
+_new = tuple.__new__
+assert (
+    TargetSemantics._fields[:5] == _Decided._fields[:5]
+    and TargetSemantics._fields[5:7] == ("statement_start", "is_primary")
+    and TargetSemantics._fields[7:]
+    == ("baseline_value", "baseline_year", "baseline_unit", "binding")
+), "describe_semantics builds TargetSemantics from _Decided by position: keep them aligned"
 
 
 class _LeadIns:
@@ -251,15 +255,19 @@ _NO_BASELINE: tuple[float | None, int | None, str | None] = (None, None, None)
 
 
 def _baseline(
-    t: Mention, text: str, clause_a: int, rules: SemanticRules
+    t: Mention, text: str, before: str, rules: SemanticRules
 ) -> tuple[float | None, int | None, str | None]:
-    """(baseline value, year, unit) from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)."""
+    """(baseline value, year, unit) from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)
+    (``before``: the text of the target's clause before it)."""
     if t.baseline_as_stated is not None or t.baseline_year is not None:
         # Stated in an indicator table's base column (describe_table.py), already in t.unit.
         value = t.baseline_as_stated
         return value, t.baseline_year, t.unit if value is not None else None
-    before = text[clause_a : t.start]
-    m = next((mm for p in rules.baseline_before if (mm := p.search(before))), None)
+    m = None
+    for p in rules.baseline_before:
+        m = p.search(before)
+        if m is not None:
+            break
     if m is None:
         m = rules.baseline_after.match(text, t.end, min(len(text), t.end + 40))
     if m is None:
