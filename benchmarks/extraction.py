@@ -116,21 +116,25 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
     _warm(0)  # compile the catalog's patterns once, as a long build would
     freeze_heap()  # as the build does once its catalog is loaded
     busy = cpu_busy(0.5)
-    # Interleaved, a floor run on each side of every find_mentions run: the machine's speed drifts
-    # (the same floor has read 133 and 211 MB/s on one corpus in two runs), and each ratio then
-    # compares runs made under the same conditions; the ratios reported are medians of those pairs.
+    # Interleaved: each rep runs a floor pass, the catalog regexes, find_mentions on one process,
+    # then on ``jobs`` processes, and a floor pass. The machine's speed drifts (the same floor has
+    # read 133 and 211 MB/s on one corpus in two runs, and 250-document blocks of one run vary by
+    # 15%), so each ratio compares runs made under the same conditions; the ratios and the
+    # speed-up reported are medians of those within a rep.
     floor: list[float] = []
     regex_floor: list[float] = []
     one: list[float] = []
     one_cpu: list[float] = []
-    pairs: list[tuple[float, float, float]] = []
-    for _ in range(reps):
-        before = repeat(lambda: _serial(_floor), 1)
-        regex_floor += repeat(lambda: _serial(_regex_floor), 1)
-        one += repeat(lambda: _serial_cpu(_mentions, one_cpu), 1)
-        after = repeat(lambda: _serial(_floor), 1)
-        floor += before + after
-        pairs.append(((before[0] + after[0]) / 2, regex_floor[-1], one[-1]))
+    multi: list[float] = []
+    multi_cpu: list[float] = []
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        pool.map(_warm, range(jobs))
+        for _ in range(reps):
+            before = repeat(lambda: _serial(_floor), 1)
+            regex_floor += repeat(lambda: _serial(_regex_floor), 1)
+            one += repeat(lambda: _serial_cpu(_mentions, one_cpu), 1)
+            multi += repeat(lambda: _parallel(pool, _mentions_cpu, jobs, multi_cpu), 1)
+            floor += before + repeat(lambda: _serial(_floor), 1)
     res = {
         "documents": len(texts),
         "mb": mb,
@@ -140,15 +144,12 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
         "regex_floor_s": regex_floor,
         "one_s": one,
         "one_cpu_s": one_cpu,
+        "jobs": jobs,
+        "multi_s": multi,
+        "multi_cpu_s": multi_cpu,
     }
     if themes:
         res["one_themes_s"] = repeat(lambda: _serial(_document), reps)
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        pool.map(_warm, range(jobs))
-        res["jobs"] = jobs
-        multi_cpu: list[float] = []
-        res["multi_s"] = repeat(lambda: _parallel(pool, _mentions_cpu, jobs, multi_cpu), reps)
-        res["multi_cpu_s"] = multi_cpu
     res["busy_after"] = cpu_busy(0.5)
     for k in (
         "floor_s",
@@ -161,9 +162,10 @@ def measure(texts: list[tuple[str, date]], reps: int, jobs: int, themes: bool = 
     ):
         if k in res:
             res[k[:-2] + "_mb_s"] = mb / median(res[k])
-    res["ratio_to_floor"] = median([m / f for f, _, m in pairs])
-    res["ratio_to_regex_floor"] = median([m / r for _, r, m in pairs])
-    res["speedup"] = res["multi_mb_s"] / res["one_mb_s"]
+    floor_of_rep = [(a + b) / 2 for a, b in zip(floor[::2], floor[1::2], strict=True)]
+    res["ratio_to_floor"] = median([m / f for m, f in zip(one, floor_of_rep, strict=True)])
+    res["ratio_to_regex_floor"] = median([m / r for m, r in zip(one, regex_floor, strict=True)])
+    res["speedup"] = median([m / p for m, p in zip(one, multi, strict=True)])
     return res
 
 

@@ -251,8 +251,9 @@ def markdown(r: dict, analysis: str) -> str:
             "per-document step of the build. CPU MB/s: per CPU-second of the extracting processes (insensitive to",
             "other load on the machine). As in the build, objects alive once the catalog is loaded are left out of",
             "later garbage collections (`catalog.freeze_heap`). Runs are interleaved (a floor run, the",
-            "catalog regexes, find_mentions, a floor run) and each × column is the median of the ratios within",
-            "a run, so that the machine's drifting speed affects both sides of a ratio alike.",
+            "catalog regexes, find_mentions on 1 process, then on 2, a floor run) and each × column and the",
+            "speed-up are medians of the ratios within a run, so that the machine's drifting speed affects",
+            "both sides of a ratio alike.",
             "",
             *_table(
                 [
