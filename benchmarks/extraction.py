@@ -202,6 +202,7 @@ SHAPES = {
     'a run of "1%"': lambda n: "1%" * (n // 2),
     "、-separated numbers": lambda n: "、".join(str(i % 1000) for i in range(n // 4)),
     "no sentence end": lambda n: "全市每千人口床位数达到5张，" * (n // 14),
+    # (The four shapes above are the goal's: each under 2 CPU-s per MB.)
     # Shapes once quadratic (a deadline clause after each target; a list of dash items, each on
     # its own line; annual targets): each number's year, list lead-in and period are looked up
     # in time independent of the length.
@@ -209,6 +210,11 @@ SHAPES = {
     "a list of dash items": lambda n: "——新增床位5张;\n" * (n // 10),
     "annual targets": lambda n: "每年新增床位5张，" * (n // 9),
 }
+
+
+# The shapes the goal names (one clause of numbers, "1%", 、-lists, no sentence end); the
+# others are dense targets, reported against the same 2 s/MB but in a row of their own.
+GOAL_SHAPES = tuple(SHAPES)[:4]
 
 
 def pathological(chars: tuple[int, ...] = (20_000, 400_000)) -> list[dict]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from benchmarks.extraction import GOAL_SHAPES
+
 GIB = 2**30
 
 
@@ -46,6 +48,25 @@ def goals(r: dict) -> list[list[object]]:
             e["speedup"] >= 1.8,
             f"{1.8 - e['speedup']:.2f}× short",
         )
+        shapes = r["extraction"].get("pathological") or []
+        for label, rows in (
+            (
+                "the goal's four pathological shapes",
+                [d for d in shapes if d["shape"] in GOAL_SHAPES],
+            ),
+            (
+                "shapes added since (dense targets)",
+                [d for d in shapes if d["shape"] not in GOAL_SHAPES],
+            ),
+        ):
+            if rows:
+                worst = max(rows, key=lambda d: d["s_per_mb"])
+                add(
+                    f"{label} each under 2 s per MB (CPU)",
+                    f"slowest {worst['shape']}: {worst['s_per_mb']:.1f} s/MB",
+                    worst["s_per_mb"] < 2,
+                    f"{worst['s_per_mb'] / 2:.1f}× the budget",
+                )
     if "build" in r and r["build"].get("runs"):
         section = "build"
         big = max(r["build"]["runs"], key=lambda x: (x["documents"], x["jobs"]))
