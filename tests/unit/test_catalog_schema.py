@@ -203,3 +203,20 @@ def test_synonym_is_a_plain_word_matched_after_folding(tmp_path):
     owner = 0
     hits = catalog.matcher.hits("到2025年,每千人口执业(助理)医师数(测试)达到3.2人")
     assert any(h.owner == owner for h in hits)
+
+
+def test_checking_the_catalog_does_not_import_rfc3987_syntax():
+    """jsonschema would import rfc3987_syntax (a ~1.7 s lark grammar build) in every process
+    that checks the catalog; it is kept out, and the check still stops a bad file."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from regionhealth.catalog import load_catalog\n"
+        "load_catalog()\n"
+        "assert 'rfc3987_syntax' not in sys.modules, 'rfc3987_syntax was imported'\n"
+        "import rfc3987_syntax\n"  # still importable by whoever wants it afterwards
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
