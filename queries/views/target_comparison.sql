@@ -3,7 +3,9 @@ with statements as (
     -- One row per goal: the first statement in document order; restatements are counted.
     select
         t.*,
-        count(*) over (partition by t.statement_id) as n_times_stated
+        -- indicator_code is the same for every target of a statement (checks/statement_one_indicator):
+        -- partitioned by it too, a query's filter on the indicator is applied before the window.
+        count(*) over (partition by t.indicator_code, t.statement_id) as n_times_stated
     from main.targets_labelled t
     where t.indicator_code is not null
 ),
