@@ -44,3 +44,5 @@ final as (
     left join indicators i using (indicator_code)
 )
 select * from final
+-- Document order: the same rows in the same order on every run (the joins alone give none).
+order by doc_id, char_start, target_id
