@@ -11,7 +11,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from regionhealth import store as storemod
+from regionhealth.catalog import load_catalog
+from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR
 from regionhealth.registry import sha256_file
 
@@ -97,3 +101,12 @@ def build(store: Path, raw: Path, **options: Any) -> storemod.BuildResult:
         **options,
     }
     return storemod.build(store=store, raw_dir=raw, **kw)
+
+
+def catalog_error(catalog_dir: Path) -> str:
+    """The error loading the catalog in ``catalog_dir`` raises, checked to be one line."""
+    with pytest.raises(RegionhealthError) as exc:
+        load_catalog(catalog_dir)
+    message = str(exc.value)
+    assert "\n" not in message
+    return message

@@ -65,9 +65,7 @@ def _per_units(entries: list[dict], name: str) -> tuple[tuple[PerUnit, ...], dic
 def semantic_rules(d: Any, name: str) -> SemanticRules:
     """Rules from the contents of ``semantics.yaml`` (file ``name``), checked against the schema:
     one-line error naming file, entry and field."""
-    # The catalog's one regex loader (imported here: regionhealth.catalog imports this module).
-    from regionhealth.catalog import _compile as _re
-
+    _re = catalog_schema.regex  # the catalog's one checked regex loader
     catalog_schema.check(d, catalog_schema.SEMANTICS_FILE, name)
     per_units, word_code = _per_units(d["per_units"], name)
     not_before = _re(d["per_unit_word_not_before"], f"{name}: per_unit_word_not_before").pattern

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.support import catalog_error
 
 from regionhealth import catalog_schema
 from regionhealth.catalog import load_catalog
@@ -28,14 +29,6 @@ def _edit_yaml(path: Path, edit) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
-def _error(catalog_dir: Path) -> str:
-    with pytest.raises(RegionhealthError) as exc:
-        load_catalog(catalog_dir)
-    message = str(exc.value)
-    assert "\n" not in message
-    return message
-
-
 def test_the_committed_catalog_passes_its_schema():
     catalog = load_catalog(CATALOG_DIR)
     assert len(catalog.indicators) > 50
@@ -46,14 +39,14 @@ def test_unknown_indicator_key_names_file_entry_and_key(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][2].update(synonym=["托位"]))
     code = yaml.safe_load((d / "indicators.yaml").read_text())["indicators"][2]["code"]
-    message = _error(d)
+    message = catalog_error(d)
     assert message.startswith(f"indicators.yaml: indicators #3 ({code}): synonym: unknown key")
 
 
 def test_synonyms_must_be_a_list_of_words(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].update(synonyms="县域就诊率"))
-    message = _error(d)
+    message = catalog_error(d)
     assert message.startswith("indicators.yaml: indicators #1 (county_visit_rate): synonyms:")
     assert "expected a list, got a string" in message
 
@@ -63,7 +56,7 @@ def test_a_synonym_that_is_a_number_is_a_type_error(tmp_path):
     _edit_yaml(
         d / "indicators.yaml", lambda x: x["indicators"][0].update(synonyms=["县域就诊率", 120])
     )
-    assert _error(d).startswith(
+    assert catalog_error(d).startswith(
         "indicators.yaml: indicators #1 (county_visit_rate): synonyms.[2]: expected a string, got an integer (120)"
     )
 
@@ -97,7 +90,7 @@ def test_indicator_without_any_wording_is_refused(tmp_path):
         x["indicators"][0].pop("patterns", None)
 
     _edit_yaml(d / "indicators.yaml", drop)
-    assert _error(d) == (
+    assert catalog_error(d) == (
         "indicators.yaml: indicators #1 (county_visit_rate): needs synonyms or patterns"
     )
 
@@ -105,7 +98,7 @@ def test_indicator_without_any_wording_is_refused(tmp_path):
 def test_bad_better_value_lists_the_allowed_ones(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].update(better="up"))
-    assert _error(d) == (
+    assert catalog_error(d) == (
         "indicators.yaml: indicators #1 (county_visit_rate): better: 'up' is not one of higher, lower, neutral"
     )
 
@@ -113,43 +106,45 @@ def test_bad_better_value_lists_the_allowed_ones(tmp_path):
 def test_missing_required_field_is_named(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "indicators.yaml", lambda x: x["indicators"][0].pop("unit"))
-    assert _error(d) == "indicators.yaml: indicators #1 (county_visit_rate): unit: missing"
+    assert catalog_error(d) == "indicators.yaml: indicators #1 (county_visit_rate): unit: missing"
 
 
 def test_unknown_rules_key_is_refused(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "rules.yaml", lambda x: x.update(reference_cue=["现有"]))
-    assert _error(d).startswith("rules.yaml: top level: reference_cue: unknown key")
+    assert catalog_error(d).startswith("rules.yaml: top level: reference_cue: unknown key")
 
 
 def test_scope_pattern_of_wrong_type_names_the_scope(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "rules.yaml", lambda x: x["scopes"].update(urban=["城区"]))
-    assert _error(d).startswith("rules.yaml: scopes: urban: expected a string, got a list")
+    assert catalog_error(d).startswith("rules.yaml: scopes: urban: expected a string, got a list")
 
 
 def test_a_bad_list_index_regex_names_the_field(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "rules.yaml", lambda x: x.update(list_index="(\\d"))
-    assert _error(d).startswith("rules.yaml: list_index: bad regular expression")
+    assert catalog_error(d).startswith("rules.yaml: list_index: bad regular expression")
 
 
 def test_unknown_years_key_is_refused(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "years.yaml", lambda x: x["named"].update(tail=["底"]))
-    assert _error(d).startswith("years.yaml: named: tail: unknown key")
+    assert catalog_error(d).startswith("years.yaml: named: tail: unknown key")
 
 
 def test_a_named_year_offset_must_be_a_whole_number(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "years.yaml", lambda x: x["named"]["years"].update(明年="1"))
-    assert _error(d) == "years.yaml: named: years.明年: expected an integer, got a string ('1')"
+    assert (
+        catalog_error(d) == "years.yaml: named: years.明年: expected an integer, got a string ('1')"
+    )
 
 
 def test_a_missing_years_list_is_named(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "years.yaml", lambda x: x["absolute"].pop("deadline_tails"))
-    assert _error(d) == "years.yaml: absolute: deadline_tails: missing"
+    assert catalog_error(d) == "years.yaml: absolute: deadline_tails: missing"
 
 
 def test_a_year_word_added_in_the_catalog_is_found(tmp_path):
@@ -162,8 +157,8 @@ def test_a_year_word_added_in_the_catalog_is_found(tmp_path):
 def test_unknown_theme_key_is_refused(tmp_path):
     d = _catalog_copy(tmp_path)
     _edit_yaml(d / "themes.yaml", lambda x: x["themes"][0].update(keyword=["胸痛"]))
-    assert ": keyword: unknown key" in _error(d)
-    assert _error(d).startswith("themes.yaml: themes #1 (")
+    assert ": keyword: unknown key" in catalog_error(d)
+    assert catalog_error(d).startswith("themes.yaml: themes #1 (")
 
 
 def test_units_csv_with_a_non_numeric_factor_names_the_row(tmp_path):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.support import catalog_error
 
 from regionhealth.catalog import load_catalog
 from regionhealth.comparators import comparator
@@ -88,35 +89,27 @@ def test_a_pattern_before_the_number_may_not_look_ahead(tmp_path: Path):
         load_catalog(catalog_dir)
 
 
-def _one_line_error(catalog_dir: Path) -> str:
-    with pytest.raises(RegionhealthError) as exc:
-        load_catalog(catalog_dir)
-    message = str(exc.value)
-    assert "\n" not in message
-    return message
-
-
 def test_a_bad_comparator_pattern_is_a_one_line_error_naming_the_entry(tmp_path: Path):
     catalog_dir = _catalog_with(tmp_path, lambda d: d["after"][3].update(patterns=["(以上"]))
-    assert _one_line_error(catalog_dir).startswith(
+    assert catalog_error(catalog_dir).startswith(
         "comparators.yaml: after #4 (<=): patterns: bad regular expression '(以上' (missing ),"
     )
 
 
-def test_a_pattern_that_breaks_only_when_joined_is_a_one_line_error(tmp_path: Path):
+def test_a_pattern_that_breaks_only_when_joined_is_acatalog_error(tmp_path: Path):
     # "(?i)…" compiles alone, but a global flag inside the entry's joined pattern does not.
     catalog_dir = _catalog_with(tmp_path, lambda d: d["before"][2].update(patterns=["(?i)前"]))
-    message = _one_line_error(catalog_dir)
+    message = catalog_error(catalog_dir)
     assert message.startswith("comparators.yaml: before #3 (<=): patterns: bad regular expression")
     assert "global flags not at the start" in message
 
 
-def test_a_group_name_used_in_two_before_entries_is_a_one_line_error(tmp_path: Path):
+def test_a_group_name_used_in_two_before_entries_is_acatalog_error(tmp_path: Path):
     # Each entry compiles alone; the search for any word of ``before`` joins all entries.
     def edit(d):
         d["before"][2].update(patterns=["(?P<w>前)"])
         d["before"][5].update(patterns=["(?P<w>约莫)"])
 
-    message = _one_line_error(_catalog_with(tmp_path, edit))
+    message = catalog_error(_catalog_with(tmp_path, edit))
     assert message.startswith("comparators.yaml: before: patterns: bad regular expression")
     assert "redefinition of group name 'w'" in message
