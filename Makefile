@@ -10,7 +10,7 @@ APT_GET := $(shell command -v apt-get)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Scratch venv with the newest DuckDB CLI and the oldest DuckDB the store supports (client tests).
 CLIENTS ?= $(or $(REGIONHEALTH_CLIENTS),$(HOME)/.cache/regionhealth/duckdb-clients)
-MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store_sql.py)
+MIN_DUCKDB := $(shell sed -n 's/^MIN_DUCKDB_VERSION = "\(.*\)"/\1/p' lib/regionhealth/store/sql.py)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup fonts kernel browser duckdb-clients r data reports test test-unit lab docs bench lint clean
@@ -76,7 +76,7 @@ lab: setup ## Start JupyterLab with the regionhealth kernel
 
 docs: setup ## Regenerate docs/data-dictionary.md and queries/checks/foreign_keys.sql from the schema
 	$(BIN)/regionhealth dictionary > docs/data-dictionary.md
-	$(BIN)/python -c 'from regionhealth.store_sql import foreign_key_check; print(foreign_key_check(), end="")' > queries/checks/foreign_keys.sql
+	$(BIN)/python -c 'from regionhealth.store.sql import foreign_key_check; print(foreign_key_check(), end="")' > queries/checks/foreign_keys.sql
 
 bench: setup ## Run the benchmarks and write docs/benchmarks.md
 	$(BIN)/python -m benchmarks

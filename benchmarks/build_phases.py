@@ -17,7 +17,7 @@ from pathlib import Path
 
 import psutil
 
-from regionhealth import store as st
+from regionhealth.store import build as st
 
 _PHASES: list[dict] = []
 _SAMPLES: list[tuple[float, int, int]] = []  # (t, parent RSS, workers RSS)
@@ -80,7 +80,7 @@ def _timed_batches(fn):
 
 
 class _DuckDBWithConfig:
-    """Stands in for the duckdb module inside store.py: every connection gets ``config``."""
+    """Stands in for the duckdb module inside store/build.py: every connection gets ``config``."""
 
     def __init__(self, module, config: dict[str, str]) -> None:
         self._module, self._config = module, config

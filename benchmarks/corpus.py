@@ -23,10 +23,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from regionhealth import text as textmod
+from regionhealth.catalog.units import load_unit_words
 from regionhealth.paths import RAW_DIR
-from regionhealth.registry import DOCUMENT_COLUMNS, REGION_COLUMNS, load_documents, load_regions
-from regionhealth.units import load_unit_words
+from regionhealth.sources.registry import (
+    DOCUMENT_COLUMNS,
+    REGION_COLUMNS,
+    load_documents,
+    load_regions,
+)
+from regionhealth.text import clean as textmod
 
 GENERATOR_VERSION = "1"
 N_PROVINCES = 31

@@ -15,13 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
-from regionhealth import quantities, text
-from regionhealth.catalog import freeze_heap, load_catalog
-from regionhealth.extract import find_mentions
-from regionhealth.rawfile import read_raw
-from regionhealth.regexscan import MultiScan, Scan
-from regionhealth.registry import load_documents
-from regionhealth.themes import find_theme_mentions
+from regionhealth.catalog.loader import freeze_heap, load_catalog
+from regionhealth.extract import quantities
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.extract.themes import find_theme_mentions
+from regionhealth.patterns.scan import MultiScan, Scan
+from regionhealth.sources.rawfile import read_raw
+from regionhealth.sources.registry import load_documents
+from regionhealth.text import clean as text
 
 _DIGITS = re.compile(r"\d+")
 # Set before the pool forks: workers inherit the texts instead of receiving them through pipes.

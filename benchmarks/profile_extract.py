@@ -12,9 +12,9 @@ import pstats
 from pathlib import Path
 
 from benchmarks.extraction import load_texts
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
-from regionhealth.themes import find_theme_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.extract.themes import find_theme_mentions
 
 
 def main() -> int:

@@ -264,7 +264,7 @@ def markdown(r: dict, analysis: str) -> str:
             "## 2. Extraction throughput",
             "",
             *_measured(r, "extraction"),
-            "`regionhealth.extract.find_mentions` over texts already in memory (`benchmarks/extraction.py`); all",
+            "`regionhealth.extract.pipeline.find_mentions` over texts already in memory (`benchmarks/extraction.py`); all",
             'cores = a fork `multiprocessing.Pool` over documents. The floor is one `re.finditer(r"\\d+")` pass over',
             "the same texts. The *catalog-regex floor* runs only the regexes find_mentions runs over whole texts (25",
             "ignore rules of `rules.yaml`, the quantity regex, 6 year patterns, 2 splitters) and nothing else: what the",

@@ -22,7 +22,7 @@ from pathlib import Path
 from benchmarks.build import BIN
 from benchmarks.measure import median, run_child, wait_quiet
 from regionhealth import paths
-from regionhealth.reports import CONFIG_PATH, kernel_name, load_config, notebook_path
+from regionhealth.reports.runner import CONFIG_PATH, kernel_name, load_config, notebook_path
 
 
 def _env() -> dict[str, str]:

@@ -17,8 +17,8 @@
 # harmonised indicators at least two regions share (the ones that can be compared).
 
 # %%
-from regionhealth import charts
-from regionhealth import notebook as rh
+from regionhealth.reports import charts
+from regionhealth.reports import notebook as rh
 
 # %% tags=["parameters"]
 store_path = ""  # empty: the project's built store data/curated/regionhealth.duckdb

@@ -19,8 +19,8 @@
 # every row links to its passage in the document.
 
 # %%
-from regionhealth import compare
-from regionhealth import notebook as rh
+from regionhealth.reports import compare
+from regionhealth.reports import notebook as rh
 
 # %% tags=["parameters"]
 indicator_codes = ["emergency_response_time", "family_doctor_coverage", "county_visit_rate"]

@@ -17,9 +17,9 @@
 # plan says more of everything), with the matched words and the clause they stand in.
 
 # %%
-from regionhealth import charts
-from regionhealth import notebook as rh
 from regionhealth.errors import RegionhealthError
+from regionhealth.reports import charts
+from regionhealth.reports import notebook as rh
 
 # %% tags=["parameters"]
 regions = []  # region ids; empty: every region with documents

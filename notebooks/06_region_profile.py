@@ -18,8 +18,8 @@
 # 未归类 / unclassified.
 
 # %%
-from regionhealth import charts, compare
-from regionhealth import notebook as rh
+from regionhealth.reports import charts, compare
+from regionhealth.reports import notebook as rh
 
 # %% tags=["parameters"]
 region = "yueqing"  # a region id with documents

@@ -17,8 +17,8 @@
 # so near-term and long-range promises can be told apart across regions.
 
 # %%
-from regionhealth import charts, labels
-from regionhealth import notebook as rh
+from regionhealth.reports import charts, labels
+from regionhealth.reports import notebook as rh
 
 # %% tags=["parameters"]
 regions = []  # region ids; empty: every region with documents

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from regionhealth.store import build
+from regionhealth.store.build import build
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import extract_document, find_mentions
-from regionhealth.rawfile import read_raw
-from regionhealth.registry import load_documents
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import extract_document, find_mentions
+from regionhealth.sources.rawfile import read_raw
+from regionhealth.sources.registry import load_documents
 
 SNAPSHOT_DIR = Path(__file__).parent / "snapshots"
 MENTION_FIELDS = (

@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from regionhealth import store as storemod
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR
-from regionhealth.registry import sha256_file
+from regionhealth.sources.registry import sha256_file
+from regionhealth.store import build as storemod
 
 
 def sha256(path: Path) -> str:

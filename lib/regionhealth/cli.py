@@ -17,7 +17,7 @@ from regionhealth.errors import RegionhealthError
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from regionhealth import store
+    from regionhealth.store import build as store
 
     result = store.build(
         store=Path(args.store),
@@ -56,12 +56,12 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from regionhealth.catalog import freeze_heap, load_catalog
-    from regionhealth.extract import extract_document
-    from regionhealth.national import against_national
-    from regionhealth.rawfile import read_raw
-    from regionhealth.registry import Document, load_regions, parse_date
-    from regionhealth.rows import EXTRACT_COLUMNS, extract_row, target_row
+    from regionhealth.catalog.loader import freeze_heap, load_catalog
+    from regionhealth.extract.pipeline import extract_document
+    from regionhealth.sources.rawfile import read_raw
+    from regionhealth.sources.registry import Document, load_regions, parse_date
+    from regionhealth.store.national import against_national
+    from regionhealth.store.rows import EXTRACT_COLUMNS, extract_row, target_row
 
     if not args.region_id.strip():
         raise RegionhealthError("--region-id must not be empty")
@@ -121,7 +121,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from regionhealth import target_diff
+    from regionhealth.store import diff as target_diff
 
     old, new = (
         target_diff.read_target_keys(Path(args.old)),
@@ -135,13 +135,13 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _cmd_reports(args: argparse.Namespace) -> int:
-    from regionhealth import reports
+    from regionhealth.reports import runner as reports
 
     return reports.run(args)
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:
-    from regionhealth.dictionary import data_dictionary
+    from regionhealth.store.dictionary import data_dictionary
 
     sys.stdout.write(data_dictionary())
     return 0
@@ -202,7 +202,7 @@ def parser() -> argparse.ArgumentParser:
         "reports", help="run the notebooks listed in reports.toml and write an HTML report set"
     )
     try:
-        from regionhealth import reports
+        from regionhealth.reports import runner as reports
 
         reports.configure_parser(r)
     except ImportError:  # the notebook extras are not installed

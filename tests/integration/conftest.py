@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from regionhealth import paths
-from regionhealth.registry import sha256_file
+from regionhealth.sources.registry import sha256_file
 
 EXE = Path(sys.executable).with_name("regionhealth")
 INJECTION = "x'); DROP TABLE targets; --"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from regionhealth import schema
 from regionhealth.paths import ROOT
-from regionhealth.store_sql import MIN_DUCKDB_VERSION, STORAGE_VERSION, view_files
+from regionhealth.store import schema
+from regionhealth.store.sql import MIN_DUCKDB_VERSION, STORAGE_VERSION, view_files
 
 CLIENTS = Path(
     os.environ.get("REGIONHEALTH_CLIENTS")

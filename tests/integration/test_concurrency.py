@@ -95,7 +95,7 @@ READER = textwrap.dedent(
 HOLDING_BUILDER = textwrap.dedent(
     """
     import pathlib, sys, time
-    from regionhealth import store
+    from regionhealth.store import build as store
 
     s, raw, catalog, queries, holding, release = map(pathlib.Path, sys.argv[1:7])
 

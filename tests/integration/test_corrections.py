@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from regionhealth.errors import RegionhealthError
+from regionhealth.extract.review import COLUMNS, load_decisions
 from regionhealth.paths import RAW_DIR, REVIEW_DIR
-from regionhealth.review import COLUMNS, load_decisions
-from regionhealth.store import build
+from regionhealth.store.build import build
 
 # A short plan written for these tests (not from the committed documents).
 TEXT = (

@@ -14,8 +14,8 @@ from tests.snapshot import (
     to_csv,
 )
 
-from regionhealth.numbers import CN_NUMERAL_CHARS
-from regionhealth.registry import load_documents
+from regionhealth.sources.registry import load_documents
+from regionhealth.text.numbers import CN_NUMERAL_CHARS
 
 KINDS = {"target", "reference", "ignored"}
 

@@ -14,10 +14,10 @@ import duckdb
 import pytest
 from frictionless import Package
 
-from regionhealth import schema
-from regionhealth.datapackage import PACKAGE_FILE
-from regionhealth.exports import is_exported
-from regionhealth.store_sql import view_files
+from regionhealth.store import schema
+from regionhealth.store.datapackage import PACKAGE_FILE
+from regionhealth.store.exports import is_exported
+from regionhealth.store.sql import view_files
 
 
 @pytest.fixture(scope="module")

@@ -20,10 +20,10 @@ import duckdb
 import pytest
 from tests import support
 
-from regionhealth import publish
-from regionhealth import store as storemod
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import RAW_DIR
+from regionhealth.store import build as storemod
+from regionhealth.store import publish
 
 CLI = Path(sys.executable).with_name("regionhealth")
 
@@ -392,7 +392,7 @@ def _publish_without_rollback(die: Callable) -> Callable:
 
 
 def test_pinned_store_keeps_the_generation_a_rebuild_replaces(built: tuple[Path, Path], tmp_path):
-    from regionhealth import reports
+    from regionhealth.reports import runner as reports
 
     _, template = built
     store = tmp_path / "regionhealth.duckdb"
@@ -442,7 +442,7 @@ def test_reports_refuse_an_out_that_is_not_a_report_set(
 
 
 def test_reports_accept_an_empty_folder_or_an_earlier_report_set(tmp_path: Path) -> None:
-    from regionhealth import reports
+    from regionhealth.reports import runner as reports
 
     (tmp_path / "empty").mkdir()
     reports.check_out_is_ours(tmp_path / "empty")

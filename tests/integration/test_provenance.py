@@ -9,8 +9,8 @@ import duckdb
 
 from regionhealth import __version__
 from regionhealth.paths import RAW_DIR, ROOT
-from regionhealth.registry import sha256_file
-from regionhealth.store_sql import STORAGE_VERSION
+from regionhealth.sources.registry import sha256_file
+from regionhealth.store.sql import STORAGE_VERSION
 
 
 def test_build_info_records_time_code_version_and_writer(con):

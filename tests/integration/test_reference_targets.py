@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from tests import support
 
-from regionhealth.references import numbers_in
+from regionhealth.extract.references import numbers_in
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"

@@ -14,9 +14,9 @@ import duckdb
 import pytest
 from tests.integration.conftest import BAD_IDS, INJECTION, n_targets, reports_cli
 
-from regionhealth import notebook
 from regionhealth.errors import RegionhealthError
-from regionhealth.registry import sha256_file
+from regionhealth.reports import notebook
+from regionhealth.sources.registry import sha256_file
 
 
 def test_good_runs_succeed_and_bad_runs_fail_alone(full_run: dict[str, Any]) -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from regionhealth import paths, reports
+from regionhealth import paths
 from regionhealth.errors import RegionhealthError
+from regionhealth.reports import runner as reports
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from PIL import Image
 
-from regionhealth import charts
+from regionhealth.reports import charts
 
 
 def render(text: str) -> np.ndarray:

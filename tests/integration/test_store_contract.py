@@ -8,9 +8,9 @@ import hashlib
 import duckdb
 import pytest
 
-from regionhealth import schema
 from regionhealth.paths import QUERIES_DIR, RAW_DIR
-from regionhealth.registry import load_documents, sha256_file
+from regionhealth.sources.registry import load_documents, sha256_file
+from regionhealth.store import schema
 
 
 def test_raw_files_match_their_registry_sha256():
@@ -246,7 +246,7 @@ def test_two_builds_give_identical_table_contents(tmp_path):
     edit or a commit in the checkout meanwhile rightly changes build_info (git_commit,
     inputs_sha256).
     """
-    from regionhealth.store import build
+    from regionhealth.store.build import build
 
     serial = build(store=tmp_path / "serial.duckdb", export_dir=None, force=True)
     parallel = build(store=tmp_path / "parallel.duckdb", export_dir=None, force=True, jobs=2)
@@ -255,7 +255,7 @@ def test_two_builds_give_identical_table_contents(tmp_path):
 
 
 def test_unchanged_inputs_skip_the_rebuild(built_store):
-    from regionhealth.store import build
+    from regionhealth.store.build import build
 
     assert build(store=built_store, export_dir=None).built is False
 

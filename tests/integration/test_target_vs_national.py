@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from regionhealth.catalog import load_catalog
-from regionhealth.national import against_national
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.store.national import against_national
 
 VERDICTS = {"more ambitious", "equal", "less ambitious", "not comparable", "no national reference"}
 
@@ -187,7 +187,7 @@ def test_scoped_national_targets_meet_targets_of_the_same_scope() -> None:
 
 
 def test_report_queries_label_the_national_line(built_store) -> None:
-    from regionhealth import notebook as rh
+    from regionhealth.reports import notebook as rh
 
     con = rh.open_store(built_store)
     try:

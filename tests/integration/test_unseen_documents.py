@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import Mention, find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import Mention, find_mentions
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"
 

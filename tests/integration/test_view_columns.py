@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from regionhealth import schema
-from regionhealth.store_sql import view_files
+from regionhealth.store import schema
+from regionhealth.store.sql import view_files
 
-HOW = "describe it in schema.VIEWS (lib/regionhealth/schema.py), see docs/views.md"
+HOW = "describe it in schema.VIEWS (lib/regionhealth/store/schema.py), see docs/views.md"
 
 
 def view_problems(con) -> list[str]:

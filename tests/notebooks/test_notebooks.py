@@ -11,9 +11,10 @@ import papermill
 import pytest
 from papermill.exceptions import PapermillExecutionError
 
-from regionhealth import paths, reports
-from regionhealth.charts import MIMETYPE
-from regionhealth.notebook import TITLE_MIMETYPE
+from regionhealth import paths
+from regionhealth.reports import runner as reports
+from regionhealth.reports.charts import MIMETYPE
+from regionhealth.reports.notebook import TITLE_MIMETYPE
 
 NOTEBOOKS = reports.notebook_names()
 

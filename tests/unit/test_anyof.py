@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regionhealth.anyof import InWindows, any_of
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.patterns.anyof import InWindows, any_of
 
 TEXTS = [
     "",

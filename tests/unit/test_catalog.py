@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from regionhealth.catalog import freeze_heap, load_catalog
+from regionhealth.catalog.loader import freeze_heap, load_catalog
 
 
 def test_freeze_heap_leaves_objects_alive_now_out_of_later_collections() -> None:

@@ -19,12 +19,12 @@ import pytest
 import yaml
 from tests import support
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import Mention, find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import Mention, find_mentions
+from regionhealth.extract.references import load_reference_targets
 from regionhealth.paths import RAW_DIR, REVIEW_DIR
-from regionhealth.rawfile import read_raw
-from regionhealth.references import load_reference_targets
-from regionhealth.registry import load_documents
+from regionhealth.sources.rawfile import read_raw
+from regionhealth.sources.registry import load_documents
 
 PUB = date(2024, 1, 1)
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from tests.support import catalog_error
 
-from regionhealth import catalog_schema
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog import schema as catalog_schema
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.catalog.units import load_unit_words, load_units
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
-from regionhealth.units import load_unit_words, load_units
-from regionhealth.years import find_years
+from regionhealth.text.years import find_years
 
 
 def _catalog_copy(tmp_path: Path) -> Path:
@@ -208,7 +208,7 @@ def test_checking_the_catalog_does_not_import_rfc3987_syntax():
 
     code = (
         "import sys\n"
-        "from regionhealth.catalog import load_catalog\n"
+        "from regionhealth.catalog.loader import load_catalog\n"
         "load_catalog()\n"
         "assert 'rfc3987_syntax' not in sys.modules, 'rfc3987_syntax was imported'\n"
         "import rfc3987_syntax\n"  # still importable by whoever wants it afterwards

@@ -7,8 +7,8 @@ import pytest
 import yaml
 from tests.support import catalog_error
 
-from regionhealth.catalog import load_catalog
-from regionhealth.comparators import comparator
+from regionhealth.catalog.comparators import comparator
+from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regionhealth import compare
+from regionhealth.reports import compare
 
 
 def test_with_texts_adds_the_words_of_each_target() -> None:

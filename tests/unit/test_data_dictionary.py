@@ -1,7 +1,7 @@
 """docs/data-dictionary.md is generated; it must match what the schema generates now."""
 
-from regionhealth.dictionary import data_dictionary
 from regionhealth.paths import DOCS_DIR
+from regionhealth.store.dictionary import data_dictionary
 
 
 def test_data_dictionary_is_up_to_date():

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regionhealth.doc import RememberedClauses, RememberedSpans
-from regionhealth.tables import _Occurrences
-from regionhealth.text import ClauseIndex, SpanIndex, sentences
+from regionhealth.extract.doc import RememberedClauses, RememberedSpans
+from regionhealth.text.clean import ClauseIndex, SpanIndex, sentences
+from regionhealth.text.tables import _Occurrences
 
 _TEXT = st.text(alphabet=st.sampled_from(list("床位达到5张，。；\n 指标单位")), max_size=80)
 

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
 
 PUB = date(2023, 5, 30)
 

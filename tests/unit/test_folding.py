@@ -8,9 +8,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
-from regionhealth.text import clean, fold, fold_text, sentences
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.text.clean import clean, fold, fold_text, sentences
 
 PUB = date(2023, 1, 1)
 
@@ -72,7 +72,7 @@ def test_folding_never_changes_the_length(text):
 
 def test_fold_table_is_opencc_character_by_character():
     """The table built in one conversion folds every BMP character as OpenCC does alone."""
-    from regionhealth.text import _FULLWIDTH, _simplified_char
+    from regionhealth.text.clean import _FULLWIDTH, _simplified_char
 
     chars = "".join(chr(i) for i in range(0x3400, 0x10000) if not 0xD800 <= i < 0xE000)
     expected = "".join(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from regionhealth import schema
 from regionhealth.paths import QUERIES_DIR
-from regionhealth.store_sql import create_tables, foreign_key_check, insert
+from regionhealth.store import schema
+from regionhealth.store.sql import create_tables, foreign_key_check, insert
 
 
 def test_foreign_key_check_is_up_to_date():

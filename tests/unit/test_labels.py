@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from regionhealth import labels
+from regionhealth.reports import labels
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from regionhealth import marks
+from regionhealth.reports import marks
 
 
 def target(**kw) -> dict:

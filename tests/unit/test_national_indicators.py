@@ -9,10 +9,10 @@ from datetime import date
 
 import pytest
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.extract.references import load_reference_targets
 from regionhealth.paths import RAW_DIR, REVIEW_DIR
-from regionhealth.references import load_reference_targets
 
 PUB = date(2024, 3, 1)
 CATALOG = load_catalog()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
 
 
 def _m(text: str, surface: str, published: date):

@@ -9,10 +9,10 @@ from datetime import date
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
-from regionhealth.numbers import CN_NUMERAL_CHARS
-from regionhealth.text import _NUMBER_RUN, DIGIT_STRING_MAX, NUMBER_RUN_MIN, clean
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.text.clean import _NUMBER_RUN, DIGIT_STRING_MAX, NUMBER_RUN_MIN, clean
+from regionhealth.text.numbers import CN_NUMERAL_CHARS
 
 PUB = date(2023, 1, 1)
 CAT = load_catalog()

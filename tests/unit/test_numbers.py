@@ -3,7 +3,7 @@
 import pytest
 
 from regionhealth.errors import RegionhealthError
-from regionhealth.numbers import format_number, parse_chinese, parse_number, parse_range
+from regionhealth.text.numbers import format_number, parse_chinese, parse_number, parse_range
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from datetime import date
 import pytest
 from benchmarks.extraction import SHAPES
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import find_mentions
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import find_mentions
 
 PUB = date(2023, 1, 1)
 CAT = load_catalog()

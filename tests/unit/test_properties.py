@@ -16,11 +16,14 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from regionhealth.catalog import load_catalog
-from regionhealth.comparators import COMPARATORS, comparator
+from regionhealth.catalog.comparators import COMPARATORS, comparator
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.catalog.units import convert, dimension, load_units, word_unit
 from regionhealth.errors import RegionhealthError
-from regionhealth.extract import find_mentions
-from regionhealth.numbers import (
+from regionhealth.extract.pipeline import find_mentions
+from regionhealth.sources.rawfile import decode
+from regionhealth.text.clean import clean, paragraphs, sentences
+from regionhealth.text.numbers import (
     MAX_MAGNITUDE,
     RANGE_SEP,
     NumberTooLarge,
@@ -30,10 +33,7 @@ from regionhealth.numbers import (
     parse_number,
     parse_range,
 )
-from regionhealth.rawfile import decode
-from regionhealth.text import clean, paragraphs, sentences
-from regionhealth.units import convert, dimension, load_units, word_unit
-from regionhealth.years import find_years, plan_end_year
+from regionhealth.text.years import find_years, plan_end_year
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from regionhealth import reader
+from regionhealth.reports import reader
 
 
 def mention(start: int, end: int, kind: str, reason: str, **kw) -> dict:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
-from regionhealth.references import (
+from regionhealth.extract.references import (
     ROW_COLUMNS,
     ReferenceFile,
     map_indicator,

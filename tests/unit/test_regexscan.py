@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regionhealth.catalog import load_catalog
-from regionhealth.regexscan import MultiScan, Scan, compile_scan
-from regionhealth.regexshape import reach, required_literal, required_literals
-from regionhealth.text import clean
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.patterns.scan import MultiScan, Scan, compile_scan
+from regionhealth.patterns.shape import reach, required_literal, required_literals
+from regionhealth.text.clean import clean
 
 _ROOT = Path(__file__).resolve().parents[2]
 # Real texts: the five documents and the fixture documents, cleaned as the extractor reads them.

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from regionhealth import schema
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import extract_document
-from regionhealth.registry import Document
-from regionhealth.rows import EXTRACT_COLUMNS, extract_row, mention_row, target_row
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import extract_document
+from regionhealth.sources.registry import Document
+from regionhealth.store import schema
+from regionhealth.store.rows import EXTRACT_COLUMNS, extract_row, mention_row, target_row
 
 PUB = date(2024, 3, 1)
 TEXT = "一、主要目标\n到2026年,全县每千人口执业(助理)医师数达到3.5人,力争新增2家社区医院。"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from regionhealth.catalog import load_catalog
+from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
-from regionhealth.extract import extract_document
+from regionhealth.extract.pipeline import extract_document
 from regionhealth.paths import CATALOG_DIR
 
 PUB = date(2024, 3, 1)

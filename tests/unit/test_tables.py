@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from regionhealth.catalog import load_catalog
-from regionhealth.extract import Mention, extract_document, find_mentions
-from regionhealth.tables import find_tables
-from regionhealth.text import fold_text
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.extract.pipeline import Mention, extract_document, find_mentions
+from regionhealth.text.clean import fold_text
+from regionhealth.text.tables import find_tables
 
 PUB = date(2021, 6, 1)
 

@@ -3,8 +3,8 @@
 import pytest
 
 from regionhealth.errors import RegionhealthError
-from regionhealth.rawfile import decode
-from regionhealth.text import clean, paragraphs, sentences
+from regionhealth.sources.rawfile import decode
+from regionhealth.text.clean import clean, paragraphs, sentences
 
 
 def test_cleaning_keeps_length_and_folds_fullwidth_digits():

@@ -4,8 +4,8 @@ import sys
 import threading
 import time
 
-from regionhealth import text as textmod
-from regionhealth.text import clause_bounds, furniture
+from regionhealth.text import clean as textmod
+from regionhealth.text.clean import clause_bounds, furniture
 
 # Clause ends at different places, and a chrome line (打印本页) in only one.
 TEXT_A = "打印本页\n" + "床位数达到5张，医生增加到3人。" * 40

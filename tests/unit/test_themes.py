@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from regionhealth import text as textmod
-from regionhealth.catalog import Theme, load_catalog
-from regionhealth.regexscan import start_chars
-from regionhealth.themes import ThemeMention, find_theme_mentions
+from regionhealth.catalog.loader import Theme, load_catalog
+from regionhealth.extract.themes import ThemeMention, find_theme_mentions
+from regionhealth.patterns.scan import start_chars
+from regionhealth.text import clean as textmod
 
 _ROOT = Path(__file__).resolve().parents[2]
 THEMES = load_catalog().themes

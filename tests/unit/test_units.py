@@ -2,8 +2,8 @@
 
 import pytest
 
+from regionhealth.catalog.units import convert, load_unit_words, load_units, word_unit
 from regionhealth.errors import RegionhealthError
-from regionhealth.units import convert, load_unit_words, load_units, word_unit
 
 
 def test_per_mille_converts_to_percent_by_a_tenth():

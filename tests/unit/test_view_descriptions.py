@@ -1,6 +1,6 @@
 """Columns of a view that sets a regional target beside a national one say which side they are."""
 
-from regionhealth.schema import TARGET_VS_NATIONAL, TARGETS
+from regionhealth.store.schema import TARGET_VS_NATIONAL, TARGETS
 
 _TARGET_COLUMNS = {c.name for c in TARGETS.columns}
 

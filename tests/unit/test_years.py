@@ -2,8 +2,8 @@
 
 import pytest
 
-from regionhealth.catalog import load_catalog
-from regionhealth.years import find_years, plan_end_year
+from regionhealth.catalog.loader import load_catalog
+from regionhealth.text.years import find_years, plan_end_year
 
 WORDS = load_catalog().years
 
