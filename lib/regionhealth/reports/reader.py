@@ -52,9 +52,10 @@ def _hover(m: dict[str, Any]) -> str:
     """The text shown when hovering a number: kind, reason, and for a target what it promises."""
     parts = [f"{labels.kind_text(m['kind'])}: {labels.reason_text(m['reason'])}"]
     if m["kind"] == "target" and m["target_id"]:
-        parts.append(m["target_text"])
+        # a mention whose target row is gone (a store changed by hand) keeps its mark
+        parts.append(m["target_text"] or "")
         parts.append(m["indicator_label"] or "未归类指标 / no indicator yet")
-        parts.append(f"{m['year_label']} · {labels.year_basis_text(m['year_basis'])}")
+        parts.append(f"{m['year_label'] or '—'} · {labels.year_basis_text(m['year_basis'])}")
         if m["scope"]:
             parts.append(labels.scope_text(m["scope"]))
     return "\n".join(parts)
@@ -109,9 +110,9 @@ def document_page(doc: dict[str, Any], mentions: list[dict[str, Any]], anchors: 
     targets = [m for m in mentions if m["kind"] == "target"]
     rows = "".join(
         f'<tr><td><a href="#m-{m["char_start"]}">'
-        f"{html.escape(m['target_text'])}"
+        f"{html.escape(m['target_text'] or '—')}"
         f"</a></td><td>{html.escape(m['indicator_label'] or '—')}</td>"
-        f"<td>{html.escape(m['year_label'])}</td>"
+        f"<td>{html.escape(m['year_label'] or '—')}</td>"
         f"<td>{html.escape(labels.year_basis_text(m['year_basis']))}</td>"
         f"<td>{html.escape(labels.scope_text(m['scope']))}</td></tr>"
         for m in targets
