@@ -45,5 +45,4 @@ compare.show_indicator_sections(
     indicator_codes,
     names,
     rh.query(con, "regions", regions=regions),
-    rh.query(con, "references", indicators=indicator_codes),
 )

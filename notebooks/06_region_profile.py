@@ -50,7 +50,7 @@ rh.show_table(
 UNCLASSIFIED = "未归类 / unclassified"
 targets = rh.with_passages(rh.query(con, "targets", indicators=[], regions=[region], scope=None))
 targets = targets[targets["is_primary"]]  # a goal restated elsewhere in a document is listed once
-targets = compare.with_texts(targets)  # scope_text, target_text, year_label, basis_text
+targets = compare.with_texts(targets)  # scope_text, basis_text; the texts come from the views
 targets["theme_label"] = targets["theme_label"].fillna(UNCLASSIFIED)
 targets["indicator_label"] = targets["indicator_label"].fillna("—")
 by_theme = (
@@ -115,3 +115,8 @@ else:
             "national_quote",
         ],
     )
+    if national["year_inferred"].any():
+        rh.note(
+            "\\* 推定年份：文件未就该目标写明年份，取文件的目标年 / inferred year: the sentence "
+            "gives no year, the document's horizon is used."
+        )

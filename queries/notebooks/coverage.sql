@@ -1,14 +1,13 @@
 -- Indicator × region grid (every pair, zero where no target): how many targets each states,
 -- and in how many regions the indicator has targets (n_regions >= 2: a shared indicator).
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 indicators as (select * from indicators),
 targets as (select * from targets),
 
 doc_regions as (
     select distinct r.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label
+        r.region_label
     from documents as d join regions as r using (region_id)
 ),
 

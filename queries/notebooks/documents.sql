@@ -1,5 +1,5 @@
 -- Documents of the regions in $regions (empty list = all), with target counts and horizon.
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 targets as (select * from targets),
 
@@ -14,8 +14,7 @@ final as (
     select
         d.doc_id,
         d.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        r.region_label,
         d.title as doc_title,
         d.issuer,
         d.doc_number,

@@ -1,6 +1,6 @@
 -- Per document and target year: how many targets (statements: restatements once), how the years were derived, and the
 -- first quote; for the publication-date vs target-year timeline. Filter: $regions.
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 targets as (select * from targets),
 
@@ -26,8 +26,7 @@ per_year as (
 final as (
     select
         d.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        r.region_label,
         d.doc_id,
         d.title as doc_title,
         d.published_date,

@@ -1,9 +1,10 @@
--- Regional targets against the national line (view target_vs_national) with reader's labels, for
--- the profile table and the reference rules in charts. Filters: $regions and $indicators (empty
--- list = all). Only targets whose indicator has a national reference.
+-- Regional targets against the national line (view target_vs_national) with the labels of view
+-- targets_labelled, for the profile table. Filters: $regions and $indicators (empty list = all).
+-- Only targets whose indicator has a national reference.
 with rows as (select * from target_vs_national),
-regions as (select * from regions),
-units as (select * from units),
+labelled as (
+    select target_id, region_label, unit_symbol, target_label, year_inferred from targets_labelled
+),
 
 chosen as (
     select *
@@ -14,32 +15,9 @@ chosen as (
 ),
 
 final as (
-    select
-        c.*,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
-        coalesce(u.symbol, c.unit) as unit_symbol,
-        -- e.g. '≥ 5.5 /千人 (2027)': the regional target as the profile table shows it
-        trim(
-            case c.comparator
-                when '>=' then '≥' when '<=' then '≤' when 'approx' then '≈'
-                when 'range' then '' else c.comparator
-            end
-            || ' ' || format('{:g}', c.value)
-            || case when c.value_high is not null then '–' || format('{:g}', c.value_high) else '' end
-            || ' ' || coalesce(u.symbol, c.unit)
-        ) || ' (' || coalesce(cast(c.target_year as VARCHAR), '—') || ')' as target_label,
-        -- e.g. '4.5 /千人 (2025)': the national value as a chart's reference rule is labelled
-        case when c.national_value is null then null else
-            format('{:g}', c.national_value)
-            || case when c.national_value_high is not null
-                then '–' || format('{:g}', c.national_value_high) else '' end
-            || ' ' || coalesce(u.symbol, c.unit)
-            || ' (' || coalesce(cast(c.national_year as VARCHAR), '—') || ')'
-        end as national_label
+    select c.*, l.region_label, l.unit_symbol, l.target_label, l.year_inferred
     from chosen as c
-    join regions as r using (region_id)
-    left join units as u on u.unit = c.unit
+    join labelled as l using (target_id)
 )
 
 select * from final order by region_id, indicator_code, target_year, target_id

@@ -2,7 +2,7 @@
 -- of those are more ambitious, equal, less ambitious or not comparable. Filter: $regions (empty = all).
 with targets as (select target_id, region_id, indicator_code from targets),
 verdicts as (select target_id, verdict from target_vs_national),
-regions as (select * from regions),
+regions as (select * from regions_labelled),
 
 counts as (
     select
@@ -22,8 +22,7 @@ counts as (
 
 final as (
     select
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        r.region_label,
         c.*
     from counts as c
     join regions as r using (region_id)

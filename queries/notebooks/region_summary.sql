@@ -1,5 +1,6 @@
 -- One row per region with documents: documents, targets and themes counted.
 with regions as (select * from regions),
+region_labels as (select region_id, region_label from regions_labelled),
 documents as (select * from documents),
 targets as (select * from targets),
 theme_mentions as (select * from theme_mentions),
@@ -26,8 +27,7 @@ theme_counts as (
 final as (
     select
         r.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        l.region_label,
         r.name_zh,
         r.name_en,
         r.admin_level || ' / ' || r.admin_level_en as admin_level,
@@ -41,6 +41,7 @@ final as (
         d.last_published
     from doc_counts as d
     join regions as r using (region_id)
+    join region_labels as l using (region_id)
     left join target_counts as t using (region_id)
     left join theme_counts as m using (region_id)
 )

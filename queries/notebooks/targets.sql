@@ -1,13 +1,15 @@
--- Targets with region, document, indicator, theme and unit, plus a reader's label
--- such as '< 11 min (2025)'. Filters: $indicators (empty list = all, including targets
--- with no indicator yet), $regions (empty = all), $scope (NULL = all scopes).
-with regions as (select * from regions),
-documents as (select * from documents),
+-- Targets with region, document, indicator, theme and unit, with the labels of view
+-- targets_labelled (target_text '< 11 min', target_label '< 11 min (2025)', region_label), the
+-- comparator's legend words, and the national line view target_vs_national chose for the target.
+-- Filters: $indicators (empty list = all, including targets with no indicator yet), $regions
+-- (empty = all), $scope (NULL = all scopes).
+with targets as (select * from targets),
+labelled as (select * from targets_labelled),
+comparators as (select * from comparator_labels),
+national as (select * from target_vs_national),
 indicators as (select * from indicators),
 themes as (select * from themes),
-units as (select * from units),
 per_units as (select * from per_units),
-targets as (select * from targets),
 
 chosen as (
     select *
@@ -17,42 +19,36 @@ chosen as (
       and ($scope::VARCHAR is null or scope = $scope::VARCHAR)
 ),
 
-joined as (
+final as (
     select
         t.*,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
-        d.title as doc_title,
-        d.published_date,
+        l.region_label,
+        l.doc_title,
+        l.published_date,
         i.name_zh || ' / ' || i.name_en as indicator_label,
         i.better,
         i.theme_code,
         th.name_zh || ' / ' || th.name_en as theme_label,
-        coalesce(u.symbol, t.unit) as unit_symbol,
+        l.unit_symbol,
         pu.name_zh || ' / ' || pu.name_en as per_unit_label,
-        case t.comparator
-            when '>=' then '≥' when '<=' then '≤' when 'approx' then '≈'
-            when 'range' then '' else t.comparator
-        end as comparator_symbol
+        l.target_text,
+        l.year_label,
+        l.year_inferred,
+        l.target_label,
+        c.comparator_text,
+        c.strict,
+        -- the national line a chart draws: the national target the view chose for this target
+        n.national_value,
+        n.national_year,
+        n.national_text,
+        n.national_label
     from chosen as t
-    join regions as r using (region_id)
-    join documents as d using (doc_id)
-    left join indicators as i using (indicator_code)
+    join labelled as l using (target_id)
+    left join comparators as c on c.comparator = t.comparator
+    left join national as n using (target_id)
+    left join indicators as i on i.indicator_code = t.indicator_code
     left join themes as th on th.theme_code = i.theme_code
-    left join units as u on u.unit = t.unit
     left join per_units as pu on pu.per_unit = t.per_unit
-),
-
-final as (
-    select
-        *,
-        -- e.g. '< 11 min (2025)', '≥ 90 % (2027)', '3–5 个 (2025)'; '(—)' when no year is given
-        trim(
-            comparator_symbol || ' ' || format('{:g}', value)
-            || case when value_high is not null then '–' || format('{:g}', value_high) else '' end
-            || ' ' || unit_symbol
-        ) || ' (' || coalesce(cast(target_year as VARCHAR), '—') || ')' as target_label
-    from joined
 )
 
 select * from final

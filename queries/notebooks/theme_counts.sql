@@ -1,14 +1,13 @@
 -- Region × theme grid (every pair, zero where none) counting theme mentions and documents,
 -- and mentions per 10 000 characters of the region's documents (long plans say more of everything).
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 themes as (select * from themes),
 theme_mentions as (select * from theme_mentions),
 
 doc_regions as (
     select r.region_id,
-        any_value(coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en)
-            as region_label,
+        any_value(r.region_label) as region_label,
         sum(d.n_chars) as n_chars
     from documents as d join regions as r using (region_id)
     where len($regions::VARCHAR[]) = 0 or list_contains($regions::VARCHAR[], d.region_id)

@@ -1,6 +1,6 @@
 -- Evidence for the region × theme heatmap: up to $per_cell quotes per region and theme,
 -- in text order, with the total count of the cell.
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 themes as (select * from themes),
 theme_mentions as (select * from theme_mentions),
@@ -16,8 +16,7 @@ chosen as (
 final as (
     select
         c.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        r.region_label,
         c.theme_code,
         th.name_zh || ' / ' || th.name_en as theme_label,
         c.n_mentions,

@@ -1,5 +1,5 @@
 -- Themes that exactly one region (of $regions, empty = all) speaks of, with its first quote.
-with regions as (select * from regions),
+with regions as (select * from regions_labelled),
 documents as (select * from documents),
 themes as (select * from themes),
 theme_mentions as (select * from theme_mentions),
@@ -26,8 +26,7 @@ final as (
         s.theme_code,
         th.name_zh || ' / ' || th.name_en as theme_label,
         s.region_id,
-        coalesce(nullif(split_part(r.aliases, ';', 1), ''), r.name_zh) || ' ' || r.name_en
-            as region_label,
+        r.region_label,
         s.n_mentions,
         d.title as doc_title,
         q.doc_id,

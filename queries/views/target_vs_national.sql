@@ -1,6 +1,8 @@
 -- Each coded regional target against the national line: the national value for the nearest target year at or after the target's (else the latest before), the difference in the indicator's canonical unit, and a verdict from the indicator's better direction.
 with targets as (select * from main.targets where indicator_code is not null),
 indicators as (select indicator_code, name_zh, name_en, unit, better from main.indicators),
+units as (select unit, symbol from main.units),
+comparators as (select comparator, symbol from main.comparator_labels),
 national as (
     select *
     from main.reference_targets
@@ -153,19 +155,37 @@ judged as (
         end as why,
         c.source_doc as national_source_doc,
         c.source_url as national_source_url,
-        c.quote as national_quote
+        c.quote as national_quote,
+        -- '≥ 4.5 /千人': the national target written as targets_labelled.target_text writes a
+        -- regional one (symbol, value or low–high range, unit symbol)
+        case when c.value is not null then trim(
+            case
+                when c.value_high is not null and c.comparator in ('range', '=') then ''
+                else coalesce(k.symbol, c.comparator) || ' '
+            end
+            || format('{:g}', c.value)
+            || case when c.value_high is not null then '–' || format('{:g}', c.value_high) else '' end
+            || ' ' || coalesce(u.symbol, c.unit, '')
+        ) end as national_text
     from regional t
     join indicators i using (indicator_code)
     left join chosen c using (target_id)
+    left join units u on u.unit = c.unit
+    left join comparators k on k.comparator = c.comparator
     left join (select * from others where pick = 1) o using (target_id)
 ),
 
 -- A difference only where the verdict compares like with like.
 final as (
-    select * replace (
-        case when verdict in ('more ambitious', 'equal', 'less ambitious') then difference end
-            as difference
-    )
+    select
+        * replace (
+            case when verdict in ('more ambitious', 'equal', 'less ambitious') then difference end
+                as difference
+        ),
+        -- '≥ 4.5 /千人 (2025)': the national target and its year, as a table or a chart's
+        -- reference line labels it
+        national_text || ' (' || coalesce(cast(national_year as VARCHAR), '年份未定 / no year')
+            || ')' as national_label
     from judged
 )
 

@@ -7,9 +7,11 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import vl_convert as vlc
 from PIL import Image
 
 from regionhealth.reports import charts
+from regionhealth.reports.outputs import VL_VERSION
 
 
 def render(text: str) -> np.ndarray:
@@ -24,7 +26,9 @@ def render(text: str) -> np.ndarray:
         pd.DataFrame({"t": [text]}),
         90,
     )
-    image = Image.open(io.BytesIO(charts.to_png({**spec, "width": 320}))).convert("L")
+    # The reports draw SVG (charts.to_svg); a PNG of the same static spec shows the glyphs' ink.
+    png = vlc.vegalite_to_png(charts.static_spec({**spec, "width": 320}), vl_version=VL_VERSION)
+    image = Image.open(io.BytesIO(png)).convert("L")
     return (np.asarray(image) < 128).astype(np.uint8)
 
 

@@ -193,10 +193,12 @@ def test_report_queries_label_the_national_line(built_store) -> None:
     try:
         profile = rh.query(con, "national_line", regions=["shangyu"], indicators=[])
         places = profile[profile["indicator_code"] == "childcare_places_per_1000_pop"].iloc[0]
+        # both written by the views' one rule: comparator symbol, value, unit symbol, year
         assert (places["target_label"], places["national_label"]) == (
             "≥ 5.5 /千人 (2027)",
-            "4.5 /千人 (2025)",
+            "= 4.5 /千人 (2025)",
         )
+        assert places["region_label"] == "上虞 Shangyu"
         assert set(profile["verdict"]) <= VERDICTS - {"no national reference"}
 
         counts = rh.query(con, "national_line_counts", regions=[]).set_index("region_id")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+from tests import tiny_store
 
 from regionhealth.reports import marks
+from regionhealth.reports import notebook as rh
 
 
 def target(**kw) -> dict:
-    """One targets.sql row with defaults."""
+    """One row of the notebook query ``targets`` with defaults (labels as the views write them)."""
     row = {
         "target_id": "d:1",
         "doc_id": "d",
@@ -29,6 +31,12 @@ def target(**kw) -> dict:
         "quote": "q",
         "number_start": 1,
         "better": "higher",
+        "target_text": "≥ 10 个",
+        "year_label": "2025",
+        "year_inferred": False,
+        "target_label": "≥ 10 个 (2025)",
+        "comparator_text": "≥ 至少 / at least",
+        "strict": False,
     }
     return {**row, **kw}
 
@@ -80,22 +88,35 @@ def test_rows_are_ordered_by_ambition_and_missing_regions_are_listed() -> None:
     assert list(lower["row"]) == ["甲 A", "乙 B"]
 
 
+def drawn_from_the_store(*targets: dict) -> pd.DataFrame:
+    """Marks of rows the notebook query ``targets`` reads from a tiny store's views."""
+    con = tiny_store.tiny_store(targets=list(targets))
+    rows = rh.query(con, "targets", indicators=[], regions=[], scope=None)
+    return marks.target_marks(rows, "neutral")
+
+
 def test_ranges_end_at_their_upper_bound_and_comparators_stay_in_labels() -> None:
-    rows = frame(
-        target(comparator="range", value=3.0, value_high=5.0),
-        target(region_label="乙 B", comparator="<", value=11.0, number_start=7),
+    drawn = drawn_from_the_store(
+        tiny_store.target(comparator="range", value=3.0, value_high=5.0),
+        tiny_store.target(target_id="d:2", comparator="<", value=11.0, unit="minutes"),
+    ).set_index("comparator")
+    assert (
+        drawn.loc["range", "end"] == 5.0 and drawn.loc["range", "target_label"] == "3–5 个 (2025)"
     )
-    drawn = marks.target_marks(rows, "neutral").set_index("region_label")
-    assert drawn.loc["甲 A", "end"] == 5.0 and drawn.loc["甲 A", "target_label"] == "3–5 个 (2025)"
-    assert drawn.loc["乙 B", "strict"] and drawn.loc["乙 B", "target_label"] == "< 11 个 (2025)"
+    assert drawn.loc["<", "strict"] and drawn.loc["<", "target_label"] == "< 11 分钟 (2025)"
+    assert drawn.loc["<", "comparator_text"] == "< 少于 / less than"
+    assert not drawn.loc["range", "strict"]
+    assert list(drawn["row"]) == ["乐清 Yueqing", "乐清 Yueqing (2)"]
 
 
 def test_inferred_years_are_marked_and_passages_link_to_the_reader() -> None:
-    rows = frame(target(year_basis="document_horizon:到2027年", target_year=2027, number_start=42))
-    drawn = marks.target_marks(rows, "higher")
-    assert drawn.iloc[0]["year_status"] == marks.INFERRED
-    assert drawn.iloc[0]["target_label"] == "≥ 10 个 (2027*)"
-    assert drawn.iloc[0]["passage"] == "../documents/d.html#m-42"
+    (mark,) = drawn_from_the_store(
+        tiny_store.target(year_basis="document_horizon:到2027年", target_year=2027, number_start=42)
+    ).to_dict("records")
+    assert mark["year_status"] == marks.INFERRED
+    assert mark["target_label"] == "≥ 12 个 (2027*)"
+    assert mark["basis_text"].startswith("推定")
+    assert mark["passage"] == "../documents/d.html#m-42"
 
 
 def test_two_statements_of_one_region_get_two_rows_not_a_stacked_bar() -> None:

@@ -94,13 +94,6 @@ def to_svg(spec: dict[str, Any]) -> str:
     return vlc.vegalite_to_svg(static_spec(spec), vl_version=VL_VERSION)
 
 
-def to_png(spec: dict[str, Any], scale: float = 1.0) -> bytes:
-    """The chart as PNG bytes, text rasterised with the system's fonts."""
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_png(static_spec(spec), vl_version=VL_VERSION, scale=scale)
-
-
 def tooltip_fields(fields: dict[str, str]) -> list[dict[str, str]]:
     return [{"field": f, "type": "nominal", "title": t} for f, t in fields.items()]
 

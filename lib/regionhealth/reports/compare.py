@@ -28,61 +28,35 @@ TABLE_COLUMNS = [
 
 
 def with_texts(rows: pd.DataFrame) -> pd.DataFrame:
-    """``rows`` of targets with the words a table shows: scope_text, target_text ('≥ 12 个'),
-    year_label and, where the rows have a year_basis, basis_text."""
-    texts = {
-        "scope_text": rows["scope"].map(labels.scope_text),
-        "target_text": [
-            labels.target_text(c, v, h, u)
-            for c, v, h, u in zip(
-                rows["comparator"],
-                rows["value"],
-                rows["value_high"],
-                rows["unit_symbol"],
-                strict=True,
-            )
-        ],
-        "year_label": rows["target_year"].map(labels.year_text),
-    }
+    """``rows`` of targets (with the views' target_text and year_label) with the words of their
+    codes a table also shows: scope_text and, where the rows have a year_basis, basis_text."""
+    texts = {"scope_text": rows["scope"].map(labels.scope_text)}
     if "year_basis" in rows.columns:
         texts["basis_text"] = rows["year_basis"].map(labels.year_basis_text)
     return rows.assign(**texts)
 
 
-def reference_for(
-    references: pd.DataFrame | None, key: dict[str, Any], part: pd.DataFrame
-) -> tuple[float, str] | None:
-    """The national line comparable with a panel (same indicator, target type, unit, no scope)
-    as (value, label): the reference year equal to the panel's latest year, else the nearest
-    later one, else the latest earlier one."""
-    if references is None or references.empty:
+def reference_for(key: dict[str, Any], part: pd.DataFrame) -> tuple[float, str] | None:
+    """The national line of a panel as (value, label), or None: the national target the view
+    target_vs_national chose for the panel's latest target for the whole region (no scope).
+
+    The view decides which national year and value a target meets (the nearest year at or after
+    it, else the latest before; the most demanding value of a year); a panel of per-unit or
+    per-period quotas gets no line."""
+    if key.get("per_unit") or key.get("period") or "national_value" not in part.columns:
         return None
-    refs = references[
-        (references["indicator_code"] == part["indicator_code"].iloc[0])
-        & (references["unit"] == part["unit"].iloc[0])
-        & references["scope"].isna()
-    ]
-    if "target_type" in part.columns:
-        refs = refs[refs["target_type"] == key.get("target_type")]
-    if refs.empty or key.get("per_unit") or key.get("period"):
+    lined = part[part["national_value"].notna() & part["scope"].isna()]
+    if lined.empty:
         return None
-    latest = part["target_year"].max()
-    if pd.notna(latest):
-        years = refs["target_year"]
-        later = refs[years >= latest].sort_values("target_year")
-        refs = later if not later.empty else refs.sort_values("target_year", ascending=False)
-    r = refs.iloc[0]
-    text = labels.target_text(r["comparator"], r["value"], r["value_high"], r["unit_symbol"])
-    year = labels.year_text(r["target_year"])
-    return float(r["value"]), f"全国 / national {year}: {text}"
+    r = lined.sort_values("target_year", ascending=False, kind="stable").iloc[0]
+    if pd.isna(r["national_year"]):
+        return float(r["national_value"]), f"全国 / national: {r['national_label']}"
+    return float(r["national_value"]), (
+        f"全国 / national {int(r['national_year'])}: {r['national_text']}"
+    )
 
 
-def show_indicator(
-    rows: pd.DataFrame,
-    label: str,
-    regions: pd.DataFrame,
-    references: pd.DataFrame | None = None,
-) -> None:
+def show_indicator(rows: pd.DataFrame, label: str, regions: pd.DataFrame) -> None:
     """The charts and tables of one indicator's targets (all regions, one panel per kind)."""
     rh.heading(label, level=2)
     rows = marks.statements(rows)
@@ -110,7 +84,7 @@ def show_indicator(
             sub.append(direction[better])
         if len(years) > 1:
             sub.append("目标年不同 / target years differ: " + ", ".join(map(str, years)))
-        reference = reference_for(references, key, part)
+        reference = reference_for(key, part)
         spec = target_chart.target_marks(
             drawn,
             charts.title(label, " · ".join(sub)),
@@ -155,12 +129,11 @@ def show_indicator_sections(
     indicator_codes: Sequence[str],
     indicator_labels: dict[str, str],
     regions: pd.DataFrame,
-    references: pd.DataFrame | None = None,
 ) -> None:
     """One section per indicator, in the order given."""
     for code in indicator_codes:
         rows = targets[targets["indicator_code"] == code]
-        show_indicator(rows, indicator_labels.get(code, code), regions, references)
+        show_indicator(rows, indicator_labels.get(code, code), regions)
 
 
 def indicator_labels(con: Any, codes: Sequence[str]) -> dict[str, str]:

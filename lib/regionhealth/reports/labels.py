@@ -1,8 +1,10 @@
-"""Reader's words for the store's codes: year bases, comparators, scopes, periods, reasons.
+"""Reader's words for the store's codes: year bases, scopes, periods, reasons, kinds.
 
 Reports never show a code (``document_horizon:到2027年``, ``per_1000_pop``, ``list_index``):
 every code a page prints goes through one of these functions. Unknown codes (a scope or reason
 added to the rules later) fall back to their words with underscores as spaces, never to nothing.
+How a target itself is written (comparator symbol, value, unit, year: '≥ 12 个 (2025)') is
+decided in the views, not here: see ``targets_labelled`` and ``comparator_labels``.
 """
 
 from __future__ import annotations
@@ -13,24 +15,6 @@ from typing import Any
 NO_SCOPE = "全部 / all"
 NO_YEAR = "未写明 / not stated"
 
-COMPARATOR_SYMBOLS = {
-    ">=": "≥",
-    ">": ">",
-    "<=": "≤",
-    "<": "<",
-    "=": "=",
-    "approx": "≈",
-    "range": "–",
-}
-COMPARATOR_WORDS = {
-    ">=": "至少 / at least",
-    ">": "超过 / more than",
-    "<=": "至多 / at most",
-    "<": "少于 / less than",
-    "=": "达到 / exactly",
-    "approx": "约 / about",
-    "range": "区间 / range",
-}
 SCOPES = {
     "urban": "城区 / urban",
     "rural": "乡村 / rural",
@@ -110,16 +94,6 @@ def scope_text(scope: Any) -> str:
     return SCOPES.get(str(scope), humanise(scope))
 
 
-def comparator_symbol(comparator: Any) -> str:
-    """'>=' → '≥'; the symbol a label puts before the value."""
-    return COMPARATOR_SYMBOLS.get(str(comparator), humanise(comparator))
-
-
-def comparator_text(comparator: Any) -> str:
-    """'>=' → '至少 / at least'."""
-    return COMPARATOR_WORDS.get(str(comparator), humanise(comparator))
-
-
 def reason_text(reason: Any) -> str:
     """Why a number is a target, a reference or ignored, in words."""
     return REASONS.get(str(reason), humanise(reason))
@@ -154,12 +128,6 @@ def period_text(period: Any) -> str:
     return humanise(period)
 
 
-def year_is_inferred(basis: Any) -> bool:
-    """True when the target's year is not written with it but taken from the document's horizon."""
-    kind = _BASIS.match(str(basis or "none"))
-    return kind is None or kind["kind"] in ("document_horizon", "none")
-
-
 def year_basis_text(basis: Any) -> str:
     """How a target got its year, in words: 'explicit:到2025年底 (sentence)' → '文中写明 …'."""
     if _missing(basis) or basis in ("", "none"):
@@ -179,28 +147,3 @@ def year_basis_text(basis: Any) -> str:
     if kind == "document_horizon":
         return f"推定：文件目标年 / inferred from the document's horizon: {surface}"
     return f"{humanise(kind)}: {surface}".strip(": ")
-
-
-def year_text(year: Any, basis: Any = None) -> str:
-    """A target year for labels: '2025', '2027 推定/inferred', or '年份未定 / no year'."""
-    if _missing(year):
-        return "年份未定 / no year"
-    text = str(int(year))
-    return f"{text} (推定 / inferred)" if basis is not None and year_is_inferred(basis) else text
-
-
-def number_text(value: Any) -> str:
-    """A value without trailing zeros: 12.0 → '12', 0.5 → '0.5'."""
-    if _missing(value):
-        return ""
-    return f"{float(value):g}"
-
-
-def target_text(comparator: Any, value: Any, value_high: Any, unit_symbol: Any) -> str:
-    """'≥ 12 个', '3–5 %', '< 11 分钟': comparator, value (range as low–high) and unit."""
-    unit = "" if _missing(unit_symbol) else str(unit_symbol)
-    if not _missing(value_high):
-        body = f"{number_text(value)}–{number_text(value_high)}"
-        sign = "" if comparator in ("range", "=") else comparator_symbol(comparator) + " "
-        return f"{sign}{body} {unit}".strip()
-    return f"{comparator_symbol(comparator)} {number_text(value)} {unit}".strip()

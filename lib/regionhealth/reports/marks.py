@@ -6,7 +6,8 @@ The rules a fair comparison needs, kept out of the chart code so they can be tes
   target types) never share an axis: each kind gets its own panel, with a note saying why;
 - rows are sorted by ambition using the indicator's better-direction;
 - regions without a target are listed as rows that say so;
-- every mark knows its label ('≥ 12 个 (2025)'), its year basis in words and its passage.
+- every mark knows its label ('≥ 12 个 (2025)', from the view targets_labelled), its year basis
+  in words and its passage.
 """
 
 from __future__ import annotations
@@ -96,26 +97,32 @@ def _ambition(rows: pd.DataFrame, better: str) -> pd.DataFrame:
 def target_marks(
     rows: pd.DataFrame, better: str, missing: Iterable[str] = (), show_year: bool = False
 ) -> pd.DataFrame:
-    """The rows of one panel as marks, in order of ambition, then regions without a target."""
-    rows = _ambition(rows, better)
+    """The rows of one panel as marks, in order of ambition, then regions without a target.
+
+    ``rows`` are rows of the notebook query ``targets``: their labels (target_text, year_label,
+    target_label, comparator_text, …) come from the views, decided once in SQL."""
+    out = _marks(_ambition(rows, better))
+    out["row"] = _row_labels(out, show_year)
+    return pd.concat([out, _no_target_rows(missing)], ignore_index=True)
+
+
+def _marks(rows: pd.DataFrame) -> pd.DataFrame:
+    """One mark per row: the view's labels, the words of its codes, its passage and tooltip."""
+    inferred = rows["year_inferred"].fillna(True).astype(bool)
     out = pd.DataFrame(
         {
             "region_label": rows["region_label"],
             "scope_text": rows["scope"].map(labels.scope_text),
             "comparator": rows["comparator"],
-            "comparator_text": rows["comparator"].map(
-                lambda c: f"{labels.comparator_symbol(c)} {labels.comparator_text(c)}"
-            ),
-            "strict": rows["comparator"].isin(["<", ">"]),
+            "comparator_text": rows["comparator_text"],
+            "strict": rows["strict"].fillna(False).astype(bool),
             "value": rows["value"],
             "value_high": rows["value_high"],
             "unit_symbol": rows["unit_symbol"],
             "target_year": rows["target_year"],
-            "year_label": rows["target_year"].map(labels.year_text),
+            "year_label": rows["year_label"],
             "basis_text": rows["year_basis"].map(labels.year_basis_text),
-            "year_status": rows["year_basis"].map(
-                lambda b: INFERRED if labels.year_is_inferred(b) else STATED
-            ),
+            "year_status": inferred.map({True: INFERRED, False: STATED}),
             "commitment_text": rows.get("commitment", pd.Series(None, index=rows.index)).map(
                 labels.commitment_text
             ),
@@ -129,40 +136,41 @@ def target_marks(
     out["has_target"] = True
     out["end"] = out["value_high"].fillna(out["value"])
     out["label_x"] = out["end"]
-    out["target_text"] = [
-        labels.target_text(c, v, h, u)
-        for c, v, h, u in zip(
-            out["comparator"], out["value"], out["value_high"], out["unit_symbol"], strict=True
-        )
-    ]
-    suffix = out["year_status"].map(lambda s: "*" if s == INFERRED else "")
-    # an aspirational target (力争 …) says so on the mark; a committed one needs no word
-    hedge = out["commitment_text"].map(
-        lambda c: f" {c.split(' / ')[0]}" if c == labels.COMMITMENTS["aspirational"] else ""
-    )
-    out["target_label"] = out["target_text"] + " (" + out["year_label"] + suffix + ")" + hedge
+    out["target_text"] = rows["target_text"]
+    out["target_label"] = rows["target_label"]
     out["quote_short"] = out["quote"].map(_short)
     out["open_hint"] = "点击打开原文 / click to open the passage"
-    several_scopes = out["scope_text"].nunique() > 1 or (out["scope_text"] != labels.NO_SCOPE).any()
-    row = out["region_label"]
+    return out
+
+
+def _row_labels(marks: pd.DataFrame, show_year: bool) -> pd.Series:
+    """Each mark's row: its region, with the scope where scopes differ and the year if asked."""
+    several_scopes = (
+        marks["scope_text"].nunique() > 1 or (marks["scope_text"] != labels.NO_SCOPE).any()
+    )
+    row = marks["region_label"]
     if several_scopes:
-        row = row + " · " + out["scope_text"]
+        row = row + " · " + marks["scope_text"]
     if show_year:
-        row = row + " · " + out["year_label"]
-    out["row"] = _unique(row)
+        row = row + " · " + marks["year_label"]
+    return _unique(row)
+
+
+def _no_target_rows(missing: Iterable[str]) -> pd.DataFrame:
+    """Rows for the regions without a target: they say so instead of being left out."""
     gone = pd.DataFrame({"region_label": sorted(missing)})
-    if not gone.empty:
-        gone = gone.assign(
-            row=gone["region_label"],
-            has_target=False,
-            target_label=NO_TARGET,
-            label_x=0.0,
-            scope_text="",
-            comparator="",
-            comparator_text="",
-            strict=False,
-        )
-    return pd.concat([out, gone], ignore_index=True)
+    if gone.empty:
+        return gone
+    return gone.assign(
+        row=gone["region_label"],
+        has_target=False,
+        target_label=NO_TARGET,
+        label_x=0.0,
+        scope_text="",
+        comparator="",
+        comparator_text="",
+        strict=False,
+    )
 
 
 def _unique(labels_: pd.Series) -> pd.Series:

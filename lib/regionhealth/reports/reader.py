@@ -36,14 +36,13 @@ select d.doc_id, d.title, d.issuer, d.doc_number, d.written_date, d.published_da
 from documents as d join regions as r using (region_id) join document_texts as t using (doc_id)
 order by d.doc_id
 """
+# A target's words (target_text '≥ 12 个', year_label) come from the view targets_labelled.
 MENTIONS_SQL = """
 select m.doc_id, m.char_start, m.char_end, m.kind, m.reason, m.target_id,
-    t.comparator, t.value, t.value_high, coalesce(u.symbol, t.unit) as unit_symbol,
-    t.target_year, t.year_basis, t.scope, i.name_zh || ' / ' || i.name_en as indicator_label
+    t.target_text, t.year_label, t.year_basis, t.scope,
+    t.indicator_name_zh || ' / ' || t.indicator_name_en as indicator_label
 from mentions as m
-left join targets as t using (target_id)
-left join indicators as i using (indicator_code)
-left join units as u on u.unit = t.unit
+left join targets_labelled as t using (target_id)
 order by m.doc_id, m.char_start
 """
 EVIDENCE_SQL = "select distinct doc_id, char_start from theme_mentions order by doc_id, char_start"
@@ -53,13 +52,10 @@ def _hover(m: dict[str, Any]) -> str:
     """The text shown when hovering a number: kind, reason, and for a target what it promises."""
     parts = [f"{labels.kind_text(m['kind'])}: {labels.reason_text(m['reason'])}"]
     if m["kind"] == "target" and m["target_id"]:
-        parts.append(
-            labels.target_text(m["comparator"], m["value"], m["value_high"], m["unit_symbol"])
-        )
+        # a mention whose target row is gone (a store changed by hand) keeps its mark
+        parts.append(m["target_text"] or "")
         parts.append(m["indicator_label"] or "未归类指标 / no indicator yet")
-        parts.append(
-            f"{labels.year_text(m['target_year'])} · {labels.year_basis_text(m['year_basis'])}"
-        )
+        parts.append(f"{m['year_label'] or '—'} · {labels.year_basis_text(m['year_basis'])}")
         if m["scope"]:
             parts.append(labels.scope_text(m["scope"]))
     return "\n".join(parts)
@@ -114,9 +110,9 @@ def document_page(doc: dict[str, Any], mentions: list[dict[str, Any]], anchors: 
     targets = [m for m in mentions if m["kind"] == "target"]
     rows = "".join(
         f'<tr><td><a href="#m-{m["char_start"]}">'
-        f"{html.escape(labels.target_text(m['comparator'], m['value'], m['value_high'], m['unit_symbol']))}"
+        f"{html.escape(m['target_text'] or '—')}"
         f"</a></td><td>{html.escape(m['indicator_label'] or '—')}</td>"
-        f"<td>{html.escape(labels.year_text(m['target_year']))}</td>"
+        f"<td>{html.escape(m['year_label'] or '—')}</td>"
         f"<td>{html.escape(labels.year_basis_text(m['year_basis']))}</td>"
         f"<td>{html.escape(labels.scope_text(m['scope']))}</td></tr>"
         for m in targets

@@ -17,6 +17,8 @@ from regionhealth.store import schema
 from regionhealth.store import sql as store_sql
 
 VIEW = "target_vs_national"
+# The lookup views it reads besides the tables, created from the same files as in the store.
+LOOKUPS = ("comparator_labels",)
 
 
 def against_national(
@@ -32,11 +34,19 @@ def against_national(
         "targets": targets,
         "indicators": small["indicators"],
         "reference_targets": small["reference_targets"],
+        "units": small["units"],
     }
     with duckdb.connect() as con:
         for name in rows:
             con.execute(schema.create_sql(schema.table(name)))
         store_sql.insert(con, rows)
-        rel = con.sql((queries_dir / "views" / f"{VIEW}.sql").read_text(encoding="utf-8"))
+        for name in LOOKUPS:
+            con.execute(f"CREATE VIEW {name} AS {_view_sql(queries_dir, name)}")
+        rel = con.sql(_view_sql(queries_dir, VIEW))
         columns = rel.columns
         return {r[0]: dict(zip(columns, r, strict=True)) for r in rel.fetchall()}
+
+
+def _view_sql(queries_dir: Path, name: str) -> str:
+    """The SELECT of view ``name`` (queries/views/<name>.sql)."""
+    return (queries_dir / "views" / f"{name}.sql").read_text(encoding="utf-8").strip().rstrip(";")

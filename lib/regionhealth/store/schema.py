@@ -910,6 +910,16 @@ TARGET_VS_NATIONAL = Table(
         ),
         _c("national_source_url", "VARCHAR", "Address of the copy the national value was read in."),
         _c("national_quote", "VARCHAR", "Passage of the national document stating the value."),
+        _c(
+            "national_text",
+            "VARCHAR",
+            "The national target as reports write it, e.g. '≥ 4.5 /千人' (written like targets_labelled.target_text); NULL when none is comparable.",
+        ),
+        _c(
+            "national_label",
+            "VARCHAR",
+            "national_text with the national year, e.g. '≥ 4.5 /千人 (2025)': the label of a chart's national line and of the profile table.",
+        ),
     ),
 )
 
@@ -956,6 +966,87 @@ _PERIOD_KIND = (
     "be reached by target_year)."
 )
 
+# How the reports write a target, decided once in SQL: the notebooks and charts read these columns.
+_REGION_LABEL = _c(
+    "region_label",
+    "VARCHAR",
+    "The region as reports label it: short Chinese name (first alias, else name_zh) and English name, e.g. '乐清 Yueqing'.",
+    False,
+)
+_PRESENTATION = (
+    _REGION_LABEL,
+    _c(
+        "unit_symbol",
+        "VARCHAR",
+        "Symbol of the target's unit as reports print it (units.symbol), e.g. '分钟', '/千人'.",
+        False,
+    ),
+    _c(
+        "target_text",
+        "VARCHAR",
+        "The target as reports write it: comparator symbol, value (a range as low–high) and unit symbol, e.g. '≥ 12 个', '< 11 分钟', '3–5 %'.",
+        False,
+    ),
+    _c(
+        "year_label",
+        "VARCHAR",
+        "The target year as reports write it: '2025', or '年份未定 / no year'.",
+        False,
+    ),
+    _c(
+        "year_inferred",
+        "BOOLEAN",
+        "True when the year is not written with the target but taken from the document's horizon (year_basis 'document_horizon:…'), or there is none.",
+        False,
+    ),
+    _c(
+        "target_label",
+        "VARCHAR",
+        "The label of the target's mark in the comparison charts: target_text and year, '*' after an inferred year, 力争 for an aspirational target, e.g. '≥ 10 个 (2027*) 力争'.",
+        False,
+    ),
+)
+
+_LABEL_VIEWS: tuple[Table, ...] = (
+    Table(
+        "comparator_labels",
+        "How reports write each comparator code: its symbol ('>=' → '≥'), its words ('至少 / at least') and whether the bound itself is excluded.",
+        (
+            _c(
+                "comparator",
+                "VARCHAR",
+                "Comparator code of targets and reference targets: '>=', '>', '<=', '<', '=', 'range', 'approx'.",
+                False,
+            ),
+            _c("symbol", "VARCHAR", "Symbol written before a value, e.g. '≥'.", False),
+            _c("words", "VARCHAR", "The comparator in words, e.g. '至少 / at least'.", False),
+            _c(
+                "comparator_text",
+                "VARCHAR",
+                "Symbol and words, e.g. '≥ 至少 / at least': the legend of a chart's comparator marks.",
+                False,
+            ),
+            _c(
+                "strict",
+                "BOOLEAN",
+                "True for '>' and '<': the value itself is excluded (a chart draws the mark hollow).",
+                False,
+            ),
+        ),
+        store_only="a fixed lookup of the seven comparator codes for the reports and the data checks; targets_labelled carries the texts built from it",
+    ),
+    Table(
+        "regions_labelled",
+        "Every region with the label reports print: its short Chinese name (first alias, else its name) and its English name, e.g. '乐清 Yueqing'.",
+        (
+            _like(REGIONS, "region_id"),
+            *_REGION_NAMES,
+            _REGION_LABEL,
+        ),
+        store_only="labels for the reports, built from regions (exported) in one expression",
+    ),
+)
+
 _SEMANTIC_VIEWS: tuple[Table, ...] = (
     Table(
         "targets_labelled",
@@ -997,6 +1088,7 @@ _SEMANTIC_VIEWS: tuple[Table, ...] = (
                     "char_end",
                 )
             ),
+            *_PRESENTATION,
         ),
     ),
     Table(
@@ -1190,6 +1282,7 @@ _SEMANTIC_VIEWS: tuple[Table, ...] = (
 VIEWS: tuple[Table, ...] = (
     TARGET_VS_NATIONAL,
     NATIONAL_TARGETS_UNADDRESSED,
+    *_LABEL_VIEWS,
     *_SEMANTIC_VIEWS,
 )
 
