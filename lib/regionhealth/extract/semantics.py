@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from regionhealth.catalog.semantic_rules import SemanticRules
-from regionhealth.catalog.units import convert, dimension, word_unit
+from regionhealth.catalog.units import Units
 from regionhealth.errors import RegionhealthError
+from regionhealth.extract.conversion import to_canonical
 from regionhealth.extract.records import Mention, TargetSemantics
 from regionhealth.patterns.anyof import InWindows
 from regionhealth.text import clean as textmod
@@ -34,9 +35,10 @@ def describe_semantics(
     sentences: textmod.SpanIndex,
     clauses: textmod.ClauseIndex,
     rules: SemanticRules,
+    units: Units,
 ) -> dict[int, TargetSemantics]:
     """One record per target (keyed by its start offset), in document order (``clauses``: the
-    clause boundaries of ``text``)."""
+    clause boundaries of ``text``; ``units``: the catalog's)."""
     targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
     if not targets:
         return {}
@@ -57,7 +59,7 @@ def describe_semantics(
             min(s_end, t.end + textmod.CONTEXT),
         )
         clause_before = text[clause_a : t.start]
-        ttype, basis = _target_type(t, clause_before, rules)
+        ttype, basis = _target_type(t, clause_before, rules, units)
         if (
             previous is not None
             and previous.start >= s_start
@@ -76,7 +78,7 @@ def describe_semantics(
             unit_code,
             unit_stated,
             "aspirational" if hedged else "committed",
-            _baseline(t, text, clause_before, rules),
+            _baseline(t, text, clause_before, rules, units),
             _binding(t, s_start, s_end, binding_words),
         )
     statements = _statements(
@@ -171,10 +173,12 @@ def _item_kind(line: str, rules: SemanticRules) -> str | None:
     raise AssertionError("a list item matches one marking")  # pragma: no cover
 
 
-def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:
+def _target_type(
+    t: Mention, clause_before: str, rules: SemanticRules, units: Units
+) -> tuple[str, str]:
     """(target_type, basis): see the order of decisions in semantics.yaml."""
     unit = t.unit or t.stated_unit or "count"
-    dim = dimension(unit)
+    dim = units.dimension(unit)
     if t.reason == "change_from_baseline" or dim == "percentage_point_change":
         return "change", "change_from_baseline"
     if dim == "rank":
@@ -239,14 +243,17 @@ _NO_BASELINE: tuple[float | None, int | None, str | None] = (None, None, None)
 
 
 def _baseline(
-    t: Mention, text: str, before: str, rules: SemanticRules
+    t: Mention, text: str, before: str, rules: SemanticRules, units: Units
 ) -> tuple[float | None, int | None, str | None]:
-    """(baseline value, year, unit) from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)
-    (``before``: the text of the target's clause before it)."""
+    """(baseline value, year, unit): the one baseline rule. The base column of an indicator table
+    (describe_table.py), else the words around the number: 从2020年的75%提高到85%, 比2020年下降,
+    85%(2020年为75%) (``before``: the text of the target's clause before it)."""
     if t.baseline_as_stated is not None or t.baseline_year is not None:
-        # Stated in an indicator table's base column (describe_table.py), already in t.unit.
-        value = t.baseline_as_stated
-        return value, t.baseline_year, t.unit if value is not None else None
+        if t.baseline_as_stated is None:
+            return None, t.baseline_year, None
+        # Stated in the table row's unit, like the target.
+        value, unit = _in_target_unit(units, t, t.baseline_as_stated, t.stated_unit)
+        return value, t.baseline_year, unit
     m = None
     for p in rules.baseline_before:
         m = p.search(before)
@@ -263,23 +270,26 @@ def _baseline(
             value = parse_number(groups["value"])
         except RegionhealthError:  # a numeral too large to be a baseline: none is recorded
             return None, year, None
-        unit = t.unit or t.stated_unit
         word = (groups.get("unit") or "").strip()
-        stated = _word_unit(word) or t.stated_unit
-        if unit and stated and stated != unit:
-            try:
-                value = convert(value, stated, unit)  # baseline in the target's canonical unit
-            except RegionhealthError:
-                unit = stated
-        return value, year, unit
+        stated = (units.by_word.get(word) if word else None) or t.stated_unit
+        converted, unit = _in_target_unit(units, t, value, stated)
+        return converted, year, unit
     return None, year, None
 
 
-def _word_unit(word: str) -> str | None:
-    try:
-        return word_unit(word) if word else None
-    except KeyError:
-        return None
+def _in_target_unit(
+    units: Units, t: Mention, value: float, stated: str | None
+) -> tuple[float, str | None]:
+    """(value, unit) of a baseline stated in ``stated``, in the target's unit; in its stated
+    unit when it does not convert to the target's (a baseline of another dimension)."""
+    unit = t.unit or t.stated_unit
+    if unit and stated and stated != unit:
+        try:
+            converted = to_canonical(units, value, None, None, stated, unit).value
+        except RegionhealthError:
+            return value, stated
+        return value if converted is None else converted, unit
+    return value, unit
 
 
 def _binding(
