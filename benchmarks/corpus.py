@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from regionhealth.catalog.units import load_unit_words
-from regionhealth.paths import RAW_DIR
+from regionhealth.catalog.units import load_units
+from regionhealth.paths import CATALOG_DIR, RAW_DIR
 from regionhealth.sources.registry import (
     DOCUMENT_COLUMNS,
     REGION_COLUMNS,
@@ -66,7 +66,7 @@ class Region:
 def synthetic_regions(seed: int) -> list[Region]:
     """31 provinces, ~340 prefectures, ~2 850 counties with unique made-up names and codes."""
     rng = random.Random(f"regions:{seed}")
-    unit_starts = {w[0] for w, _ in load_unit_words()}
+    unit_starts = {w[0] for w, _ in load_units(CATALOG_DIR).words}
     chars = [c for c in NAME_CHARS if c not in unit_starts]
     pairs = [a + b for a in chars for b in chars if a != b]
     rng.shuffle(pairs)

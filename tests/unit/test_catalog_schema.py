@@ -11,7 +11,7 @@ from tests.support import catalog_error
 
 from regionhealth.catalog import schema as catalog_schema
 from regionhealth.catalog.loader import load_catalog
-from regionhealth.catalog.units import load_unit_words, load_units
+from regionhealth.catalog.units import load_units
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.years import find_years
@@ -179,7 +179,7 @@ def test_unit_words_csv_with_an_extra_column_is_refused(tmp_path):
     with pytest.raises(
         RegionhealthError, match=r"^unit_words.csv: header: unknown column dimension"
     ):
-        load_unit_words(d)
+        load_units(d)
 
 
 def test_synonym_is_a_plain_word_matched_after_folding(tmp_path):

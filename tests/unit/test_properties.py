@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from regionhealth.catalog.comparators import COMPARATORS, comparator
 from regionhealth.catalog.loader import load_catalog
-from regionhealth.catalog.units import convert, dimension, load_units, word_unit
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import find_mentions
 from regionhealth.sources.rawfile import decode
@@ -50,7 +49,12 @@ any_text = st.one_of(
     st.lists(st.one_of(st.text(max_size=5), hot_text), max_size=8).map("".join),
 )
 CATALOG = load_catalog()
-UNITS = sorted(load_units())
+UNITS = sorted(CATALOG.units.table)
+convert, dimension, word_unit = (
+    CATALOG.units.convert,
+    CATALOG.units.dimension,
+    CATALOG.units.word_unit,
+)
 SEPARATORS = ["到", "至", "—", "–", "-", "~", "－", "～"]
 
 
@@ -174,7 +178,10 @@ def test_range_separators_listed_here_are_the_parsers():
 def test_convert_returns_a_value_or_refuses(v, a, b):
     out = parses_or_refuses(convert, v, a, b)
     assert out is None or out >= 0
-    assert parses_or_refuses(dimension, a) in (None, *(u.dimension for u in load_units().values()))
+    assert parses_or_refuses(dimension, a) in (
+        None,
+        *(u.dimension for u in CATALOG.units.table.values()),
+    )
 
 
 @SETTINGS
@@ -187,7 +194,7 @@ def test_word_unit_knows_a_word_or_raises_key_error(word):
 
 
 same_dimension_pair = st.sampled_from(
-    [(a, b) for a in UNITS for b in UNITS if load_units()[a].dimension == load_units()[b].dimension]
+    [(a, b) for a in UNITS for b in UNITS if dimension(a) == dimension(b)]
 )
 
 

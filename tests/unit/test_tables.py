@@ -286,3 +286,22 @@ def test_a_table_aligned_with_full_width_spaces_and_digits_is_read_by_display_co
         ("smi_standard_management_rate", 90.0, ">=", 2025),
         ("immunisation_coverage", 95.0, ">=", 2025),
     ]
+
+
+def test_table_baseline_is_kept_as_stated_and_converted_once_like_a_prose_baseline():
+    """The base column in % of an indicator kept in ‰: the target's baseline_as_stated is the
+    cell's 0.41, and the one baseline rule (semantics) gives 4.1 per_1000, like the target."""
+    text = (
+        "| 序号 | 指标 | 单位 | 2020年 | 2025年 | 属性 |\n"
+        "|---|---|---|---|---|---|\n"
+        "| 1 | 婴儿死亡率 | % | 0.41 | <0.4 | 约束性 |\n"
+    )
+    (t,) = [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+    assert (t.indicator_code, t.value, t.unit, t.stated_unit) == (
+        "infant_mortality",
+        4.0,
+        "per_1000",
+        "percent",
+    )
+    assert (t.baseline_as_stated, t.baseline_year) == (0.41, 2020)
+    assert (t.semantics.baseline_value, t.semantics.baseline_unit) == (4.1, "per_1000")

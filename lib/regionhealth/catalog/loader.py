@@ -10,7 +10,7 @@ import atexit
 import gc
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -19,16 +19,15 @@ from regionhealth.catalog import schema as catalog_schema
 from regionhealth.catalog.comparators import ComparatorWords, comparator_words
 from regionhealth.catalog.schema import regex as _compile
 from regionhealth.catalog.semantic_rules import SemanticRules, semantic_rules
-from regionhealth.catalog.units import load_units
+from regionhealth.catalog.units import Units, load_units
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
+from regionhealth.patterns.anyof import AnyOf, any_of
 from regionhealth.patterns.scan import MultiScan
 from regionhealth.patterns.words import WordMatcher
 from regionhealth.text.clean import fold
 from regionhealth.text.tables import TableSpec, table_spec
 from regionhealth.text.years import YearWords, year_words
-
-BETTER = ("higher", "lower", "neutral")
 
 
 @dataclass(frozen=True)
@@ -90,9 +89,12 @@ class Rules:
     list_index: re.Pattern[str] = re.compile("(?!)")
     # The ignore patterns searched together (:mod:`regionhealth.patterns.scan`): per rule, its matches.
     ignore_scan: MultiScan = field(init=False, repr=False, compare=False)
+    # The scope patterns as one search: most texts name no scope (one search, not one per scope).
+    any_scope: AnyOf = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ignore_scan", MultiScan([r.pattern for r in self.ignore]))
+        object.__setattr__(self, "any_scope", any_of(tuple(p for _, p in self.scopes)))
 
 
 @dataclass(frozen=True)
@@ -112,11 +114,18 @@ class Catalog:
     comparators: ComparatorWords
     # Words of year expressions (data/catalog/years.yaml).
     years: YearWords
+    # Units and the words documents write for them (units.csv, unit_words.csv).
+    units: Units
+    # Every indicator number (owner of ``matcher``), and each one alone (``only[i]`` is {i}): the
+    # same set objects for every number, so their hashes are computed once.
+    all_indicators: frozenset[int] = field(init=False, repr=False, compare=False)
+    only: tuple[frozenset[int], ...] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def all_indicators(self) -> frozenset[int]:
-        """Every indicator number (owner of ``matcher``), made once (asked for per number)."""
-        return frozenset(range(len(self.indicators)))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "all_indicators", frozenset(range(len(self.indicators))))
+        object.__setattr__(
+            self, "only", tuple(frozenset((i,)) for i in range(len(self.indicators)))
+        )
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with ``code``; RegionhealthError listing valid codes if unknown."""
@@ -144,11 +153,11 @@ def _words(words: list[str]) -> str:
     return "|".join(re.escape(fold(x)) for x in sorted(words, key=len, reverse=True))
 
 
-def load_indicators(path: Path) -> tuple[Indicator, ...]:
-    """Indicators from ``indicators.yaml``, checked against the schema, codes unique, units known."""
+def load_indicators(path: Path, units: Units) -> tuple[Indicator, ...]:
+    """Indicators from ``indicators.yaml``, checked against the schema, codes unique, each unit
+    one of ``units`` (the same catalog folder's)."""
     data = _load_yaml(path)
     catalog_schema.check(data, catalog_schema.INDICATORS_FILE, path.name)
-    units = load_units()
     out: list[Indicator] = []
     seen: set[str] = set()
     for i, e in enumerate(data["indicators"]):
@@ -265,8 +274,11 @@ def freeze_heap() -> None:
 
 @cache
 def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
-    """The whole catalog, loaded once per process."""
-    indicators = load_indicators(catalog_dir / "indicators.yaml")
+    """The whole catalog of ``catalog_dir``, loaded once per process and folder: every file of
+    the folder is checked against the others of the same folder (an indicator's unit against its
+    own units.csv)."""
+    units = load_units(catalog_dir)
+    indicators = load_indicators(catalog_dir / "indicators.yaml", units)
     themes = load_themes(catalog_dir / "themes.yaml")
     theme_codes = {t.code for t in themes}
     if themes:
@@ -279,9 +291,8 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
         [ind.synonyms for ind in indicators], [ind.patterns for ind in indicators], fold
     )
     by_dimension: dict[str, set[int]] = {}
-    units = load_units()
     for i, ind in enumerate(indicators):
-        by_dimension.setdefault(units[ind.unit].dimension, set()).add(i)
+        by_dimension.setdefault(units.dimension(ind.unit), set()).add(i)
     return Catalog(
         indicators,
         themes,
@@ -296,6 +307,7 @@ def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
                 _load_yaml(catalog_dir / "years.yaml"), catalog_schema.YEARS_FILE, "years.yaml"
             )
         ),
+        units,
     )
 
 

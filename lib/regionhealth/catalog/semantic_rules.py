@@ -15,8 +15,6 @@ from regionhealth.catalog import schema as catalog_schema
 from regionhealth.errors import RegionhealthError
 from regionhealth.text import clean as textmod
 
-BINDINGS = ("binding", "expected")
-
 
 @dataclass(frozen=True)
 class PerUnit:

@@ -1,20 +1,19 @@
 """Units: the words documents write after numbers, and the explicit conversion table between them.
 
-Both tables are data (``data/catalog/units.csv`` and ``unit_words.csv``); every conversion in the
-project goes through :func:`convert`, which multiplies by the ratio of the units' ``to_base``
-factors and refuses to convert across dimensions.
+Both tables are data (``units.csv`` and ``unit_words.csv`` of a catalog folder), loaded once into
+the catalog's :class:`Units`; every conversion in the project goes through :meth:`Units.convert`,
+which multiplies by the ratio of the units' ``to_base`` factors and refuses to convert across
+dimensions.
 """
 
 from __future__ import annotations
 
 import csv
 import math
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from regionhealth.errors import RegionhealthError
-from regionhealth.paths import CATALOG_DIR
 
 
 @dataclass(frozen=True)
@@ -63,11 +62,11 @@ def _number(value: str, where: str) -> float:
         raise RegionhealthError(f"{where}: {value!r} is not a number") from None
 
 
-@cache
-def load_units(catalog_dir: Path = CATALOG_DIR) -> dict[str, Unit]:
-    """The unit table keyed by unit code, checked (exact header, numeric to_base)."""
-    path = catalog_dir / "units.csv"
-    rows = _read_csv(path, ("unit", "dimension", "to_base", "symbol", "description"))
+def _read_units(catalog_dir: Path) -> dict[str, Unit]:
+    """The unit table of ``catalog_dir`` keyed by unit code, checked (exact header, numeric to_base)."""
+    rows = _read_csv(
+        catalog_dir / "units.csv", ("unit", "dimension", "to_base", "symbol", "description")
+    )
     return {
         r["unit"]: Unit(
             r["unit"],
@@ -80,10 +79,9 @@ def load_units(catalog_dir: Path = CATALOG_DIR) -> dict[str, Unit]:
     }
 
 
-@cache
-def load_unit_words(catalog_dir: Path = CATALOG_DIR) -> tuple[tuple[str, str], ...]:
-    """(word, unit code) pairs, longest word first so '万元' wins over '元'."""
-    units = load_units(catalog_dir)
+def _read_unit_words(catalog_dir: Path, units: dict[str, Unit]) -> tuple[tuple[str, str], ...]:
+    """(word, unit code) pairs of ``unit_words.csv``, each unit one of ``units``, longest word
+    first so '万元' wins over '元'."""
     table = _read_csv(catalog_dir / "unit_words.csv", ("word", "unit"), ("note",))
     rows = [(r["word"], r["unit"]) for r in table]
     for i, (word, unit) in enumerate(rows):
@@ -102,59 +100,83 @@ POP_BASES = {
 }
 
 
-def word_unit(word: str) -> str:
-    """Unit code of a unit word as written ('%' → 'percent'); KeyError if unknown."""
-    words = load_unit_words()
-    if _WORD_UNITS[0] is not words:
-        # Word → unit code, the first pair of ``words`` for a word: one lookup per number.
-        table: dict[str, str] = {}
-        for w, unit in words:
-            table.setdefault(w, unit)
-        _WORD_UNITS[:] = [words, table]
-    return _WORD_UNITS[1][word]
+@dataclass(frozen=True)
+class Units:
+    """The units of one catalog folder (``units.csv``) and the words documents write for them
+    (``unit_words.csv``): every conversion in the project is :meth:`convert` of a catalog's units."""
+
+    table: dict[str, Unit]  # by unit code
+    words: tuple[tuple[str, str], ...]  # (word, unit code), longest word first
+    # Word → unit code, the first pair of ``words`` for a word: one lookup per number.
+    by_word: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_word: dict[str, str] = {}
+        for w, unit in self.words:
+            by_word.setdefault(w, unit)
+        object.__setattr__(self, "by_word", by_word)
+
+    def __contains__(self, unit: object) -> bool:
+        return unit in self.table
+
+    def word_unit(self, word: str) -> str:
+        """Unit code of a unit word as written ('%' → 'percent'); KeyError if unknown."""
+        return self.by_word[word]
+
+    def dimension(self, unit: str) -> str:
+        """Dimension of a unit code."""
+        try:
+            return self.table[unit].dimension
+        except KeyError:
+            raise RegionhealthError(f"unknown unit {unit!r}") from None
+
+    def scaled_unit(self, unit: str, factor: float) -> str | None:
+        """The unit of the same dimension worth ``factor`` times ``unit`` (persons × 10⁴ →
+        10k_persons), None if the table has none."""
+        base = self.table[unit]
+        for u in self.table.values():
+            if u.dimension == base.dimension and math.isclose(u.to_base, base.to_base * factor):
+                return u.unit
+        return None
+
+    def convert(self, value: float, from_unit: str, to_unit: str) -> float:
+        """``value`` in ``from_unit`` expressed in ``to_unit`` (same dimension only).
+
+        E.g. 1.65 per_1000 (‰) → 0.165 percent; 1000 10k_CNY (万元) → 10 000 000 CNY;
+        0.4 per_1000_pop → 4 per_10000_pop.
+        """
+        try:
+            a, b = self.table[from_unit], self.table[to_unit]
+        except KeyError as exc:
+            raise RegionhealthError(f"unknown unit {exc.args[0]!r}") from None
+        if a.dimension != b.dimension:
+            raise RegionhealthError(
+                f"cannot convert {from_unit} ({a.dimension}) to {to_unit} ({b.dimension})"
+            )
+        if a.unit == b.unit:
+            return value
+        # Through the dimension's base unit; 12 significant digits drop binary noise such as
+        # 0.30000000000000004 without losing small values (0.001 minutes in days).
+        return float(f"{value * a.to_base / b.to_base:.12g}")
+
+    def population_unit(self, base: str, group: str | None = None) -> str:
+        """Unit code of a rate per 百/千/万 (``base``) people, or per that many of a population
+        group (万, 'elderly' → per_10000_elderly); a RegionhealthError if units.csv lacks it."""
+        code = POP_BASES[base][0]
+        if group is None:
+            return code
+        code = f"{code.removesuffix('_pop')}_{group}"
+        if code not in self.table:
+            raise RegionhealthError(
+                f"rules.yaml: pop_groups {group}: unit {code!r} missing in units.csv"
+            )
+        return code
 
 
-_WORD_UNITS: list = [None, {}]  # (the unit words read, their table), rebuilt if they are re-read
-
-
-def scaled_unit(unit: str, factor: float) -> str | None:
-    """The unit of the same dimension worth ``factor`` times ``unit`` (persons × 10⁴ → 10k_persons)."""
-    units = load_units()
-    base = units[unit]
-    for u in units.values():
-        if u.dimension == base.dimension and math.isclose(u.to_base, base.to_base * factor):
-            return u.unit
-    return None
-
-
-def dimension(unit: str) -> str:
-    """Dimension of a unit code."""
-    try:
-        return load_units()[unit].dimension
-    except KeyError:
-        raise RegionhealthError(f"unknown unit {unit!r}") from None
-
-
-def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """``value`` in ``from_unit`` expressed in ``to_unit`` (same dimension only).
-
-    E.g. 1.65 per_1000 (‰) → 0.165 percent; 1000 10k_CNY (万元) → 10 000 000 CNY;
-    0.4 per_1000_pop → 4 per_10000_pop.
-    """
-    units = load_units()
-    try:
-        a, b = units[from_unit], units[to_unit]
-    except KeyError as exc:
-        raise RegionhealthError(f"unknown unit {exc.args[0]!r}") from None
-    if a.dimension != b.dimension:
-        raise RegionhealthError(
-            f"cannot convert {from_unit} ({a.dimension}) to {to_unit} ({b.dimension})"
-        )
-    if a.unit == b.unit:
-        return value
-    # Through the dimension's base unit; 12 significant digits drop binary noise such as
-    # 0.30000000000000004 without losing small values (0.001 minutes in days).
-    return float(f"{value * a.to_base / b.to_base:.12g}")
+def load_units(catalog_dir: Path) -> Units:
+    """The units and unit words of the catalog in ``catalog_dir``, checked."""
+    table = _read_units(catalog_dir)
+    return Units(table, _read_unit_words(catalog_dir, table))
 
 
 def population_rate(n: int, base: str) -> tuple[str, float]:

@@ -13,14 +13,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from regionhealth.catalog.comparators import comparator
-from regionhealth.catalog.loader import Indicator, Rules
-from regionhealth.catalog.units import POP_BASES, convert, dimension, load_units, scaled_unit
-from regionhealth.errors import RegionhealthError
+from regionhealth.catalog.loader import Rules
+from regionhealth.extract.conversion import per_population, to_canonical
 from regionhealth.extract.indicator_choice import Range, UsableIndicators, choose_indicator, scope
 from regionhealth.extract.records import Kind, Number, TargetFields
 from regionhealth.extract.target_years import TargetYears
 from regionhealth.text import clean as textmod
-from regionhealth.text.numbers import MULTIPLIER_WORDS
 from regionhealth.text.years import YearExpr, YearIndex
 
 if TYPE_CHECKING:
@@ -43,63 +41,22 @@ def document_horizon(text: str, years: YearIndex, cues: re.Pattern[str]) -> Year
     return None
 
 
-def _population_unit(q: Number, whole_before: str, rules: Rules) -> tuple[str | None, str | None]:
-    """(stated unit, unit as stated) of a count read with the population base before it:
-    千人, 每万常住人口 turn a count into a rate (张 → per_1000_pop, '张/千人口')."""
-    stated = q.stated_unit
-    if not (stated is None or dimension(stated) in ("count", "persons")):
-        return stated, q.unit_as_stated
-    bases = list(rules.pop_base.finditer(whole_before))
-    if not bases:
-        return stated, q.unit_as_stated
-    base = bases[-1]
-    code, word = POP_BASES[base.group(1)]
-    # 每万名老年人 is not 每万人: a population group after the base is its own unit.
-    rest = whole_before[base.end() :].lstrip()
-    for group, pattern in rules.pop_groups:
-        g = pattern.match(rest)
-        if g:
-            code = code.removesuffix("_pop") + f"_{group}"
-            if code not in load_units():
-                raise RegionhealthError(
-                    f"rules.yaml: pop_groups {group}: unit {code!r} missing in units.csv"
-                )
-            word = f"{base.group(0).lstrip('每').strip()}{g.group(0)}"
-            break
-    return code, f"{q.unit_as_stated or ''}/{word}"
-
-
-def _values(
-    q: Number, stated: str | None, unit_as_stated: str | None, ind: Indicator | None
-) -> tuple[float | None, float | None, str, str]:
-    """(value as stated, its upper end, unit as stated, stated unit) once the indicator is known.
-
-    A unitless count is in whatever count unit the indicator uses; "18.2万" with no unit word is
-    18.2 of the unit ten thousand times that one (10k_persons for persons)."""
-    value, high = q.value_as_stated, q.value_high_as_stated
-    if stated is None:
-        stated = ind.unit if ind is not None else "count"
-        factor = MULTIPLIER_WORDS.get(unit_as_stated or "")
-        if factor is not None:
-            scaled = scaled_unit(stated, factor)
-            if scaled is not None:
-                stated = scaled
-            else:  # no unit that large in this dimension: state the whole number instead
-                value = value * factor if value is not None else None
-                high = high * factor if high is not None else None
-                unit_as_stated = ""
-    return value, high, unit_as_stated or "", stated
-
-
 def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range) -> TargetFields:
     """The target fields of ``q`` from what its clause says about it."""
     catalog, rules = doc.catalog, doc.catalog.rules
-    stated, unit_as_stated = _population_unit(q, reading.whole_before, rules)
+    stated, unit_as_stated = per_population(
+        catalog, q.stated_unit, q.unit_as_stated, reading.whole_before
+    )
     found = (
         None
         if reading.is_change
         else choose_indicator(
-            doc, known.indicators.usable(stated), reading.part, reading.windows, reading.heads
+            catalog,
+            known.indicators.usable(stated),
+            reading.part,
+            reading.windows,
+            reading.heads,
+            doc.hits,
         )
     )
     ind = catalog.indicators[found] if found is not None else None
@@ -109,34 +66,34 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
     masked_before = (
         _masked(doc, found, reading.before_start, q.start, before) if found is not None else before
     )
-    target_scope = scope(rules.scopes, masked_part) if masked_part is not None else None
+    target_scope = scope(rules, masked_part) if masked_part is not None else None
     if target_scope is None:
-        target_scope = scope(rules.scopes, masked_before)
+        target_scope = scope(rules, masked_before)
     sentence = doc.sentences.at(q.start)
     year, basis, period = known.years.of(q, clause, sentence, doc.paragraphs.at(q.start))
     s = sentence or textmod.Span(*clause)
-    value, high, unit_as_stated, stated = _values(q, stated, unit_as_stated, ind)
-    if ind is not None:
-        # From the stated unit to the indicator's canonical unit (same dimension).
-        unit = ind.unit
-        canonical = convert(value, stated, unit)
-        canonical_high = convert(high, stated, unit) if high is not None else None
-    else:
-        unit, canonical, canonical_high = stated, value, high
-    return TargetFields(  # positional (one per target): value, high, unit as stated, stated unit,
-        value,  # comparator, year, basis, period, scope, indicator, value and unit in the
-        high,  # indicator's unit, quote, group
+    c = to_canonical(
+        catalog.units,
+        q.value_as_stated,
+        q.value_high_as_stated,
         unit_as_stated,
         stated,
+        ind.unit if ind is not None else None,
+    )
+    return TargetFields(  # positional (one per target): value, high, unit as stated, stated unit,
+        c.value_as_stated,  # comparator, year, basis, period, scope, indicator, value and unit in
+        c.value_high_as_stated,  # the indicator's unit, quote, group
+        c.unit_as_stated,
+        c.stated_unit,
         reading.comparator,
         year,
         basis,
         period,
         target_scope,
         ind.code if ind is not None else None,
-        canonical,
-        canonical_high,
-        unit,
+        c.value,
+        c.value_high,
+        c.unit,
         s.start,
         s.end,
         reading.group_id,
@@ -153,24 +110,13 @@ def _masked(doc: Doc, found: int, a: int, b: int, piece: str) -> str:
     """
     if doc.catalog.indicators[found].patterns:
         return doc.catalog.matcher.mask(found, piece)
-    hits = doc.hits.within(a, b, _only(found))
+    hits = doc.hits.within(a, b, doc.catalog.only[found])
     if not hits:
         return piece
     chars = list(piece)
     for h in hits:
         chars[h.start - a : h.end - a] = " " * (h.end - h.start)
     return "".join(chars)
-
-
-def _only(owner: int) -> frozenset[int]:
-    """The set of one indicator (the same object for every target that has it)."""
-    found = _ONLY.get(owner)
-    if found is None:
-        found = _ONLY[owner] = frozenset((owner,))
-    return found
-
-
-_ONLY: dict[int, frozenset[int]] = {}
 
 
 class _Known(NamedTuple):

@@ -1,32 +1,37 @@
 """Which catalog indicator a target measures, and its scope: the nearest wording whose unit fits.
 
-Used by :mod:`regionhealth.extract.describe` (prose) and :mod:`regionhealth.extract.describe_table` (table rows).
+The one chooser (:func:`choose_indicator`) and the one scope rule (:func:`scope`) of prose
+(:mod:`regionhealth.extract.describe`), table rows (:mod:`regionhealth.extract.describe_table`) and
+reference targets (:mod:`regionhealth.extract.references`).
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-from regionhealth.catalog.loader import Catalog
-from regionhealth.catalog.units import dimension
-from regionhealth.patterns.anyof import AnyOf, any_of
-
-if TYPE_CHECKING:
-    from regionhealth.extract.doc import Doc
+from regionhealth.catalog.loader import Catalog, Rules
+from regionhealth.patterns.words import TextHits
 
 Range = tuple[int, int]
 
 # A number written without a unit word ("年体检人数达到18.2万") may be any kind of count.
 _UNITLESS_DIMENSIONS = frozenset({"count", "persons", "person_times"})
+# A change (提高6个百分点, 较2015年下降30%, 提高1岁) may be the change of a share, of a
+# percentage or of years: a reference file states such rows against level indicators.
+_CHANGE_DIMENSIONS = frozenset({"ratio", "percentage_point_change", "years"})
 
 # A listed item completed with the last item's head is a short modifier (高血压, 0-6岁儿童).
 _MODIFIER_MAX = 6
 
 
-def usable_indicators(catalog: Catalog, stated_unit: str | None) -> frozenset[int]:
-    """Indicators (by number) whose canonical unit converts from the stated unit."""
-    dims = {dimension(stated_unit)} if stated_unit else _UNITLESS_DIMENSIONS
+def usable_indicators(
+    catalog: Catalog, stated_unit: str | None, change: bool = False
+) -> frozenset[int]:
+    """Indicators (by number) whose canonical unit converts from the stated unit (or that a
+    stated ``change`` may be about)."""
+    dims = {catalog.units.dimension(stated_unit)} if stated_unit else set(_UNITLESS_DIMENSIONS)
+    if change:
+        dims |= _CHANGE_DIMENSIONS
     return frozenset().union(*(catalog.by_dimension.get(d, frozenset()) for d in dims))
 
 
@@ -69,20 +74,23 @@ def _completed_part(
 
 
 def choose_indicator(
-    doc: Doc,
+    catalog: Catalog,
     indicators: tuple[frozenset[int], frozenset[int]],
-    part: str | None,
-    windows: list[tuple[Range, Range]],
+    part: str | None = None,
+    windows: Sequence[tuple[Range, Range]] = (),
     heads: str | None = None,
+    hits: TextHits | None = None,
 ) -> int | None:
     """Number of the nearest-matching usable indicator (``indicators``: the usable ones and the
-    others, :class:`UsableIndicators`): in the 分别 part, else in the windows (text ranges before
-    and after the number), tried in order.
+    others, :class:`UsableIndicators`), the one chooser of prose, tables and reference files:
+    in ``part`` (the words naming the number: its 分别 part, a table row's indicator cell, a
+    reference row's name; the match nearest its end, then the longest, then the first code),
+    else in the windows (text ranges before and after the number in the text of ``hits``),
+    tried in order.
 
     A count followed at once by the name of a concept it cannot measure ("10个“中医阁”", where
     中医阁 is a share-only indicator) gets no code rather than the code of its neighbour.
     """
-    catalog = doc.catalog
     usable, others = indicators
     if part is not None:
         found = closest(catalog, catalog.matcher.nearest(usable, part, ""))
@@ -91,6 +99,8 @@ def choose_indicator(
         found = _completed_part(catalog, usable, part, heads)
         if found is not None:
             return found
+    if not windows or hits is None:
+        return None
     # The windows of a number share its text after: what is named there is looked up once.
     read_after: dict[Range, tuple[bool, dict[int, tuple[int, int]]]] = {}
     for before, after in windows:
@@ -99,15 +109,15 @@ def choose_indicator(
         if known is None and after[0] == after[1]:
             known = (False, {})  # nothing after the number in its clause
         elif known is None:
-            usable_after = doc.hits.nearest(usable, empty, after)
+            usable_after = hits.nearest(usable, empty, after)
             named_after = not usable_after and any(
-                d[0] <= 1 for d in doc.hits.nearest(others, empty, after).values()
+                d[0] <= 1 for d in hits.nearest(others, empty, after).values()
             )
             known = read_after[after] = (named_after, usable_after)
         named_after, usable_after = known
         if named_after:
             return None
-        best = doc.hits.nearest(usable, before, empty)
+        best = hits.nearest(usable, before, empty)
         for owner, d in usable_after.items():
             if owner not in best or d < best[owner]:
                 best[owner] = d
@@ -117,26 +127,13 @@ def choose_indicator(
     return None
 
 
-def _any_scope(scopes: tuple[tuple[str, re.Pattern[str]], ...]) -> AnyOf:
-    """The scope patterns as one search, remembered per scopes tuple by identity (hashing the
-    tuple would hash every compiled pattern again, once per target)."""
-    found = _ANY_SCOPE.get(id(scopes))
-    if found is None or found[0] is not scopes:
-        if len(_ANY_SCOPE) > 8:
-            _ANY_SCOPE.clear()
-        found = _ANY_SCOPE[id(scopes)] = (scopes, any_of(tuple(p for _, p in scopes)))
-    return found[1]
-
-
-_ANY_SCOPE: dict[int, tuple[tuple[tuple[str, re.Pattern[str]], ...], AnyOf]] = {}
-
-
-def scope(scopes: tuple[tuple[str, re.Pattern[str]], ...], before: str) -> str | None:
-    """The scope code whose pattern matches nearest the end of ``before`` (rules.yaml: scopes)."""
-    if not _any_scope(scopes).search(before):
+def scope(rules: Rules, before: str) -> str | None:
+    """The scope code whose pattern matches nearest the end of ``before`` (rules.yaml: scopes):
+    the words before a number, the name of a table row or of a reference row."""
+    if not rules.any_scope.search(before):
         return None  # most texts name no scope: one search instead of one per scope
     best: tuple[int, str] | None = None
-    for code, p in scopes:
+    for code, p in rules.scopes:
         for mm in p.finditer(before):
             cand = (len(before) - mm.end(), code)
             if best is None or cand < best:

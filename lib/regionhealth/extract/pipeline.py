@@ -78,7 +78,8 @@ def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Me
 def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extraction:
     """Mentions of ``raw`` and the document horizon, through the stages over one :class:`Doc`."""
     folded = textmod.fold_text(raw)
-    text = textmod.blank_furniture(folded)
+    found = textmod.furniture(folded)  # found once: blanked here, its numbers claimed in 1.
+    text = textmod.blank_furniture(folded, found)
     doc = Doc(
         raw=raw,
         text=text,
@@ -95,7 +96,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     claims = textmod.SpanSet()
     # 1. Numbers. Furniture first (chrome, table headers and row numbers, catalog rules, list
     # indices, years): final ignored mentions; then every remaining numeral with its unit word.
-    furniture, years = _claim_furniture(doc, folded, claims)
+    furniture, years = _claim_furniture(doc, folded, found, claims)
     doc = replace(doc, years=YearIndex(years))
     numbers = find_quantities(text, raw, claims, catalog)
     numbers.sort(key=lambda q: q.start)
@@ -117,7 +118,9 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     # 4. What kind of promise each target is.
     described = [mention(k, fields.get(k.number.start), None) for k in kinds]
     targets = [m for m in described if m.kind == "target"]
-    semantics = describe_semantics(targets, text, doc.sentences, doc.clauses, catalog.semantics)
+    semantics = describe_semantics(
+        targets, text, doc.sentences, doc.clauses, catalog.semantics, catalog.units
+    )
     mentions = furniture + [
         with_semantics(m, semantics[m.start]) if m.kind == "target" else m for m in described
     ]
@@ -134,7 +137,7 @@ _YEAR_REASONS = {
 
 
 def _claim_furniture(
-    doc: Doc, folded: str, claims: textmod.SpanSet
+    doc: Doc, folded: str, blanked: textmod.Furniture, claims: textmod.SpanSet
 ) -> tuple[list[Mention], list[YearExpr]]:
     """Ignored mentions for the document's furniture, in order of precedence, and the year
     expressions left free; everything claimed is taken in ``claims``."""
@@ -146,11 +149,10 @@ def _claim_furniture(
         mentions.append(_ignored(a, b, raw, reason))
 
     # Page chrome and runs of numbers: blanked in ``text``, their numbers accounted for, not read.
-    found = textmod.furniture(folded)
-    for a, b in found.chrome:
+    for a, b in blanked.chrome:
         for m in DIGITS.finditer(folded, a, b):
             claim(m.start(), m.end(), "page_chrome")
-    for a, b in found.number_runs:
+    for a, b in blanked.number_runs:
         claims.take(a, b)
         # A run holds up to a number per two characters: its mentions are built as plain tuples
         # with the defaults of the fields after the reason (tuple.__new__ is a C call).
@@ -158,7 +160,7 @@ def _claim_furniture(
             _new_tuple(Mention, (s, e, raw[s:e], "ignored", "number_run", *_MENTION_DEFAULTS))
             for s, e in map(_span, _RUN_NUMBER.finditer(folded, a, b))
         )
-    for a, b in found.digit_strings:
+    for a, b in blanked.digit_strings:
         claim(a, b, "number_too_large")
     headers = set(tables.headers)
     for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):

@@ -11,7 +11,6 @@ import re
 from functools import cache, lru_cache
 
 from regionhealth.catalog.loader import Catalog
-from regionhealth.catalog.units import load_unit_words, word_unit
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.records import Number
 from regionhealth.text import clean as textmod
@@ -27,15 +26,16 @@ from regionhealth.text.numbers import (
 DIGITS = re.compile(r"\d+")
 
 
-def _unit_alternation() -> str:
-    words = [w for w, _ in load_unit_words() if not w.startswith(("/", "1:"))]
+def _unit_alternation(unit_words: tuple[tuple[str, str], ...]) -> str:
+    words = [w for w, _ in unit_words if not w.startswith(("/", "1:"))]
     # "124万人口" is a population, not "124万人" + 口: a 人 unit never swallows 人口.
     return "|".join(re.escape(w) + ("(?!口)" if w.endswith("人") else "") for w in words)
 
 
 def _quantity_regex(catalog: Catalog) -> re.Pattern[str]:
-    """The regex of every quantity (numeral, range, fraction or ratio, with its unit word)."""
-    return _compiled_quantity_regex()
+    """The regex of every quantity (numeral, range, fraction or ratio, with a unit word of the
+    catalog's ``unit_words.csv``)."""
+    return _compiled_quantity_regex(catalog.units.words)
 
 
 @cache
@@ -44,9 +44,10 @@ def _classifier_regex(classifiers: str) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{classifiers})")
 
 
-@cache
-def _compiled_quantity_regex() -> re.Pattern[str]:
-    units = _unit_alternation()
+@lru_cache(maxsize=8)
+def _compiled_quantity_regex(unit_words: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """The quantity regex of a list of unit words, compiled once per list."""
+    units = _unit_alternation(unit_words)
     # A Chinese numeral starts with a digit character or 十 (万 or 千 alone is a word: 万名老年人).
     cn = f"[零〇一二两三四五六七八九十][{CN_NUMERAL_CHARS}]*"
     # Between a number and its multiplier or unit only spaces, never a line break: "120\n张" is two lines.
@@ -84,18 +85,11 @@ _FRACTION_UNITS = {
 }
 
 
-def _unit_code(word: str | None) -> str | None:
-    """Unit code of a unit word, None for no word or an unknown one."""
-    try:
-        return word_unit(word) if word else None
-    except KeyError:
-        return None
-
-
 def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catalog) -> list[Number]:
     """One number per free numeral, with its unit word as written; claims what it takes."""
     qty = _quantity_regex(catalog)
     classifier = _classifier_regex(catalog.rules.chinese_classifiers)
+    codes = catalog.units.by_word  # unit word → unit code
     free, take = claims.free, claims.take
     quantities: list[Number] = []
     for m in qty.finditer(text):
@@ -107,7 +101,7 @@ def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catal
             for d in DIGITS.finditer(text, a, b):
                 if free(d.start(), d.end()):
                     take(d.start(), d.end())
-                    quantities.append(_quantity(raw, d.span(), d.group(0)))
+                    quantities.append(_quantity(raw, codes, d.span(), d.group(0)))
             continue
         lead = m.group("num")
         if lead:
@@ -119,7 +113,7 @@ def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catal
             # A numeral is Arabic (starts with a digit) or Chinese (has none): its first character says.
             if not lead[0].isdigit() and _parses(lead, m.group("hi")):
                 continue  # a Chinese numeral without a classifier: a word such as 一体化
-        q = _from_match(m, a, b, raw)
+        q = _from_match(m, a, b, raw, codes)
         if q is None:
             continue
         take(a, b)
@@ -128,7 +122,7 @@ def find_quantities(text: str, raw: str, claims: textmod.SpanSet, catalog: Catal
     for d in DIGITS.finditer(text):
         if free(d.start(), d.end()):
             take(d.start(), d.end())
-            quantities.append(_quantity(raw, d.span(), d.group(0)))
+            quantities.append(_quantity(raw, codes, d.span(), d.group(0)))
 
     return quantities
 
@@ -164,13 +158,15 @@ def has_numeral(s: str) -> bool:
 
 def _quantity(
     raw: str,
+    codes: dict[str, str],
     span: tuple[int, int],
     num: str,
     hi: str | None = None,
     unit_word: str | None = None,
     fraction_unit: str | None = None,
 ) -> Number:
-    """The number ``num`` (``hi`` for a range) at ``span`` with its unit as written."""
+    """The number ``num`` (``hi`` for a range) at ``span`` with its unit as written (and its code
+    in ``codes``, the catalog's unit words; None for no word or an unknown one)."""
     a, b = span
     is_cn = not any(map(str.isdigit, num))
     if not unit_word and not fraction_unit and not is_cn and num.rstrip()[-1:] in MULTIPLIER_WORDS:
@@ -190,24 +186,25 @@ def _quantity(
         high = None
     unit_as_stated = fraction_unit or unit_word
     # Positional (one per number): value, its upper end, unit as stated, its code, is Chinese.
-    return Number(a, b, raw[a:b], value, high, unit_as_stated, _unit_code(unit_as_stated), is_cn)
+    code = codes.get(unit_as_stated) if unit_as_stated else None
+    return Number(a, b, raw[a:b], value, high, unit_as_stated, code, is_cn)
 
 
 # The groups of the quantity regex :func:`_from_match` reads, fetched in one call.
 _GROUPS = ("fnum", "fden", "rnum", "cnum", "cden", "lo", "hi", "lounit", "num", "unit")
 
 
-def _from_match(m: re.Match[str], a: int, b: int, raw: str) -> Number | None:
+def _from_match(m: re.Match[str], a: int, b: int, raw: str, codes: dict[str, str]) -> Number | None:
     """The mention of one match of the quantity regex, trimmed to [a, b)."""
     fnum, fden, rnum, cnum, cden, lo, hi, lounit, num, unit = m.group(*_GROUPS)
     if fnum:
-        return _quantity(raw, (a, b), fnum, fraction_unit=_FRACTION_UNITS[fden])
+        return _quantity(raw, codes, (a, b), fnum, fraction_unit=_FRACTION_UNITS[fden])
     if rnum:
-        return _quantity(raw, (a, b), rnum, fraction_unit="1:")
+        return _quantity(raw, codes, (a, b), rnum, fraction_unit="1:")
     if cnum:
-        return _quantity(raw, (a, b), cnum, fraction_unit=_CHINESE_FRACTION_UNITS[cden])
+        return _quantity(raw, codes, (a, b), cnum, fraction_unit=_CHINESE_FRACTION_UNITS[cden])
     if lo:
-        return _quantity(raw, (a, b), lo, hi, unit or lounit)
+        return _quantity(raw, codes, (a, b), lo, hi, unit or lounit)
     if num and not has_numeral(num):
         return None
-    return _quantity(raw, (a, b), num, unit_word=unit)
+    return _quantity(raw, codes, (a, b), num, unit_word=unit)

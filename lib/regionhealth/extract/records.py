@@ -68,7 +68,8 @@ class TargetFields(NamedTuple):
     quote_start: int
     quote_end: int
     group_id: str | None = None
-    # Stated in an indicator table's row: the base column's value (in ``unit``) and year, and
+    # Stated in an indicator table's row: the base column's value (as stated, in stated_unit;
+    # converted with the prose baselines by :mod:`regionhealth.extract.baseline`) and year, and
     # the 属性 column's binding ('binding' / 'expected'); None for targets written as prose.
     baseline_as_stated: float | None = None
     baseline_year: int | None = None

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from regionhealth.catalog.loader import Catalog, Indicator
-from regionhealth.catalog.units import POP_BASES, convert, dimension, population_rate, word_unit
+from regionhealth.catalog.units import population_rate
 from regionhealth.errors import RegionhealthError
+from regionhealth.extract.conversion import per_population, to_canonical
+from regionhealth.extract.indicator_choice import choose_indicator, scope, usable_indicators
 from regionhealth.sources.reference_files import (
     ReferenceFile,
     load_notes,
     load_reference_files,
     read_rows,
 )
+from regionhealth.text.clean import fold
 from regionhealth.text.numbers import ARABIC, CN_DIGITS, parse_chinese
 
 ROW_COLUMNS = (
@@ -104,6 +108,7 @@ def _unit(
     cell: str, name: str, catalog: Catalog, where: str
 ) -> tuple[str | None, str | None, float]:
     """(unit code, period, divisor) of a unit cell: '%', '1/10万', '个' after 每千人口, '辆/3万人口', '%/年'."""
+    units = catalog.units
     period = None
     if cell.endswith("/年"):
         cell, period = cell.removesuffix("/年"), "annual"
@@ -113,61 +118,168 @@ def _unit(
         cell = cell[1:]
     per = _PER_POPULATION.match(cell)
     try:
-        if per and dimension(word_unit(per.group(1))) in ("count", "persons"):
+        if per and units.dimension(units.word_unit(per.group(1))) in ("count", "persons"):
             unit, divisor = population_rate(int(per.group(2) or 1), per.group(3))
             return unit, period, divisor
-        unit = word_unit(cell)
+        unit = units.word_unit(cell)
     except KeyError:
         raise RegionhealthError(f"{where}: unknown unit {cell!r}") from None
-    if dimension(unit) in ("count", "persons"):
-        base = catalog.rules.pop_base.search(name)
-        if base:  # 每千人口拥有…托位数 (个): a count per thousand people
-            unit = POP_BASES[base.group(1)][0]
+    # 每千人口拥有…托位数 (个): a count per thousand people, read as in a regional text.
+    unit, _ = per_population(catalog, unit, cell, name)
     return unit, period, 1.0
-
-
-def _match_names(ind: Indicator) -> list[re.Pattern[str]]:
-    """The wordings extraction matches for ``ind``: its synonyms and patterns (not name_zh, so that
-    a qualifier such as 三级 becomes the scope exactly as in a regional sentence)."""
-    words = [re.compile(re.escape(w)) for w in getattr(ind, "synonyms", ()) or ()]
-    return words + list(ind.patterns)
 
 
 def map_indicator(
     catalog: Catalog, name: str, unit: str | None, change: bool
 ) -> tuple[Indicator | None, str]:
-    """The indicator whose wording covers most of ``name``, among those ``unit`` converts into.
+    """The indicator ``name`` states, among those ``unit`` converts into (or, for a ``change``,
+    that it may be the change of), chosen as a table row's
+    (:func:`~regionhealth.extract.indicator_choice.choose_indicator`).
 
-    Returns the indicator (or None) and the name with the matched words blanked, for the scope.
+    Returns the indicator (or None) and the name (folded, its bracketed note dropped) with the
+    matched words blanked, for the scope.
     """
-    name = _NAME_NOTE.sub("", name)
-    dims = None
-    if unit is not None:
-        dims = {dimension(unit)}
-        if change:  # 提高6个百分点 changes a percentage; 较2015年下降30% is relative
-            dims |= {"ratio", "percentage_point_change", "years"}
-    best: list[tuple[int, str, Indicator, re.Match[str]]] = []
-    for ind in catalog.indicators:
-        if dims is not None and dimension(ind.unit) not in dims:
-            continue
-        for p in _match_names(ind):
-            for m in p.finditer(name):
-                best.append((m.end() - m.start(), ind.code, ind, m))
-    if not best:
+    name = fold(_NAME_NOTE.sub("", name))
+    usable = catalog.all_indicators if unit is None else usable_indicators(catalog, unit, change)
+    found = choose_indicator(catalog, (usable, catalog.all_indicators - usable), name)
+    if found is None:
         return None, name
-    best.sort(key=lambda b: (-b[0], b[1]))
-    top = [b for b in best if b[0] == best[0][0]]
-    if len({b[1] for b in top}) > 1:
+    return catalog.indicators[found], catalog.matcher.mask(found, name)
+
+
+class _Read(NamedTuple):
+    """What one row of a reference file states, checked, before its indicator is known."""
+
+    target_type: str
+    comparator: str | None
+    unit: str | None
+    period: str | None
+    divisor: float  # the row's unit is per ``divisor`` × its population base
+    value: float | None
+    value_high: float | None
+    baseline: float | None
+    wording: str | None
+    stated: list[float]  # every value the quote must contain
+
+
+def _read_row(r: dict[str, str], where: str, catalog: Catalog) -> _Read:
+    """The values, unit and type of one reference row; raises on the first problem."""
+    for col in ("source_doc", "source_url", "quote", "indicator_zh"):
+        if not r[col]:
+            raise RegionhealthError(f"{where}: missing {col}")
+    if r["comparator"] and r["comparator"] not in COMPARATORS:
+        raise RegionhealthError(f"{where}: unknown comparator {r['comparator']!r}")
+    if not r["comparator"] and (r["target_value"] or not r["baseline_value"]):
+        raise RegionhealthError(f"{where}: a row without comparator must be a baseline only")
+    target_type, comparator = COMPARATORS.get(r["comparator"], ("baseline", None))
+    unit, period, divisor = _unit(r["unit"], r["indicator_zh"], catalog, where)
+    if (
+        target_type == "level"
+        and unit
+        and catalog.units.dimension(unit) == "percentage_point_change"
+    ):
+        target_type = "change"  # 每年提升1—3个百分点: a unit of change makes the row a change
+    if unit is None and target_type not in ("qualitative",):
+        raise RegionhealthError(f"{where}: missing unit")
+    value, value_high, wording = _target_value(r, target_type, where)
+    if r["comparator"] == "decrease_by_per_year":
+        period = "annual"
+    # As the passage writes them: a decrease is stored negative, written as its size.
+    stated = [abs(v) for v in (value, value_high) if v is not None]
+    baseline = None
+    if r["baseline_value"]:
+        baseline = _number(r["baseline_value"], where, "baseline value")
+        stated.append(baseline)
+    return _Read(
+        target_type, comparator, unit, period, divisor, value, value_high, baseline, wording, stated
+    )
+
+
+def _target_value(
+    r: dict[str, str], target_type: str, where: str
+) -> tuple[float | None, float | None, str | None]:
+    """(value, upper end of a range, wording of a qualitative target) of a row's target cell."""
+    if target_type == "qualitative":
+        if not r["target_value"]:
+            raise RegionhealthError(f"{where}: a qualitative row needs its wording")
+        return None, None, r["target_value"]
+    if r["comparator"] == "range":
+        m = _RANGE.match(r["target_value"])
+        if not m:
+            raise RegionhealthError(f"{where}: unparseable range {r['target_value']!r}")
+        return float(m.group(1)), float(m.group(2)), None
+    if target_type == "level":
+        return _number(r["target_value"], where, "target value"), None, None
+    if target_type in ("change", "relative_change"):
+        m = _CHANGE_NUMBER.search(r["target_value"])
+        if not m:
+            raise RegionhealthError(f"{where}: unparseable change {r['target_value']!r}")
+        value = float(m.group(1).replace(",", ""))
+        return (-value if r["comparator"].startswith("decrease") else value), None, None
+    return None, None, None
+
+
+def _note(
+    notes: dict[tuple[str, int], dict[str, str]],
+    key: tuple[str, int],
+    r: dict[str, str],
+    stated: list[float],
+    where: str,
+) -> dict[str, str] | None:
+    """The reviewed note of a row, if any, checked: every value must be in its passage (as
+    digits or Chinese numerals) or carry a note, and a note is only for a passage that lacks one."""
+    in_quote = numbers_in(r["quote"])
+    missing = [v for v in stated if not any(abs(v - q) < 1e-9 for q in in_quote)]
+    note = notes.get(key)
+    if note is not None:
+        if note["indicator_zh"] != r["indicator_zh"]:
+            raise RegionhealthError(
+                f"reference_notes.csv: {where}: note is for {note['indicator_zh']!r}"
+            )
+        if not missing:
+            raise RegionhealthError(
+                f"reference_notes.csv: {where}: the quote contains the value; remove the note"
+            )
+    elif missing:
         raise RegionhealthError(
-            f"indicator name {name!r} matches {', '.join(sorted({b[1] for b in top}))} equally well"
+            f"{where}: the quote does not contain the value {missing[0]:g} "
+            "(as digits or Chinese numerals); correct the row or add a reviewed note"
         )
-    _, _, ind, m = best[0]
-    return ind, name[: m.start()] + " " * (m.end() - m.start()) + name[m.end() :]
+    return note
 
 
-def _scope(catalog: Catalog, rest: str) -> str | None:
-    hits = [(m.start(), code) for code, p in catalog.rules.scopes for m in p.finditer(rest)]
-    return min(hits)[1] if hits else None
+def _in_indicator_unit(
+    row: _Read, ind: Indicator, catalog: Catalog, unit_cell: str, where: str
+) -> tuple[float | None, float | None, float | None, str | None]:
+    """(value, value_high, baseline, unit) of a row whose indicator is ``ind``: a level or a
+    baseline in the indicator's canonical unit; a change or a qualitative row as stated."""
+    if row.unit is None or row.target_type not in ("level", "baseline"):
+        return row.value, row.value_high, row.baseline, row.unit
+    units = catalog.units
+    if units.dimension(row.unit) != units.dimension(ind.unit):
+        raise RegionhealthError(
+            f"{where}: unit {unit_cell!r} does not convert to {ind.code} ({ind.unit})"
+        )
+    # From the row's unit (per 3万 people: divided by 3) to the indicator's canonical unit.
+    c = to_canonical(units, row.value, row.value_high, unit_cell, row.unit, ind.unit, row.divisor)
+    b = to_canonical(units, row.baseline, None, unit_cell, row.unit, ind.unit, row.divisor)
+    return c.value, c.value_high, b.value, ind.unit
+
+
+def _target_years(
+    cell: str, target_type: str, period: str | None, where: str
+) -> tuple[list[int | None], str, str | None]:
+    """(target years, year basis, period) of a row's target_year cell: one row per year."""
+    if target_type == "baseline":
+        return [None], "baseline_only", period
+    if cell == "annual":
+        return [None], "not_stated", "annual"
+    if not cell:
+        return [None], "not_stated", period
+    if re.fullmatch(r"\d{4}(?:/\d{4})*", cell):
+        years: list[int | None] = [int(y) for y in cell.split("/")]
+        return years, (f"explicit:{cell}" if len(years) == 1 else f"one_value_for:{cell}"), period
+    raise RegionhealthError(f"{where}: unparseable target_year {cell!r}")
 
 
 def reference_rows(
@@ -179,99 +291,19 @@ def reference_rows(
     for line, r in enumerate(read_rows(ref.path, ROW_COLUMNS), start=2):
         name = r["indicator_zh"]
         where = f"{ref.file} line {line} ({name or '?'})"
-        for col in ("source_doc", "source_url", "quote", "indicator_zh"):
-            if not r[col]:
-                raise RegionhealthError(f"{where}: missing {col}")
-        if r["comparator"] and r["comparator"] not in COMPARATORS:
-            raise RegionhealthError(f"{where}: unknown comparator {r['comparator']!r}")
-        if not r["comparator"] and (r["target_value"] or not r["baseline_value"]):
-            raise RegionhealthError(f"{where}: a row without comparator must be a baseline only")
-        target_type, comparator = COMPARATORS.get(r["comparator"], ("baseline", None))
-        unit, period, divisor = _unit(r["unit"], name, catalog, where)
-        if target_type == "level" and unit and dimension(unit) == "percentage_point_change":
-            target_type = "change"  # 每年提升1—3个百分点: a unit of change makes the row a change
-        if unit is None and target_type not in ("qualitative",):
-            raise RegionhealthError(f"{where}: missing unit")
-        value = value_high = baseline = None
-        wording = None
-        stated: list[float] = []
-        if target_type == "qualitative":
-            wording = r["target_value"] or None
-            if not wording:
-                raise RegionhealthError(f"{where}: a qualitative row needs its wording")
-        elif r["comparator"] == "range":
-            m = _RANGE.match(r["target_value"])
-            if not m:
-                raise RegionhealthError(f"{where}: unparseable range {r['target_value']!r}")
-            value, value_high = float(m.group(1)), float(m.group(2))
-            stated += [value, value_high]
-        elif target_type == "level":
-            value = _number(r["target_value"], where, "target value")
-            stated.append(value)
-        elif target_type in ("change", "relative_change") and r["comparator"] != "range":
-            m = _CHANGE_NUMBER.search(r["target_value"])
-            if not m:
-                raise RegionhealthError(f"{where}: unparseable change {r['target_value']!r}")
-            value = float(m.group(1).replace(",", ""))
-            stated.append(value)
-            if r["comparator"].startswith("decrease"):
-                value = -value
-            if r["comparator"] == "decrease_by_per_year":
-                period = "annual"
-        if r["baseline_value"]:
-            baseline = _number(r["baseline_value"], where, "baseline value")
-            stated.append(baseline)
-        # Every value must be in its passage, as digits or Chinese numerals, or carry a reviewed note.
-        in_quote = numbers_in(r["quote"])
-        missing = [v for v in stated if not any(abs(v - q) < 1e-9 for q in in_quote)]
-        note = notes.get((ref.file, line))
+        row = _read_row(r, where, catalog)
+        note = _note(notes, (ref.file, line), r, row.stated, where)
         if note is not None:
             used.add((ref.file, line))
-            if note["indicator_zh"] != name:
-                raise RegionhealthError(
-                    f"reference_notes.csv: {where}: note is for {note['indicator_zh']!r}"
-                )
-            if not missing:
-                raise RegionhealthError(
-                    f"reference_notes.csv: {where}: the quote contains the value; remove the note"
-                )
-        elif missing:
-            raise RegionhealthError(
-                f"{where}: the quote does not contain the value {missing[0]:g} "
-                "(as digits or Chinese numerals); correct the row or add a reviewed note"
-            )
-        ind, rest = map_indicator(catalog, name, unit, target_type in ("change", "relative_change"))
+        ind, rest = map_indicator(
+            catalog, name, row.unit, row.target_type in ("change", "relative_change")
+        )
         if ind is None:
             raise RegionhealthError(
                 f"{where}: no catalog indicator fits the name; add its wording to indicators.yaml"
             )
-        canonical = unit
-        if ind is not None and unit is not None and target_type in ("level", "baseline"):
-            if dimension(unit) != dimension(ind.unit):
-                raise RegionhealthError(
-                    f"{where}: unit {r['unit']!r} does not convert to {ind.code} ({ind.unit})"
-                )
-            canonical = ind.unit
-
-        if target_type in ("level", "baseline") and unit is not None:
-            # From the row's unit (per 3万 people: divided by 3) to the indicator's canonical unit.
-            value, value_high, baseline = (
-                None if v is None else convert(v / divisor, unit, canonical)
-                for v in (value, value_high, baseline)
-            )
-
-        years_cell = r["target_year"]
-        if target_type == "baseline":
-            years, basis = [None], "baseline_only"
-        elif years_cell == "annual":
-            years, basis, period = [None], "not_stated", "annual"
-        elif not years_cell:
-            years, basis = [None], "not_stated"
-        elif re.fullmatch(r"\d{4}(?:/\d{4})*", years_cell):
-            years = [int(y) for y in years_cell.split("/")]
-            basis = f"explicit:{years_cell}" if len(years) == 1 else f"one_value_for:{years_cell}"
-        else:
-            raise RegionhealthError(f"{where}: unparseable target_year {years_cell!r}")
+        value, value_high, baseline, unit = _in_indicator_unit(row, ind, catalog, r["unit"], where)
+        years, basis, period = _target_years(r["target_year"], row.target_type, row.period, where)
         base_year = r["baseline_year"]
         for year in years:
             out.append(
@@ -282,17 +314,17 @@ def reference_rows(
                     "region_id": ref.region_id,
                     "file": ref.file,
                     "line": line,
-                    "indicator_code": ind.code if ind else None,
+                    "indicator_code": ind.code,
                     "indicator_as_stated": name,
-                    "scope": _scope(catalog, rest) if ind else None,
-                    "target_type": target_type,
-                    "comparator": comparator,
+                    "scope": scope(catalog.rules, rest),
+                    "target_type": row.target_type,
+                    "comparator": row.comparator,
                     "value": value,
                     "value_high": value_high,
-                    "unit": canonical,
+                    "unit": unit,
                     "value_as_stated": r["target_value"] or None,
                     "unit_as_stated": r["unit"] or None,
-                    "wording": wording,
+                    "wording": row.wording,
                     "target_year": year,
                     "year_basis": basis,
                     "period": period,

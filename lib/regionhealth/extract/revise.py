@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from regionhealth.catalog.loader import Catalog
-from regionhealth.catalog.units import convert
+from regionhealth.extract.conversion import to_canonical
 from regionhealth.extract.doc import Doc
 from regionhealth.extract.records import Kind, TargetFields
 
@@ -78,14 +78,16 @@ def elliptical_clauses(
         if clause_a <= p_end or not _elliptical(text[clause_a : q.start], catalog):
             continue  # same clause as the previous number, or words of its own
         ind = by_code[pf.indicator_code]
-        # From the stated unit to the inherited indicator's canonical unit (same dimension).
-        high = f.value_high_as_stated
-        f = f._replace(
-            indicator_code=ind.code,
-            unit=ind.unit,
-            value=convert(f.value_as_stated, f.stated_unit, ind.unit),
-            value_high=convert(high, f.stated_unit, ind.unit) if high is not None else f.value_high,
+        # The value as stated, in the inherited indicator's canonical unit.
+        c = to_canonical(
+            catalog.units,
+            f.value_as_stated,
+            f.value_high_as_stated,
+            f.unit_as_stated,
+            f.stated_unit,
+            ind.unit,
         )
+        f = f._replace(indicator_code=ind.code, unit=c.unit, value=c.value, value_high=c.value_high)
         out[q.start] = f
         previous = (q.start, q.end, f)
     return out

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from regionhealth.catalog.semantic_rules import SemanticRules
-from regionhealth.catalog.units import convert, dimension, word_unit
-from regionhealth.errors import RegionhealthError
+from regionhealth.catalog.units import Units
+from regionhealth.extract.baseline import baseline
 from regionhealth.extract.records import Mention, TargetSemantics
 from regionhealth.patterns.anyof import InWindows
 from regionhealth.text import clean as textmod
-from regionhealth.text.numbers import parse_number
 
 TARGET_TYPES = ("level", "change", "increment", "stock", "rank", "ratio")
 COMMITMENTS = ("committed", "aspirational")
@@ -34,9 +33,10 @@ def describe_semantics(
     sentences: textmod.SpanIndex,
     clauses: textmod.ClauseIndex,
     rules: SemanticRules,
+    units: Units,
 ) -> dict[int, TargetSemantics]:
     """One record per target (keyed by its start offset), in document order (``clauses``: the
-    clause boundaries of ``text``)."""
+    clause boundaries of ``text``; ``units``: the catalog's)."""
     targets = sorted((t for t in targets if t.kind == "target"), key=lambda t: t.start)
     if not targets:
         return {}
@@ -57,7 +57,7 @@ def describe_semantics(
             min(s_end, t.end + textmod.CONTEXT),
         )
         clause_before = text[clause_a : t.start]
-        ttype, basis = _target_type(t, clause_before, rules)
+        ttype, basis = _target_type(t, clause_before, rules, units)
         if (
             previous is not None
             and previous.start >= s_start
@@ -76,7 +76,7 @@ def describe_semantics(
             unit_code,
             unit_stated,
             "aspirational" if hedged else "committed",
-            _baseline(t, text, clause_before, rules),
+            baseline(t, text, clause_before, rules, units),
             _binding(t, s_start, s_end, binding_words),
         )
     statements = _statements(
@@ -171,10 +171,12 @@ def _item_kind(line: str, rules: SemanticRules) -> str | None:
     raise AssertionError("a list item matches one marking")  # pragma: no cover
 
 
-def _target_type(t: Mention, clause_before: str, rules: SemanticRules) -> tuple[str, str]:
+def _target_type(
+    t: Mention, clause_before: str, rules: SemanticRules, units: Units
+) -> tuple[str, str]:
     """(target_type, basis): see the order of decisions in semantics.yaml."""
     unit = t.unit or t.stated_unit or "count"
-    dim = dimension(unit)
+    dim = units.dimension(unit)
     if t.reason == "change_from_baseline" or dim == "percentage_point_change":
         return "change", "change_from_baseline"
     if dim == "rank":
@@ -233,53 +235,6 @@ def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | 
     # The first unit word of the list (at one position, the longest) names the unit.
     first = rules.per_unit_first_word.search(units)
     return rules.per_unit_word_code[first.group(0)], m.group(0).strip()
-
-
-_NO_BASELINE: tuple[float | None, int | None, str | None] = (None, None, None)
-
-
-def _baseline(
-    t: Mention, text: str, before: str, rules: SemanticRules
-) -> tuple[float | None, int | None, str | None]:
-    """(baseline value, year, unit) from 从2020年的75%提高到85%, 比2020年下降, 85%(2020年为75%)
-    (``before``: the text of the target's clause before it)."""
-    if t.baseline_as_stated is not None or t.baseline_year is not None:
-        # Stated in an indicator table's base column (describe_table.py), already in t.unit.
-        value = t.baseline_as_stated
-        return value, t.baseline_year, t.unit if value is not None else None
-    m = None
-    for p in rules.baseline_before:
-        m = p.search(before)
-        if m is not None:
-            break
-    if m is None:
-        m = rules.baseline_after.match(text, t.end, min(len(text), t.end + 40))
-    if m is None:
-        return _NO_BASELINE
-    groups = m.groupdict()
-    year = int(groups["year"]) if groups.get("year") else None
-    if groups.get("value"):
-        try:
-            value = parse_number(groups["value"])
-        except RegionhealthError:  # a numeral too large to be a baseline: none is recorded
-            return None, year, None
-        unit = t.unit or t.stated_unit
-        word = (groups.get("unit") or "").strip()
-        stated = _word_unit(word) or t.stated_unit
-        if unit and stated and stated != unit:
-            try:
-                value = convert(value, stated, unit)  # baseline in the target's canonical unit
-            except RegionhealthError:
-                unit = stated
-        return value, year, unit
-    return None, year, None
-
-
-def _word_unit(word: str) -> str | None:
-    try:
-        return word_unit(word) if word else None
-    except KeyError:
-        return None
 
 
 def _binding(

@@ -7,6 +7,7 @@ with the old file open keeps reading the old file; a build that fails anywhere c
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections import Counter
@@ -18,7 +19,6 @@ import duckdb
 
 from regionhealth import __version__
 from regionhealth.catalog.loader import Catalog, freeze_heap, load_catalog
-from regionhealth.catalog.units import load_units
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import extract_document
 from regionhealth.extract.references import load_reference_targets
@@ -92,9 +92,9 @@ def _document_rows(
     return out, horizon
 
 
-def _one_document(doc: Document) -> dict[str, list[dict]]:
+def _one_document(doc: Document, catalog_dir: Path) -> dict[str, list[dict]]:
     """All rows one document contributes (run in a worker process when the build is parallel)."""
-    catalog = load_catalog(_WORKER_CATALOG_DIR)
+    catalog = load_catalog(catalog_dir)
     notes: list[str] = []
     raw = read_raw(doc.path, doc.encoding, notes)
     rows, horizon = _document_rows(doc, raw, catalog)
@@ -124,19 +124,15 @@ def _one_document(doc: Document) -> dict[str, list[dict]]:
     return rows
 
 
-_WORKER_CATALOG_DIR = CATALOG_DIR
 _WORKER_DECISIONS: tuple[Decision, ...] = ()
 
 
-def _init_worker(catalog_dir: Path, decisions: tuple[Decision, ...] = ()) -> None:
-    global _WORKER_CATALOG_DIR, _WORKER_DECISIONS
-    _WORKER_CATALOG_DIR = catalog_dir
+def _init_worker(decisions: tuple[Decision, ...] = ()) -> None:
+    global _WORKER_DECISIONS
     _WORKER_DECISIONS = decisions
 
 
-def _init_pool_worker(
-    catalog_dir: Path, build_pid: int, decisions: tuple[Decision, ...] = ()
-) -> None:
+def _init_pool_worker(build_pid: int, decisions: tuple[Decision, ...] = ()) -> None:
     """A forked extraction worker: dies with the build, leaves Ctrl-C and SIGTERM to the build."""
     import signal
 
@@ -150,7 +146,7 @@ def _init_pool_worker(
         pass
     if os.getppid() != build_pid:  # the build died before the line above took effect
         os._exit(1)
-    _init_worker(catalog_dir, decisions)
+    _init_worker(decisions)
 
 
 def _document_batches(
@@ -161,18 +157,19 @@ def _document_batches(
     decisions: tuple[Decision, ...] = (),
 ) -> Iterator[dict[str, list[dict]]]:
     """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes."""
+    one_document = functools.partial(_one_document, catalog_dir=catalog_dir)
     if jobs <= 1:
-        _init_worker(catalog_dir, decisions)
-        results: Iterator[dict[str, list[dict]]] = map(_one_document, docs)
+        _init_worker(decisions)
+        results: Iterator[dict[str, list[dict]]] = map(one_document, docs)
         pool = None
     else:
         import multiprocessing
 
         pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_pool_worker, initargs=(catalog_dir, os.getpid(), decisions)
+            jobs, initializer=_init_pool_worker, initargs=(os.getpid(), decisions)
         )
         results = pool.imap(
-            _one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
+            one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
         )
     try:
         acc: dict[str, list[dict]] = {}
@@ -210,7 +207,7 @@ def _reference_rows(raw_dir: Path, catalog: Catalog, review_dir: Path) -> dict[s
                 "symbol": u.symbol,
                 "description": u.description,
             }
-            for u in load_units().values()
+            for u in catalog.units.table.values()
         ],
         "indicators": [
             {

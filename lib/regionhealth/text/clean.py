@@ -41,7 +41,6 @@ _HALFWIDTH_HEADING = re.compile(r"(?m)^([ \t]*[一二三四五六七八九十]{1
 # Traditional characters are read through their simplified form, one character for one (OpenCC's
 # Hong Kong and generic tables; a character whose simplified form is longer or shorter is kept).
 _OPENCC = (opencc.OpenCC("hk2s"), opencc.OpenCC("t2s"))
-_SIMPLIFIED: dict[str, str] = {}  # supplementary-plane characters seen, and their folded form
 
 # Page chrome scraped along with the text: whole lines that carry no policy content.
 _CHROME_LINE = re.compile(
@@ -103,14 +102,12 @@ def fold(s: str) -> str:
     (，→, ：→: （→( ) but CJK 。、“” kept; one code point for one."""
     table, changed = _fold_table()
     present = set(changed.findall(s))
-    for ch in set(_SUPPLEMENTARY.findall(s)):
-        if ch not in _SIMPLIFIED:
-            _SIMPLIFIED[ch] = _simplified_char(ch)
-        if _SIMPLIFIED[ch] != ch:
-            present.add(ch)
+    # Supplementary-plane characters (rare: a few per text at most) are looked up one by one.
+    rare = {ch: out for ch in set(_SUPPLEMENTARY.findall(s)) if (out := _simplified_char(ch)) != ch}
+    present.update(rare)
     if not present:
         return s
-    mapping = {ch: table.get(ch) or _SIMPLIFIED[ch] for ch in present}
+    mapping = {ch: table.get(ch) or rare[ch] for ch in present}
     if len(mapping) > 24 or not present.isdisjoint(mapping.values()):
         # Many characters to fold (a traditional text), or one whose folded form folds again:
         # one pass over the text, every character folded once.
@@ -158,27 +155,16 @@ class Furniture:
     digit_strings: tuple[tuple[int, int], ...] = ()
 
 
-# The last text's furniture as one (text, furniture) tuple: a thread reads key and value in one
-# load, so two threads on two texts never pair one text with the other's furniture.
-_FURNITURE: tuple[str, Furniture] | None = None
-
-
 def furniture(folded: str) -> Furniture:
-    """The furniture of ``folded`` (found once per text: :func:`blank_furniture` and the
-    extractor's claims ask for the same text)."""
-    global _FURNITURE
-    cached = _FURNITURE
-    if cached is not None and cached[0] is folded:
-        return cached[1]
+    """The furniture of ``folded`` (found once per text by the extractor, which blanks it with
+    :func:`blank_furniture` and claims its numbers)."""
     chrome = tuple(m.span() for m in _CHROME_LINE.finditer(folded))
     unchromed = _blank(folded, chrome)
     runs: list[tuple[int, int]] = []
     strings: list[tuple[int, int]] = []
     for m in _NUMBER_RUN.finditer(unchromed):
         (runs if m.group("digits") is None else strings).append(m.span())
-    found = Furniture(chrome, tuple(runs), tuple(strings))
-    _FURNITURE = (folded, found)
-    return found
+    return Furniture(chrome, tuple(runs), tuple(strings))
 
 
 def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
@@ -193,10 +179,11 @@ def _blank(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     return "".join(parts)
 
 
-def blank_furniture(folded: str) -> str:
+def blank_furniture(folded: str, found: Furniture | None = None) -> str:
     """``folded`` with page chrome lines, runs of numbers, over-long digit strings and table pipes
-    overwritten by spaces (same length)."""
-    found = furniture(folded)
+    overwritten by spaces (same length); ``found``: its :func:`furniture`, if known already."""
+    if found is None:
+        found = furniture(folded)
     text = _blank(_blank(_blank(folded, found.chrome), found.number_runs), found.digit_strings)
     return _PIPE.sub(" ", text)
 
@@ -261,20 +248,6 @@ class ClauseIndex:
         j = bisect.bisect_left(self.cuts, end)
         b = self.cuts[j] if j < len(self.cuts) else len(self.text)
         return max(a, start - CONTEXT), min(b, end + CONTEXT)
-
-
-# The last text's clause index; it holds its text, so one load reads key and value together
-# (thread-safe like _FURNITURE).
-_CLAUSES: ClauseIndex | None = None
-
-
-def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause of ``text`` around [start, end) (index built once per text)."""
-    global _CLAUSES
-    index = _CLAUSES
-    if index is None or index.text is not text:
-        index = _CLAUSES = ClauseIndex(text)
-    return index.bounds(start, end)
 
 
 class SpanSet:
