@@ -36,7 +36,12 @@ from regionhealth.sources.registry import Document, load_documents
 from regionhealth.store import publish, schema
 from regionhealth.store.diff import TARGET_KEYS_SQL, diff_targets, target_keys_or_none
 from regionhealth.store.exports import export_tables, repair_exports
-from regionhealth.store.rows import document_row, document_rows, document_text_row
+from regionhealth.store.rows import (
+    build_info_row,
+    document_row,
+    document_rows,
+    document_text_row,
+)
 from regionhealth.store.small_tables import small_tables
 from regionhealth.store.sql import (
     BUILD_DUCKDB_CONFIG,
@@ -302,16 +307,16 @@ def _build_rows(inputs: _Inputs, counts: Counter[str]) -> dict[str, list[dict]]:
     """Rows saying what the build was made from (build_info, build_inputs)."""
     return {
         "build_info": [
-            {
-                "code_version": __version__,
-                "inputs_sha256": inputs.digest,
-                "n_documents": counts["documents"],
-                "n_targets": counts["targets"],
-                "built_at": provenance.build_time(),
-                "git_commit": provenance.git_commit(),
-                "duckdb_version": duckdb.__version__,
-                "storage_version": STORAGE_VERSION,
-            }
+            build_info_row(
+                code_version=__version__,
+                inputs_sha256=inputs.digest,
+                n_documents=counts["documents"],
+                n_targets=counts["targets"],
+                built_at=provenance.build_time(),
+                git_commit=provenance.git_commit(),
+                duckdb_version=duckdb.__version__,
+                storage_version=STORAGE_VERSION,
+            )
         ],
         "build_inputs": provenance.input_rows(input_files_with_base(*inputs.folders)),
     }

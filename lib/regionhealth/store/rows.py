@@ -177,6 +177,15 @@ def region_row(region: Mapping[str, str]) -> dict[str, Any]:
     return {c.name: (region[c.name] or None) for c in schema.REGIONS.columns}
 
 
+_BUILD_INFO = _Shape(schema.BUILD_INFO, {c.name for c in schema.BUILD_INFO.columns}, {})
+
+
+def build_info_row(**values: Any) -> dict[str, Any]:
+    """The ``build_info`` row: one value per column of the schema, by name (KeyError if one is
+    missing), in the schema's order."""
+    return _BUILD_INFO.row(values)
+
+
 # --- the catalog --------------------------------------------------------------------------------
 
 _UNIT = _Shape(schema.UNITS, (), {"unit": Unit})
