@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.measure import cpu_busy, median, repeat, wait_quiet
 from regionhealth.catalog.loader import freeze_heap, load_catalog
 from regionhealth.extract import quantities
-from regionhealth.extract.pipeline import find_mentions
+from regionhealth.extract.pipeline import extract_document, find_mentions
 from regionhealth.extract.themes import find_theme_mentions
 from regionhealth.patterns.scan import MultiScan, Scan
 from regionhealth.sources.rawfile import read_raw
@@ -87,7 +87,8 @@ def _document(i: int) -> int:
     """What the build does per document besides I/O: numbers and themes."""
     raw, published = _TEXTS[i]
     cat = load_catalog()
-    return len(find_mentions(raw, published, cat)) + len(find_theme_mentions(raw, cat.themes))
+    extraction = extract_document(raw, published, cat)
+    return len(extraction.mentions) + len(find_theme_mentions(extraction.doc))
 
 
 def _warm(_: int) -> None:

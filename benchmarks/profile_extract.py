@@ -1,4 +1,4 @@
-"""cProfile of the per-document work of a build (find_mentions + find_theme_mentions).
+"""cProfile of the per-document work of a build (extract_document + find_theme_mentions).
 
 Run: python -m benchmarks.profile_extract RAW_DIR [--documents 300] [--top 15]
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from benchmarks.extraction import load_texts
 from regionhealth.catalog.loader import load_catalog
-from regionhealth.extract.pipeline import find_mentions
+from regionhealth.extract.pipeline import extract_document, find_mentions
 from regionhealth.extract.themes import find_theme_mentions
 
 
@@ -31,8 +31,7 @@ def main() -> int:
     prof = cProfile.Profile()
     prof.enable()
     for raw, published in texts:
-        find_mentions(raw, published, cat)
-        find_theme_mentions(raw, cat.themes)
+        find_theme_mentions(extract_document(raw, published, cat).doc)
     prof.disable()
     for key in ("tottime", "cumulative"):
         out = io.StringIO()

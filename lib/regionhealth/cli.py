@@ -11,9 +11,15 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from regionhealth import __version__
 from regionhealth.errors import RegionhealthError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from regionhealth.sources.registry import Document
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -58,8 +64,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
     from regionhealth.catalog.loader import freeze_heap, load_catalog
     from regionhealth.extract.pipeline import extract_document
+    from regionhealth.extract.review import apply_decisions, load_decisions
+    from regionhealth.paths import REVIEW_DIR
     from regionhealth.sources.rawfile import read_raw
-    from regionhealth.sources.registry import Document, load_regions, parse_date
+    from regionhealth.sources.registry import load_regions, parse_date
     from regionhealth.store.national import against_national
     from regionhealth.store.rows import EXTRACT_COLUMNS, extract_row, target_row
 
@@ -77,32 +85,16 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
     catalog = load_catalog()
     freeze_heap()
+    doc, registered = _document_of(path, args.region_id, published, args.encoding)
     extraction = extract_document(raw, published, catalog)
+    # What the store holds: a registered document's records with the reviewers' decisions
+    # applied (data/review/corrections.csv); no decision is about an unregistered file.
+    decisions = load_decisions(REVIEW_DIR) if registered else ()
+    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions)
     # Each coded target against the national line, by the store's own view.
-    doc = Document(
-        path.stem,
-        args.region_id,
-        path,
-        path.name,
-        None,
-        None,
-        None,
-        None,
-        published,
-        None,
-        args.encoding,
-        "",
-    )
-    coded = [
-        target_row(doc, raw, m)
-        for m in extraction.mentions
-        if m.kind == "target" and m.indicator_code
-    ]
+    coded = [target_row(doc, raw, m) for m in mentions if m.kind == "target" and m.indicator_code]
     national = against_national(coded, catalog) if coded else {}
-    rows = [
-        extract_row(raw, m, national.get(f"{doc.doc_id}:{m.start}", {}))
-        for m in extraction.mentions
-    ]
+    rows = [extract_row(raw, m, national.get(f"{doc.doc_id}:{m.start}", {})) for m in mentions]
     if not rows:
         notes.append("no numbers found")
     for note in notes:  # on stderr: stdout is the data
@@ -118,6 +110,36 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         w.writeheader()
         w.writerows(rows)
     return 0
+
+
+def _document_of(
+    path: Path, region_id: str, published: date, encoding: str
+) -> tuple[Document, bool]:
+    """The registered document whose raw file is ``path`` (and True), or a document of the given
+    region and date named after the file (and False)."""
+    from regionhealth.sources.registry import Document, load_documents
+
+    resolved = path.resolve()
+    for doc in load_documents(check_files=False):
+        if doc.path.resolve() == resolved:
+            return doc, True
+    return (
+        Document(
+            doc_id=path.stem,
+            region_id=region_id,
+            path=path,
+            title=path.name,
+            issuer=None,
+            doc_number=None,
+            index_number=None,
+            written_date=None,
+            published_date=published,
+            source_url=None,
+            encoding=encoding,
+            sha256="",
+        ),
+        False,
+    )
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:

@@ -137,3 +137,21 @@ def test_extract_prints_each_coded_target_against_the_national_line(tmp_path):
     assert (infants["national_value"], infants["verdict"]) == ("5.2", "less ambitious")
     assert (visits["national_value"], visits["verdict"]) == ("", "no national reference")
     assert (routes["indicator_code"], routes["verdict"]) == ("", "")
+
+
+def test_extract_of_a_registered_document_shows_what_the_store_holds(tmp_path):
+    """The reviewers' decisions about a registered document are applied, as the build applies
+    them; a copy of the same text at another path is not registered and no decision matches."""
+    raw = ROOT / "data" / "raw" / "yangpu_2022_sanming_reform_plan.txt"
+    copy = tmp_path / raw.name
+    shutil.copy(raw, copy)
+    args = ("--region-id", "yangpu", "--published", "2022-12-01", "--format", "json")
+    registered, unregistered = run("extract", str(raw), *args), run("extract", str(copy), *args)
+    assert registered.returncode == unregistered.returncode == 0, registered.stderr
+    # corrections.csv rejects the heading 深化“15分钟社区健康服务圈”: not a target.
+    rejected = [r for r in json.loads(registered.stdout) if r["quote"].startswith("深化“15分钟")]
+    kept = [r for r in json.loads(unregistered.stdout) if r["quote"].startswith("深化“15分钟")]
+    assert [(r["kind"], r["reason"], r["commitment"]) for r in rejected] == [
+        ("ignored", "review_reject", None)
+    ]
+    assert [(r["kind"], r["reason"]) for r in kept] == [("target", "quantity_in_plan")]

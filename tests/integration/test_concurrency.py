@@ -25,6 +25,7 @@ from tests import support
 
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR, RAW_DIR, REVIEW_DIR
+from regionhealth.store import build as storemod
 
 CLI = Path(sys.executable).with_name("regionhealth")
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,22 +92,26 @@ READER = textwrap.dedent(
     """
 )
 
-# A builder that holds the build lock (inside the fail_after_write hook) until told to go on.
+# A builder that holds the build lock (once its new store is written and checked: its data checks
+# wrapped by assignment, as a monkeypatch would) until told to go on.
 HOLDING_BUILDER = textwrap.dedent(
     """
     import pathlib, sys, time
     from regionhealth.store import build as store
 
     s, raw, catalog, queries, holding, release = map(pathlib.Path, sys.argv[1:7])
+    checks = store.run_checks
 
-    def hold():
+    def hold(con, queries_dir):
+        failures = checks(con, queries_dir)
         holding.touch()
         deadline = time.time() + 120
         while not release.exists() and time.time() < deadline:
             time.sleep(0.02)
+        return failures
 
-    store.build(store=s, raw_dir=raw, catalog_dir=catalog, queries_dir=queries, export_dir=None, force=True,
-                fail_after_write=hold)
+    store.run_checks = hold
+    store.build(store=s, raw_dir=raw, catalog_dir=catalog, queries_dir=queries, export_dir=None, force=True)
     """
 )
 
@@ -135,11 +140,20 @@ class Boom(Exception):
     """The failure injected halfway through a rebuild."""
 
 
-def boom() -> None:
-    raise Boom("rebuild fails on purpose after writing the new store")
+def boom_after_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the next builds fail on purpose once the new store is written and checked."""
+    checks = storemod.run_checks
+
+    def boom(con: duckdb.DuckDBPyConnection, queries_dir: Path) -> list[str]:
+        assert checks(con, queries_dir) == []
+        raise Boom("rebuild fails on purpose after writing the new store")
+
+    monkeypatch.setattr(storemod, "run_checks", boom)
 
 
-def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path) -> None:
+def test_readers_always_see_a_complete_store_while_it_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = tmp_path / "curated" / "regionhealth.duckdb"
     five, four = raw_variant(tmp_path / "raw5", 5), raw_variant(tmp_path / "raw4", 4)
     three, broken = (
@@ -161,28 +175,27 @@ def test_readers_always_see_a_complete_store_while_it_is_rebuilt(tmp_path: Path)
         assert all(r[3].poll() is None for r in readers), "a reader died"
         time.sleep(0.05)
 
-    # (raw inputs, expected documents after the rebuild or None if it must fail, extra build options)
+    # (raw inputs, expected documents after the rebuild or None if it must fail, extra build
+    # options, whether it fails on purpose after the new store is written and checked)
     plan = [
-        (four, 4, {}),
-        (
-            three,
-            None,
-            {"fail_after_write": boom},
-        ),  # fails after the new store is written and checked
-        (five, 5, {"jobs": 2}),
-        (broken, None, {}),  # fails halfway through extraction: an undecodable document
-        (four, 4, {}),
-        (three, None, {"fail_after_write": boom}),
-        (five, 5, {}),
-        (four, 4, {"jobs": 2}),
+        (four, 4, {}, False),
+        (three, None, {}, True),
+        (five, 5, {"jobs": 2}, False),
+        (broken, None, {}, False),  # fails halfway through extraction: an undecodable document
+        (four, 4, {}, False),
+        (three, None, {}, True),
+        (five, 5, {}, False),
+        (four, 4, {"jobs": 2}, False),
     ]
     windows, survived, failed = [], 0, 0
     try:
-        for raw, expected, options in plan:
+        for raw, expected, options, fails_after_checks in plan:
             before, previous = support.sha256(store), n_documents(store)
             t0 = time.time()
             if expected is None:
-                with pytest.raises((Boom, RegionhealthError)) as err:
+                with monkeypatch.context() as m, pytest.raises((Boom, RegionhealthError)) as err:
+                    if fails_after_checks:
+                        boom_after_checks(m)
                     build(store, raw, **options)
                 if raw is broken:
                     assert "broken.txt: not valid utf-8 at byte 0" in str(err.value)

@@ -7,9 +7,24 @@ import pytest
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import extract_document
-from regionhealth.sources.registry import Document
+from regionhealth.extract.themes import find_theme_mentions
+from regionhealth.sources.registry import Document, load_regions
 from regionhealth.store import schema
-from regionhealth.store.rows import EXTRACT_COLUMNS, extract_row, mention_row, target_row
+from regionhealth.store.rows import (
+    EXTRACT_COLUMNS,
+    document_row,
+    document_rows,
+    document_text_row,
+    extract_row,
+    indicator_row,
+    mention_row,
+    per_unit_row,
+    region_row,
+    target_row,
+    theme_mention_row,
+    theme_row,
+    unit_row,
+)
 
 PUB = date(2024, 3, 1)
 TEXT = "一、主要目标\n到2026年,全县每千人口执业(助理)医师数达到3.5人,力争新增2家社区医院。"
@@ -75,3 +90,45 @@ def test_extract_row_prints_every_number_with_its_semantics_and_national_line():
             assert row["commitment"] == m.semantics.commitment
         else:
             assert row["commitment"] is None and row["verdict"] is None
+
+
+def test_every_table_row_function_gives_the_schema_columns_in_order():
+    catalog = load_catalog()
+    extraction = extract_document(TEXT, PUB, catalog)
+    themes = find_theme_mentions(extraction.doc)
+    assert themes, "the text speaks of a theme"
+    made = {
+        "documents": document_row(DOC, TEXT, extraction.horizon_year),
+        "document_texts": document_text_row(DOC, TEXT),
+        "theme_mentions": theme_mention_row(DOC, TEXT, themes[0]),
+        "indicators": indicator_row(catalog.indicators[0]),
+        "per_units": per_unit_row(catalog.semantics.per_units[0]),
+        "themes": theme_row(catalog.themes[0]),
+        "units": unit_row(next(iter(catalog.units.table.values()))),
+        "regions": region_row(load_regions()[0]),
+    }
+    for name, row in made.items():
+        assert list(row) == [c.name for c in schema.table(name).columns], name
+    assert (made["documents"]["file"], made["documents"]["n_chars"]) == ("d1.txt", len(TEXT))
+    assert made["documents"]["horizon_year"] == 2026
+    quote = made["theme_mentions"]["quote"]
+    assert quote == TEXT[themes[0].start : themes[0].end] and quote.startswith("到2026年")
+
+
+def test_document_rows_are_the_rows_of_each_record():
+    extraction = extract_document(TEXT, PUB, load_catalog())
+    rows = document_rows(DOC, TEXT, extraction.mentions, find_theme_mentions(extraction.doc))
+    assert rows["mentions"] == [mention_row("d1", m) for m in extraction.mentions]
+    assert [t["number_start"] for t in rows["targets"]] == [
+        m.start for m in extraction.mentions if m.kind == "target"
+    ]
+
+
+def test_a_schema_column_no_record_or_rule_makes_stops_the_import():
+    from regionhealth.store import rows
+
+    table = schema.Table(
+        "t", "A table.", (schema.Column("colour", "VARCHAR", "No record has it."),)
+    )
+    with pytest.raises(RuntimeError, match=r"t\.colour: no record field or rule makes it"):
+        rows._Shape(table, (), {"mention": rows.Mention})

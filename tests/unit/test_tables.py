@@ -68,14 +68,13 @@ def test_base_column_is_a_reference_and_the_targets_baseline():
     ms = _by_surface(PIPE)
     assert (ms["4.8"][0].kind, ms["4.8"][0].reason) == ("reference", "table_baseline")
     target = ms["5.6"][0]
-    assert (target.baseline_as_stated, target.baseline_year) == (4.8, 2020)
+    assert (target.semantics.baseline_value, target.semantics.baseline_year) == (4.8, 2020)
 
 
-def test_binding_column_gives_binding_and_semantics_keeps_it():
+def test_binding_column_gives_the_targets_binding():
     extraction = extract_document(PIPE, PUB, load_catalog())
     by_surface = {m.surface: m for m in extraction.mentions}
-    assert by_surface["5.6"].binding == "expected"
-    assert by_surface["10"].binding == "binding"
+    assert by_surface["5.6"].semantics.binding == "expected"
     sem = by_surface["10"].semantics
     assert (sem.binding, sem.baseline_value, sem.baseline_year) == ("binding", 11.2, 2020)
 
@@ -289,8 +288,9 @@ def test_a_table_aligned_with_full_width_spaces_and_digits_is_read_by_display_co
 
 
 def test_table_baseline_is_kept_as_stated_and_converted_once_like_a_prose_baseline():
-    """The base column in % of an indicator kept in ‰: the target's baseline_as_stated is the
-    cell's 0.41, and the one baseline rule (semantics) gives 4.1 per_1000, like the target."""
+    """The base column in % of an indicator kept in ‰: the cell's 0.41 is carried as stated to
+    the one baseline rule (semantics), which gives 4.1 per_1000 like the target (converted
+    twice it would be 41, not at all 0.41)."""
     text = (
         "| 序号 | 指标 | 单位 | 2020年 | 2025年 | 属性 |\n"
         "|---|---|---|---|---|---|\n"
@@ -303,5 +303,5 @@ def test_table_baseline_is_kept_as_stated_and_converted_once_like_a_prose_baseli
         "per_1000",
         "percent",
     )
-    assert (t.baseline_as_stated, t.baseline_year) == (0.41, 2020)
     assert (t.semantics.baseline_value, t.semantics.baseline_unit) == (4.1, "per_1000")
+    assert t.semantics.baseline_year == 2020

@@ -12,14 +12,14 @@ from regionhealth.catalog.semantic_rules import SemanticRules
 from regionhealth.catalog.units import Units
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.conversion import to_canonical
-from regionhealth.extract.records import Mention
+from regionhealth.extract.records import Described
 from regionhealth.text.numbers import parse_number
 
 _NO_BASELINE: tuple[float | None, int | None, str | None] = (None, None, None)
 
 
 def baseline(
-    t: Mention, text: str, before: str, rules: SemanticRules, units: Units
+    t: Described, text: str, before: str, rules: SemanticRules, units: Units
 ) -> tuple[float | None, int | None, str | None]:
     """(baseline value, year, unit): the one baseline rule. The base column of an indicator table
     (describe_table.py), else the words around the number: 从2020年的75%提高到85%, 比2020年下降,
@@ -54,7 +54,7 @@ def baseline(
 
 
 def _in_target_unit(
-    units: Units, t: Mention, value: float, stated: str | None
+    units: Units, t: Described, value: float, stated: str | None
 ) -> tuple[float, str | None]:
     """(value, unit) of a baseline stated in ``stated``, in the target's unit; in its stated
     unit when it does not convert to the target's (a baseline of another dimension)."""

@@ -33,7 +33,15 @@ from regionhealth.extract.describe import (
 from regionhealth.extract.describe_table import describe_table_targets
 from regionhealth.extract.doc import Doc, RememberedClauses, RememberedSpans
 from regionhealth.extract.quantities import DIGITS, find_quantities, has_numeral
-from regionhealth.extract.records import Kind, Mention, Number, mention, with_semantics
+from regionhealth.extract.records import (
+    Described,
+    Kind,
+    Mention,
+    Number,
+    described,
+    ignored,
+    mention,
+)
 from regionhealth.extract.revise import elliptical_clauses, past_goals_are_facts
 from regionhealth.extract.semantics import describe_semantics
 from regionhealth.patterns.anyof import AnyOf, InWindows, any_of
@@ -44,30 +52,26 @@ from regionhealth.text.numbers import (
 from regionhealth.text.tables import find_tables
 from regionhealth.text.years import YearExpr, find_years
 
-__all__ = ["Extraction", "Mention", "extract_document", "find_mentions"]
+__all__ = ["Extraction", "Mention", "describe", "extract_document", "find_mentions"]
 
 
 # One number of a run of numbers (text.NUMBER_RUN_MIN): digits with their decimals.
 _RUN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-_new_tuple = tuple.__new__
-_START = operator.itemgetter(0)  # a record's start (first field)
+_START = operator.attrgetter("start")
 _span = re.Match.span
-_MENTION_DEFAULTS = tuple(Mention._field_defaults.values())
-
-
-def _ignored(start: int, end: int, text: str, reason: str) -> Mention:
-    return _new_tuple(Mention, (start, end, text[start:end], "ignored", reason, *_MENTION_DEFAULTS))
 
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """What the stages make of one document: its mentions (each target with its semantics) in
-    document order, and its main horizon year."""
+    document order, its main horizon year, and the document object the stages read (themes
+    read it too)."""
 
     mentions: list[Mention]
     horizon_year: int | None
+    doc: Doc
 
 
 def find_mentions(raw: str, published: date | None, catalog: Catalog) -> list[Mention]:
@@ -99,7 +103,7 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
     furniture, years = _claim_furniture(doc, folded, found, claims)
     doc = replace(doc, years=YearIndex(years))
     numbers = find_quantities(text, raw, claims, catalog)
-    numbers.sort(key=lambda q: q.start)
+    numbers.sort(key=_START)
     # 2. Kind and reason: table cells by their column, prose by the words around them.
     kinds = classify(numbers, doc)
     first_target = next((k.number.start for k in kinds if k.kind == "target"), len(text))
@@ -107,25 +111,37 @@ def extract_document(raw: str, published: date | None, catalog: Catalog) -> Extr
         doc.years, doc.published_year, first_target
     )
     doc = replace(doc, horizon=horizon)
-    # 3. Target fields: table rows, prose clauses, then elliptical clauses from their neighbours.
-    fields = describe_table_targets([k for k in kinds if k.reason == "table_target"], doc)
-    fields.update(describe_targets([k for k in kinds if k.reason != "table_target"], doc))
-    prose = [k for k in kinds if k.reason == "quantity_in_plan"]
-    fields.update(elliptical_clauses(prose, fields, doc))
-    # 2'. A goal its own words date before the publication is a fact (needs the year of 3).
-    revised = past_goals_are_facts(prose, fields, doc.published_year)
-    kinds = [revised.get(k.number.start, k) for k in kinds]
+    # 3. Target fields (and the kinds of stage 2 revised with the years they give).
+    numbers_described = describe(kinds, doc)
     # 4. What kind of promise each target is.
-    described = [mention(k, fields.get(k.number.start), None) for k in kinds]
-    targets = [m for m in described if m.kind == "target"]
+    targets = [d for d in numbers_described if d.kind == "target"]
     semantics = describe_semantics(
         targets, text, doc.sentences, doc.clauses, catalog.semantics, catalog.units
     )
     mentions = furniture + [
-        with_semantics(m, semantics[m.start]) if m.kind == "target" else m for m in described
+        mention(d, semantics[d.start] if d.kind == "target" else None) for d in numbers_described
     ]
     mentions.sort(key=_START)
-    return Extraction(mentions, horizon.year if horizon else None)
+    return Extraction(mentions, horizon.year if horizon else None, doc)
+
+
+def describe(kinds: list[Kind], doc: Doc) -> list[Described]:
+    """Stage 3: each number with its target fields, in order: a table target's from its row, a
+    prose target's from its clause, or from the number before it for an elliptical clause. Then
+    the last step of stage 2, which needs those years: a prose goal its own words date before the
+    publication is a fact."""
+    table = describe_table_targets([k for k in kinds if k.reason == "table_target"], doc)
+    in_clauses = describe_targets([k for k in kinds if k.reason != "table_target"], doc)
+    in_plan = [k for k in kinds if k.reason == "quantity_in_plan"]
+    # Prose fields: a clause's own, or those an elliptical clause takes from its neighbour.
+    prose = {**in_clauses, **elliptical_clauses(in_plan, in_clauses, doc)}
+    facts = past_goals_are_facts(in_plan, prose, doc.published_year)
+    out = []
+    for k in kinds:
+        start = k.number.start
+        fields = table.get(start) if k.reason == "table_target" else prose.get(start)
+        out.append(described(facts.get(start, k), fields))
+    return out
 
 
 _YEAR_REASONS = {
@@ -136,56 +152,89 @@ _YEAR_REASONS = {
 }
 
 
+class _Claims:
+    """The spans claimed as furniture so far, and the final ignored mentions of their numbers."""
+
+    def __init__(self, raw: str, spans: textmod.SpanSet) -> None:
+        self.raw, self.spans = raw, spans
+        self.mentions: list[Mention] = []
+
+    def claim(self, a: int, b: int, reason: str) -> None:
+        self.spans.take(a, b)
+        self.mentions.append(ignored(a, b, self.raw[a:b], reason))
+
+    def claim_free(self, a: int, b: int, reason: str) -> None:
+        """Claim ``a:b`` unless part of it is claimed already."""
+        if self.spans.free(a, b):
+            self.claim(a, b, reason)
+
+
 def _claim_furniture(
-    doc: Doc, folded: str, blanked: textmod.Furniture, claims: textmod.SpanSet
+    doc: Doc, folded: str, found: textmod.Furniture, spans: textmod.SpanSet
 ) -> tuple[list[Mention], list[YearExpr]]:
     """Ignored mentions for the document's furniture, in order of precedence, and the year
-    expressions left free; everything claimed is taken in ``claims``."""
-    raw, text, tables = doc.raw, doc.text, doc.tables
-    mentions: list[Mention] = []
+    expressions left free; everything claimed is taken in ``spans``."""
+    claims = _Claims(doc.raw, spans)
+    _claim_page_furniture(claims, folded, found)
+    _claim_table_furniture(claims, doc)
+    _claim_by_rules(claims, doc)
+    years = _claim_years(claims, doc)
+    return claims.mentions, years
 
-    def claim(a: int, b: int, reason: str) -> None:
-        claims.take(a, b)
-        mentions.append(_ignored(a, b, raw, reason))
 
-    # Page chrome and runs of numbers: blanked in ``text``, their numbers accounted for, not read.
-    for a, b in blanked.chrome:
+def _claim_page_furniture(claims: _Claims, folded: str, found: textmod.Furniture) -> None:
+    """Page chrome, runs of numbers and over-long digit strings (``found`` in ``folded``):
+    blanked in the cleaned text, their numbers accounted for, not read."""
+    for a, b in found.chrome:
         for m in DIGITS.finditer(folded, a, b):
-            claim(m.start(), m.end(), "page_chrome")
-    for a, b in blanked.number_runs:
-        claims.take(a, b)
-        # A run holds up to a number per two characters: its mentions are built as plain tuples
-        # with the defaults of the fields after the reason (tuple.__new__ is a C call).
-        mentions.extend(
-            _new_tuple(Mention, (s, e, raw[s:e], "ignored", "number_run", *_MENTION_DEFAULTS))
+            claims.claim(m.start(), m.end(), "page_chrome")
+    raw = claims.raw
+    for a, b in found.number_runs:
+        claims.spans.take(a, b)
+        # A run holds up to a number per two characters: one mention each, its span only.
+        claims.mentions.extend(
+            ignored(s, e, raw[s:e], "number_run")
             for s, e in map(_span, _RUN_NUMBER.finditer(folded, a, b))
         )
-    for a, b in blanked.digit_strings:
-        claim(a, b, "number_too_large")
+    for a, b in found.digit_strings:
+        claims.claim(a, b, "number_too_large")
+
+
+def _claim_table_furniture(claims: _Claims, doc: Doc) -> None:
+    """Table headers and the sequence column (row numbers) that hold numerals."""
+    text, tables = doc.text, doc.tables
     headers = set(tables.headers)
     for cell in (*tables.headers, *(c for r in tables.rows for c in r.cells)):
         if (cell in headers or cell.role == "sequence") and has_numeral(
             text[cell.start : cell.end]
         ):
-            if claims.free(cell.start, cell.end):
-                claim(cell.start, cell.end, "table_header" if cell in headers else "table_sequence")
-    rules = doc.catalog.rules
+            reason = "table_header" if cell in headers else "table_sequence"
+            claims.claim_free(cell.start, cell.end, reason)
+
+
+def _claim_by_rules(claims: _Claims, doc: Doc) -> None:
+    """The catalog's structural rules (``rules.yaml: ignore``), then list indices."""
+    text, rules = doc.text, doc.catalog.rules
     for rule, found in zip(rules.ignore, rules.ignore_scan.finditer_all(text), strict=True):
         for m in found:
-            if claims.free(m.start(), m.end()) and has_numeral(m.group(0)):
-                claim(m.start(), m.end(), rule.reason)
+            if has_numeral(m.group(0)):
+                claims.claim_free(m.start(), m.end(), rule.reason)
     for p in doc.paragraphs.spans:
         m = rules.list_index.match(text, p.start)
-        if m and claims.free(m.start(), m.end()):
-            claim(m.start(), m.end(), "list_index")
+        if m:
+            claims.claim_free(m.start(), m.end(), "list_index")
+
+
+def _claim_years(claims: _Claims, doc: Doc) -> list[YearExpr]:
+    """Year expressions on free text: those with a numeral are claimed; all are returned."""
     kept: list[YearExpr] = []
-    for y in find_years(text, doc.published_year, doc.catalog.years):
-        if not claims.free(y.start, y.end):
+    for y in find_years(doc.text, doc.published_year, doc.catalog.years):
+        if not claims.spans.free(y.start, y.end):
             continue
         kept.append(y)
         if has_numeral(y.surface) and y.kind in _YEAR_REASONS:
-            claim(y.start, y.end, _YEAR_REASONS[y.kind])
-    return mentions, kept
+            claims.claim(y.start, y.end, _YEAR_REASONS[y.kind])
+    return kept
 
 
 def _lead_deadline(years: YearIndex, pub_year: int | None, before: int) -> YearExpr | None:

@@ -8,16 +8,18 @@ returns records of its own; none changes a record it was given (docs/extraction.
 2. kind and reason (:mod:`regionhealth.extract.pipeline`, revised by :mod:`regionhealth.extract.revise`) →
    :class:`Kind`;
 3. target fields (:mod:`regionhealth.extract.describe`, :mod:`regionhealth.extract.describe_table`, neighbours in
-   :mod:`regionhealth.extract.revise`) → :class:`TargetFields`;
-4. what kind of promise (:mod:`regionhealth.extract.semantics`) →
-   :class:`~regionhealth.extract.semantics.TargetSemantics`.
+   :mod:`regionhealth.extract.revise`) → :class:`TargetFields`; a number with its kind and
+   fields is a :class:`Described`, what stage 4 reads;
+4. what kind of promise (:mod:`regionhealth.extract.semantics`) → :class:`TargetSemantics`;
+5. reviewers' decisions (:mod:`regionhealth.extract.review`) → a :class:`Review` on the targets
+   they are about (and new kinds for those they reclassify or reject).
 
 :func:`mention` puts one number's records together into the final :class:`Mention`, the record
-the store rows are made from (:mod:`regionhealth.store.rows`).
+the store rows are made from (:mod:`regionhealth.store.rows`). Every record is built by keyword.
 
 The records are named tuples: immutable like frozen dataclasses, and built several times faster
 (one per number of a text, so their construction is on the per-number path: a 26-field frozen
-dataclass takes ~4 µs to build in CPython 3.11, a named tuple ~0.8 µs).
+dataclass takes ~4 µs to build in CPython 3.11, a named tuple ~1 µs).
 """
 
 from __future__ import annotations
@@ -71,13 +73,46 @@ class TargetFields(NamedTuple):
     # Stated in an indicator table's row: the base column's value (as stated, in stated_unit;
     # converted with the prose baselines by :mod:`regionhealth.extract.baseline`) and year, and
     # the 属性 column's binding ('binding' / 'expected'); None for targets written as prose.
+    # Inputs of stage 4, which decides the target's baseline and binding (TargetSemantics).
+    baseline_as_stated: float | None = None
+    baseline_year: int | None = None
+    binding: str | None = None
+
+
+class Described(NamedTuple):
+    """One number after stages 1–3 (what stage 4 reads): where it is, what it is and, for a
+    described number, its target fields (the table-stated baseline and binding among them)."""
+
+    start: int
+    end: int
+    surface: str
+    kind: str
+    reason: str
+    value_as_stated: float | None = None
+    value_high_as_stated: float | None = None
+    unit_as_stated: str | None = None
+    stated_unit: str | None = None
+    comparator: str | None = None
+    target_year: int | None = None
+    year_basis: str | None = None
+    period: str | None = None
+    scope: str | None = None
+    indicator_code: str | None = None
+    value: float | None = None
+    value_high: float | None = None
+    unit: str | None = None
+    quote_start: int | None = None
+    quote_end: int | None = None
+    group_id: str | None = None
+    is_chinese: bool = False
     baseline_as_stated: float | None = None
     baseline_year: int | None = None
     binding: str | None = None
 
 
 class TargetSemantics(NamedTuple):
-    """What kind of promise a target is (stage 4, :mod:`regionhealth.extract.semantics`)."""
+    """What kind of promise a target is (stage 4, :mod:`regionhealth.extract.semantics`): the one
+    owner of a target's baseline and binding."""
 
     target_type: str
     target_type_basis: str
@@ -90,6 +125,13 @@ class TargetSemantics(NamedTuple):
     baseline_year: int | None
     baseline_unit: str | None
     binding: str | None
+
+
+class Review(NamedTuple):
+    """Who reviewed a target and what they decided (stage 5, ``data/review/corrections.csv``)."""
+
+    reviewed_by: str
+    note: str  # one '<action or field>: <reason>' per decision, joined by '; '
 
 
 class Mention(NamedTuple):
@@ -117,54 +159,85 @@ class Mention(NamedTuple):
     quote_end: int | None = None
     group_id: str | None = None
     is_chinese: bool = False
-    baseline_as_stated: float | None = None
-    baseline_year: int | None = None
-    binding: str | None = None
-    semantics: TargetSemantics | None = None  # for targets
+    semantics: TargetSemantics | None = None  # for targets: their baseline and binding too
+    review: Review | None = None  # for targets a reviewer decided about
 
 
-# The final record is put together from slices of the stages' records (C-level copies, one per
-# number): a Mention's fields are a Number's first three, the kind and reason, the first sixteen of
-# TargetFields, is_chinese, TargetFields' last three, then the semantics. The named tuple's own
-# __new__ (a Python function) would cost more than the copying.
-_new = tuple.__new__
-_DESCRIBED = TargetFields._fields[:16]  # value_as_stated … group_id
-_TABLE_ONLY = TargetFields._fields[16:]  # baseline_as_stated, baseline_year, binding
-assert Mention._fields == (
-    *Number._fields[:3],
-    "kind",
-    "reason",
-    *_DESCRIBED,
-    "is_chinese",
-    *_TABLE_ONLY,
-    "semantics",
-), "records.mention copies fields by position: keep Mention, Number and TargetFields aligned"
-assert Number._fields[3:7] == _DESCRIBED[:4]  # value_as_stated … stated_unit
-# The fields of an undescribed number after its stated unit, up to is_chinese, and after it.
-_UNDESCRIBED = (None,) * (len(_DESCRIBED) - 4)
-_AFTER_CHINESE = (None,) * (len(_TABLE_ONLY) + 1)
-
-
-def mention(kind: Kind, t: TargetFields | None, semantics: TargetSemantics | None) -> Mention:
-    """The final record of one number from its stages' records (``t`` for a described number)."""
+def described(kind: Kind, fields: TargetFields | None) -> Described:
+    """One number's records of stages 1–3 (``fields`` for a described number)."""
     n = kind.number
-    if t is None:
-        return _new(
-            Mention,
-            n[:3]
-            + (kind.kind, kind.reason)
-            + n[3:7]
-            + _UNDESCRIBED
-            + (n.is_chinese,)
-            + _AFTER_CHINESE,
+    if fields is None:
+        return Described(
+            start=n.start,
+            end=n.end,
+            surface=n.surface,
+            kind=kind.kind,
+            reason=kind.reason,
+            value_as_stated=n.value_as_stated,
+            value_high_as_stated=n.value_high_as_stated,
+            unit_as_stated=n.unit_as_stated,
+            stated_unit=n.stated_unit,
+            is_chinese=n.is_chinese,
         )
-    return _new(
-        Mention,
-        n[:3] + (kind.kind, kind.reason) + t[:16] + (n.is_chinese,) + t[16:] + (semantics,),
+    return Described(
+        start=n.start,
+        end=n.end,
+        surface=n.surface,
+        kind=kind.kind,
+        reason=kind.reason,
+        value_as_stated=fields.value_as_stated,
+        value_high_as_stated=fields.value_high_as_stated,
+        unit_as_stated=fields.unit_as_stated,
+        stated_unit=fields.stated_unit,
+        comparator=fields.comparator,
+        target_year=fields.target_year,
+        year_basis=fields.year_basis,
+        period=fields.period,
+        scope=fields.scope,
+        indicator_code=fields.indicator_code,
+        value=fields.value,
+        value_high=fields.value_high,
+        unit=fields.unit,
+        quote_start=fields.quote_start,
+        quote_end=fields.quote_end,
+        group_id=fields.group_id,
+        is_chinese=n.is_chinese,
+        baseline_as_stated=fields.baseline_as_stated,
+        baseline_year=fields.baseline_year,
+        binding=fields.binding,
     )
 
 
-def with_semantics(m: Mention, semantics: TargetSemantics) -> Mention:
-    """The final record of a target: ``m`` (made by :func:`mention` without stage 4) with its
-    semantics, the last field (copied positionally: one per target, on the per-number path)."""
-    return _new(Mention, m[:-1] + (semantics,))
+def mention(d: Described, semantics: TargetSemantics | None) -> Mention:
+    """The final record of one number (``semantics`` for a target: from here on they hold its
+    baseline and binding, which ``d`` only holds as its table stated them)."""
+    return Mention(
+        start=d.start,
+        end=d.end,
+        surface=d.surface,
+        kind=d.kind,
+        reason=d.reason,
+        value_as_stated=d.value_as_stated,
+        value_high_as_stated=d.value_high_as_stated,
+        unit_as_stated=d.unit_as_stated,
+        stated_unit=d.stated_unit,
+        comparator=d.comparator,
+        target_year=d.target_year,
+        year_basis=d.year_basis,
+        period=d.period,
+        scope=d.scope,
+        indicator_code=d.indicator_code,
+        value=d.value,
+        value_high=d.value_high,
+        unit=d.unit,
+        quote_start=d.quote_start,
+        quote_end=d.quote_end,
+        group_id=d.group_id,
+        is_chinese=d.is_chinese,
+        semantics=semantics,
+    )
+
+
+def ignored(start: int, end: int, surface: str, reason: str) -> Mention:
+    """The final record of a number claimed as furniture (a date, a list index, a page number…)."""
+    return Mention(start=start, end=end, surface=surface, kind="ignored", reason=reason)

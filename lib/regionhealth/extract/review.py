@@ -2,8 +2,9 @@
 
 Each row accepts, corrects a field of, reclassifies or rejects one mention, found by its document,
 a quote around it and the number as written, so the decision survives re-extraction and edits
-elsewhere in the text. The build applies them to the rows of each document; a decision that no
-longer matches anything stops the build with one line naming the row.
+elsewhere in the text. They are applied to a document's records (:func:`apply_decisions`, the last
+stage of its extraction), by the build and by ``regionhealth extract`` alike; a decision that no
+longer matches anything stops with one line naming the row.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regionhealth.errors import RegionhealthError
+from regionhealth.extract.records import Mention, Review, TargetSemantics
 
 CORRECTIONS_FILE = "corrections.csv"
 COLUMNS = (
@@ -165,54 +167,81 @@ def number_start(decision: Decision, raw: str) -> int:
     return at + decision.quote.index(decision.number)
 
 
+# Where a corrected field lives: on the target's semantics or on the record itself.
+_ON_SEMANTICS = frozenset(CORRECTABLE) & frozenset(TargetSemantics._fields)
+if not set(CORRECTABLE) <= _ON_SEMANTICS | set(Mention._fields):
+    raise RuntimeError("review.CORRECTABLE: a field that is neither on Mention nor its semantics")
+
+
 def apply_decisions(
-    doc_id: str, raw: str, rows: dict[str, list[dict]], decisions: tuple[Decision, ...]
-) -> None:
-    """Apply the decisions about ``doc_id`` to its mention and target rows (in place)."""
-    mentions = {m["char_start"]: m for m in rows["mentions"]}
-    targets = {t["number_start"]: t for t in rows["targets"]}
+    doc_id: str, raw: str, mentions: list[Mention], decisions: tuple[Decision, ...]
+) -> list[Mention]:
+    """Stage 5: the mentions of document ``doc_id`` (text ``raw``) with the decisions about it
+    applied, in the same order; the records given are left as they are.
+
+    A decided target carries a :class:`~regionhealth.extract.records.Review`; a corrected field
+    takes the decided value; a reclassified or rejected target becomes a reference or an ignored
+    number (reason ``review_<action>``) and, if it was the first statement of its goal, hands the
+    statement on to its next restatement. A decision that no longer finds a target stops here.
+    """
+    mine = [d for d in decisions if d.doc_id == doc_id]
+    if not mine:
+        return mentions
+    by_start = {m.start: m for m in mentions}
     removed: set[int] = set()
-    for d in decisions:
-        if d.doc_id != doc_id:
-            continue
-        at = number_start(d, raw)
-        # The mention covering the number (a year mention starts at 到 of 到2026年).
-        start = max((s for s in mentions if s <= at < mentions[s]["char_end"]), default=at)
-        target = targets.get(start)
-        if target is None or start in removed:
-            m = mentions.get(start)
-            what = f"{m['kind']} ({m['reason']})" if m else "not a number the extractor found"
+    for d in mine:
+        start = _covering(by_start, number_start(d, raw))
+        m = by_start.get(start)
+        if m is None or m.kind != "target":
+            what = f"{m.kind} ({m.reason})" if m else "not a number the extractor found"
             raise RegionhealthError(
                 f"{d.where()}: no longer matches: the number is {what}, not a target"
             )
-        note = f"{d.action}: {d.reason}" if d.action != "correct" else f"{d.field}: {d.reason}"
-        target["reviewed_by"] = d.reviewed_by
-        target["review_note"] = "; ".join(x for x in (target.get("review_note"), note) if x)
-        if d.action == "correct":
-            target[d.field] = d.value
-        elif d.action in ("reclassify", "reject"):
+        by_start[start] = _decided(m, d)
+        if by_start[start].kind != "target":
             removed.add(start)
-            mention = mentions[start]
-            mention["kind"] = d.value if d.action == "reclassify" else "ignored"
-            mention["reason"] = f"review_{d.action}"
-            mention["target_id"] = None
     if removed:
-        rows["targets"] = [t for t in rows["targets"] if t["number_start"] not in removed]
-        _promote_restatements(rows["targets"], removed, doc_id)
+        _promote_restatements(by_start, removed)
+    return list(by_start.values())
 
 
-def _promote_restatements(targets: list[dict], removed: set[int], doc_id: str) -> None:
+def _covering(by_start: dict[int, Mention], at: int) -> int:
+    """Start of the mention covering offset ``at`` (a year mention starts at 到 of 到2026年), or
+    ``at`` itself if none does."""
+    return max((s for s, m in by_start.items() if s <= at < m.end), default=at)
+
+
+def _decided(m: Mention, d: Decision) -> Mention:
+    """Target ``m`` with decision ``d`` applied."""
+    note = f"{d.action}: {d.reason}" if d.action != "correct" else f"{d.field}: {d.reason}"
+    review = Review(
+        reviewed_by=d.reviewed_by, note=note if m.review is None else f"{m.review.note}; {note}"
+    )
+    if d.action == "correct":
+        if d.field in _ON_SEMANTICS:
+            semantics = m.semantics._replace(**{d.field: d.value})  # type: ignore[union-attr]
+            return m._replace(semantics=semantics, review=review)
+        return m._replace(**{d.field: d.value}, review=review)  # type: ignore[arg-type]
+    if d.action in ("reclassify", "reject"):
+        kind = d.value if d.action == "reclassify" else "ignored"
+        return m._replace(kind=kind, reason=f"review_{d.action}", semantics=None, review=review)
+    return m._replace(review=review)
+
+
+def _promote_restatements(by_start: dict[int, Mention], removed: set[int]) -> None:
     """A removed first statement hands its statement on to its next restatement."""
-    gone = {f"{doc_id}:{s}" for s in removed}
-    by_statement: dict[str, list[dict]] = {}
-    for t in sorted(targets, key=lambda t: t["number_start"]):
-        if t["statement_id"] in gone:
-            by_statement.setdefault(t["statement_id"], []).append(t)
+    by_statement: dict[int, list[Mention]] = {}
+    for start in sorted(by_start):
+        m = by_start[start]
+        if m.semantics is not None and m.semantics.statement_start in removed:
+            by_statement.setdefault(m.semantics.statement_start, []).append(m)
     for members in by_statement.values():
-        first = members[0]["target_id"]
-        for t in members:
-            t["statement_id"] = first
-            t["is_primary"] = t["target_id"] == first
+        first = members[0].start
+        for m in members:
+            semantics = m.semantics._replace(  # type: ignore[union-attr]
+                statement_start=first, is_primary=m.start == first
+            )
+            by_start[m.start] = m._replace(semantics=semantics)
 
 
 def decisions_for(

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from regionhealth.catalog.semantic_rules import SemanticRules
 from regionhealth.catalog.units import Units
 from regionhealth.extract.baseline import baseline
-from regionhealth.extract.records import Mention, TargetSemantics
+from regionhealth.extract.records import Described, TargetSemantics
 from regionhealth.patterns.anyof import InWindows
 from regionhealth.text import clean as textmod
 
@@ -28,7 +28,7 @@ COMMITMENTS = ("committed", "aspirational")
 
 
 def describe_semantics(
-    targets: Sequence[Mention],
+    targets: Sequence[Described],
     text: str,
     sentences: textmod.SpanIndex,
     clauses: textmod.ClauseIndex,
@@ -47,7 +47,7 @@ def describe_semantics(
     hedges = InWindows(rules.hedges, text)
     binding_words = [(code, InWindows(p, text)) for code, p in rules.binding_words]
     partial: dict[int, _Decided] = {}
-    previous: Mention | None = None
+    previous: Described | None = None
     for t, clause_a in zip(targets, clause_starts, strict=True):
         sentence = sentences.at(t.start)
         s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
@@ -172,7 +172,7 @@ def _item_kind(line: str, rules: SemanticRules) -> str | None:
 
 
 def _target_type(
-    t: Mention, clause_before: str, rules: SemanticRules, units: Units
+    t: Described, clause_before: str, rules: SemanticRules, units: Units
 ) -> tuple[str, str]:
     """(target_type, basis): see the order of decisions in semantics.yaml."""
     unit = t.unit or t.stated_unit or "count"
@@ -198,7 +198,7 @@ def _target_type(
 
 
 def _per_units(
-    targets: Sequence[Mention],
+    targets: Sequence[Described],
     clause_starts: Sequence[int],
     text: str,
     sentences: textmod.SpanIndex,
@@ -207,7 +207,7 @@ def _per_units(
     """Number start → (per_unit code, words as stated) for the quotas per institution or area
     (``clause_starts``: where each target's clause starts)."""
     out: dict[int, tuple[str, str]] = {}
-    by_sentence: dict[int, list[tuple[Mention, int]]] = {}
+    by_sentence: dict[int, list[tuple[Described, int]]] = {}
     for t, clause_a in zip(targets, clause_starts, strict=True):
         s = sentences.at(t.start)
         by_sentence.setdefault(s.start if s else t.start, []).append((t, clause_a))
@@ -238,7 +238,7 @@ def _per_unit_in(clause_before: str, rules: SemanticRules) -> tuple[str, str] | 
 
 
 def _binding(
-    t: Mention, s_start: int, s_end: int, binding_words: list[tuple[str, InWindows]]
+    t: Described, s_start: int, s_end: int, binding_words: list[tuple[str, InWindows]]
 ) -> str | None:
     """约束性 / 预期性 (``semantics.yaml: binding_words``, searched in the document's text) in the
     target's sentence: the nearest after the number, else before it."""
@@ -260,7 +260,7 @@ _MAX_RESTATED = 32
 
 
 def _statements(
-    targets: Sequence[Mention],
+    targets: Sequence[Described],
     partial: dict[int, _Decided],
     text: str,
     sentences: textmod.SpanIndex,
@@ -274,7 +274,7 @@ def _statements(
     sentence, in overlapping words. Two such numbers in one sentence are two goals (10名…、10名…).
     """
     # Per key, its first statements and their sentences.
-    first: dict[tuple, list[tuple[Mention, textmod.Span | None]]] = {}
+    first: dict[tuple, list[tuple[Described, textmod.Span | None]]] = {}
     out: dict[int, int] = {}
     for t in targets:
         out[t.start] = t.start
@@ -296,7 +296,7 @@ def _statements(
         # a handful of times, and a bounded number of comparisons keeps this linear.
         here = sentences.at(t.start)
         candidates = first.setdefault(key, [])
-        restated: Mention | None = None
+        restated: Described | None = None
         for earlier, there in candidates:
             if there is here:  # one sentence (or none): two goals, never a restatement
                 if here is None:
@@ -315,8 +315,8 @@ def _statements(
 
 
 def _restates(
-    a: Mention,
-    b: Mention,
+    a: Described,
+    b: Described,
     text: str,
     sentences: textmod.SpanIndex,
     clauses: textmod.ClauseIndex,

@@ -8,8 +8,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from regionhealth.catalog.loader import Theme
+from regionhealth.extract.doc import Doc
 from regionhealth.patterns.scan import start_chars
-from regionhealth.text import clean as textmod
 
 
 @dataclass(frozen=True)
@@ -52,16 +52,17 @@ def _index(themes: tuple[Theme, ...]) -> _Index:
     )
 
 
-def find_theme_mentions(raw: str, themes: tuple[Theme, ...]) -> list[ThemeMention]:
-    """One mention per (sentence, theme) whose keywords match the sentence; offsets into ``raw``.
+def find_theme_mentions(doc: Doc) -> list[ThemeMention]:
+    """One mention per (sentence, theme of ``doc.catalog``) whose keywords match the sentence of
+    the document's cleaned text; offsets into the raw text (the same).
 
     A theme's keywords are tried in catalog order and the first that matches is the evidence. A
     keyword is only tried on a sentence holding a character its matches can start with (one set
     intersection per sentence), so a sentence is not searched with each of the ~160 keywords."""
-    index = _index(themes)
-    text = textmod.clean(raw)
+    index = _index(doc.catalog.themes)
+    text = doc.text
     out: list[ThemeMention] = []
-    for s in textmod.sentences(text):
+    for s in doc.sentences.spans:
         sentence = text[s.start : s.end]
         tried = set(index.anywhere)
         for c in index.chars.intersection(sentence):

@@ -7,21 +7,20 @@ with the old file open keeps reading the old file; a build that fails anywhere c
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
 
 from regionhealth import __version__
-from regionhealth.catalog.loader import Catalog, freeze_heap, load_catalog
+from regionhealth.catalog.loader import freeze_heap, load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import extract_document
-from regionhealth.extract.references import load_reference_targets
 from regionhealth.extract.review import (
     Decision,
     apply_decisions,
@@ -33,11 +32,17 @@ from regionhealth.paths import CATALOG_DIR, EXPORT_DIR, QUERIES_DIR, RAW_DIR, RE
 from regionhealth.sources import provenance
 from regionhealth.sources.inputs import input_files_with_base, inputs_sha256, stored_inputs_sha256
 from regionhealth.sources.rawfile import read_raw
-from regionhealth.sources.registry import Document, load_documents, load_regions
+from regionhealth.sources.registry import Document, load_documents
 from regionhealth.store import publish, schema
 from regionhealth.store.diff import TARGET_KEYS_SQL, diff_targets, target_keys_or_none
 from regionhealth.store.exports import export_tables, repair_exports
-from regionhealth.store.rows import mention_row, target_row
+from regionhealth.store.rows import (
+    build_info_row,
+    document_row,
+    document_rows,
+    document_text_row,
+)
+from regionhealth.store.small_tables import small_tables
 from regionhealth.store.sql import (
     BUILD_DUCKDB_CONFIG,
     STORAGE_VERSION,
@@ -63,76 +68,29 @@ class BuildResult:
     )  # what was done with recoverable inputs, per file
 
 
-# --- rows -------------------------------------------------------------------------------------
+# --- extract: one document's rows (in a worker process when the build is parallel) -------------
 
 
-def _document_rows(
-    doc: Document, raw: str, catalog: Catalog
-) -> tuple[dict[str, list[dict]], int | None]:
-    """Mentions, targets and theme mentions of one document, as rows for the store."""
-    extraction = extract_document(raw, doc.published_date, catalog)
-    out: dict[str, list[dict]] = {"mentions": [], "targets": [], "theme_mentions": []}
-    horizon = extraction.horizon_year
-    for m in extraction.mentions:
-        out["mentions"].append(mention_row(doc.doc_id, m))
-        if m.kind == "target":
-            out["targets"].append(target_row(doc, raw, m))
-    for t in find_theme_mentions(raw, catalog.themes):
-        out["theme_mentions"].append(
-            {
-                "doc_id": doc.doc_id,
-                "region_id": doc.region_id,
-                "theme_code": t.theme_code,
-                "keyword": t.keyword,
-                "char_start": t.start,
-                "char_end": t.end,
-                "quote": raw[t.start : t.end],
-            }
-        )
-    return out, horizon
-
-
-def _one_document(doc: Document, catalog_dir: Path) -> dict[str, list[dict]]:
-    """All rows one document contributes (run in a worker process when the build is parallel)."""
+def _one_document(
+    doc: Document, catalog_dir: Path, decisions: tuple[Decision, ...]
+) -> dict[str, list[dict]]:
+    """All rows one document contributes: its extraction with the reviewers' decisions applied
+    (a stale one stops the build here), its theme mentions, its registry row and text."""
     catalog = load_catalog(catalog_dir)
     notes: list[str] = []
     raw = read_raw(doc.path, doc.encoding, notes)
-    rows, horizon = _document_rows(doc, raw, catalog)
-    # Reviewers' decisions (data/review/corrections.csv); a stale one stops the build here.
-    apply_decisions(doc.doc_id, raw, rows, _WORKER_DECISIONS)
-    if not rows["mentions"]:
+    extraction = extract_document(raw, doc.published_date, catalog)
+    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions)
+    rows = document_rows(doc, raw, mentions, find_theme_mentions(extraction.doc))
+    if not mentions:
         notes.append("no numbers found: the document adds 0 targets")
     rows["notes"] = [{"note": f"{doc.path.name}: {n}"} for n in notes]
-    rows["documents"] = [
-        {
-            "doc_id": doc.doc_id,
-            "region_id": doc.region_id,
-            "file": doc.path.name,
-            "title": doc.title,
-            "issuer": doc.issuer,
-            "doc_number": doc.doc_number,
-            "index_number": doc.index_number,
-            "written_date": doc.written_date,
-            "published_date": doc.published_date,
-            "source_url": doc.source_url,
-            "sha256": doc.sha256,
-            "n_chars": len(raw),
-            "horizon_year": horizon,
-        }
-    ]
-    rows["document_texts"] = [{"doc_id": doc.doc_id, "raw_text": raw}]
+    rows["documents"] = [document_row(doc, raw, extraction.horizon_year)]
+    rows["document_texts"] = [document_text_row(doc, raw)]
     return rows
 
 
-_WORKER_DECISIONS: tuple[Decision, ...] = ()
-
-
-def _init_worker(decisions: tuple[Decision, ...] = ()) -> None:
-    global _WORKER_DECISIONS
-    _WORKER_DECISIONS = decisions
-
-
-def _init_pool_worker(build_pid: int, decisions: tuple[Decision, ...] = ()) -> None:
+def _init_pool_worker(build_pid: int) -> None:
     """A forked extraction worker: dies with the build, leaves Ctrl-C and SIGTERM to the build."""
     import signal
 
@@ -146,7 +104,6 @@ def _init_pool_worker(build_pid: int, decisions: tuple[Decision, ...] = ()) -> N
         pass
     if os.getppid() != build_pid:  # the build died before the line above took effect
         os._exit(1)
-    _init_worker(decisions)
 
 
 def _document_batches(
@@ -156,21 +113,19 @@ def _document_batches(
     batch: int,
     decisions: tuple[Decision, ...] = (),
 ) -> Iterator[dict[str, list[dict]]]:
-    """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes."""
-    one_document = functools.partial(_one_document, catalog_dir=catalog_dir)
+    """Rows of ``batch`` documents at a time, in registry order; extraction in ``jobs`` processes
+    (each given the catalog folder and the decisions by argument)."""
+    one = partial(_one_document, catalog_dir=catalog_dir, decisions=decisions)
     if jobs <= 1:
-        _init_worker(decisions)
-        results: Iterator[dict[str, list[dict]]] = map(one_document, docs)
+        results: Iterator[dict[str, list[dict]]] = map(one, docs)
         pool = None
     else:
         import multiprocessing
 
         pool = multiprocessing.get_context("fork").Pool(
-            jobs, initializer=_init_pool_worker, initargs=(os.getpid(), decisions)
+            jobs, initializer=_init_pool_worker, initargs=(os.getpid(),)
         )
-        results = pool.imap(
-            one_document, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1))
-        )
+        results = pool.imap(one, docs, chunksize=max(1, min(64, len(docs) // (jobs * 8) or 1)))
     try:
         acc: dict[str, list[dict]] = {}
         n = 0
@@ -187,59 +142,6 @@ def _document_batches(
         if pool is not None:
             pool.terminate()
             pool.join()
-
-
-def _reference_rows(raw_dir: Path, catalog: Catalog, review_dir: Path) -> dict[str, list[dict]]:
-    """The small tables: regions, units, indicators, themes, reference targets."""
-    reference_files, reference_targets = load_reference_targets(raw_dir, review_dir, catalog)
-    return {
-        "reference_files": reference_files,
-        "reference_targets": reference_targets,
-        "regions": [
-            {c.name: (r[c.name] or None) for c in schema.REGIONS.columns}
-            for r in load_regions(raw_dir)
-        ],
-        "units": [
-            {
-                "unit": u.unit,
-                "dimension": u.dimension,
-                "to_base": u.to_base,
-                "symbol": u.symbol,
-                "description": u.description,
-            }
-            for u in catalog.units.table.values()
-        ],
-        "indicators": [
-            {
-                "indicator_code": i.code,
-                "name_zh": i.name_zh,
-                "name_en": i.name_en,
-                "unit": i.unit,
-                "better": i.better,
-                "theme_code": i.theme,
-                "description": i.description,
-            }
-            for i in catalog.indicators
-        ],
-        "per_units": [
-            {
-                "per_unit": u.code,
-                "name_zh": u.name_zh,
-                "name_en": u.name_en,
-                "words": ";".join(u.words),
-            }
-            for u in catalog.semantics.per_units
-        ],
-        "themes": [
-            {
-                "theme_code": t.code,
-                "name_zh": t.name_zh,
-                "name_en": t.name_en,
-                "description": t.description,
-            }
-            for t in catalog.themes
-        ],
-    }
 
 
 def _check_store_is_ours(store: Path) -> None:
@@ -270,6 +172,27 @@ def _has_build_info(store: Path) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """What a build reads before it extracts anything (the load step)."""
+
+    digest: str  # sha256 of every input file (regionhealth.sources.inputs)
+    folders: tuple[Path, Path, Path, Path]  # raw, catalog, queries, review
+    docs: list[Document]
+    decisions: tuple[Decision, ...]  # those about the documents of this build
+    small: dict[str, list[dict]]  # rows of the small tables (regions, units, catalog, references)
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the check step reads from the written store for the build's summary."""
+
+    new: dict[str, tuple]  # target keys (regionhealth.store.diff)
+    per_region: dict[str, int]
+    unmapped: int
+
+
 def build(
     store: Path = STORE_PATH,
     raw_dir: Path = RAW_DIR,
@@ -277,12 +200,48 @@ def build(
     queries_dir: Path = QUERIES_DIR,
     export_dir: Path | None = EXPORT_DIR,
     force: bool = False,
-    fail_after_write: Callable[[], None] | None = None,
     jobs: int = 1,
     batch_size: int = 100,
     review_dir: Path = REVIEW_DIR,
 ) -> BuildResult:
     """Build the store from the raw inputs unless it is up to date; see the module docstring."""
+    store = _store_path(store)
+    if export_dir is not None:
+        publish.check_exports_are_ours(export_dir, [t.name for t in schema.TABLES])
+    with publish.build_lock(store):
+        notes = _repair(store, export_dir)
+        digest = inputs_sha256(raw_dir, catalog_dir, queries_dir, review_dir)
+        if not force and stored_inputs_sha256(store) == digest:
+            return BuildResult(store, False, digest, notes=notes)
+        inputs = _load(digest, raw_dir, catalog_dir, queries_dir, review_dir)
+        notes += inputs.notes
+        tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
+        try:
+            counts = _save(tmp, inputs, jobs, batch_size, notes)
+            checked = _check(tmp, queries_dir, counts)
+            old = _publish(tmp, store, export_dir)
+        except (OSError, duckdb.Error) as exc:
+            if not publish.is_disk_error(exc):
+                raise
+            raise publish.disk_error(exc, store.parent) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB spill
+        return BuildResult(
+            store,
+            True,
+            digest,
+            counts={t.name: counts[t.name] for t in schema.TABLES},
+            targets_per_region=checked.per_region,
+            unmapped_targets=checked.unmapped,
+            diff=diff_targets(old, checked.new) if old else [],
+            notes=notes,
+        )
+
+
+def _store_path(store: Path) -> Path:
+    """The file a build at ``store`` writes (where a link points), checked to be ours or absent."""
     if store.is_symlink():  # build where the link points: the link stays a link
         store = Path(os.path.realpath(store))
     if store.is_dir():
@@ -290,114 +249,125 @@ def build(
             f"{store}: is a directory; --store takes the path of a .duckdb file"
         )
     _check_store_is_ours(store)
-    if export_dir is not None:
-        publish.check_exports_are_ours(export_dir, [t.name for t in schema.TABLES])
-    with publish.build_lock(store):
-        publish.remove_stale(store, export_dir)
-        notes: list[str] = []
-        try:
-            if export_dir is not None and repair_exports(store, export_dir):
-                notes.append(
-                    f"{export_dir.name}: the exports were not those of the store (an earlier build "
-                    "was interrupted); published the store's own exports"
-                )
-        except (OSError, duckdb.Error) as exc:
-            if not publish.is_disk_error(exc):
-                raise
-            raise publish.disk_error(exc, export_dir.parent) from None  # type: ignore[union-attr]
-        digest = inputs_sha256(raw_dir, catalog_dir, queries_dir, review_dir)
-        if not force and stored_inputs_sha256(store) == digest:
-            result = BuildResult(store, False, digest)
-            result.notes = notes
-            return result
-        catalog = load_catalog(catalog_dir)
-        freeze_heap()  # before the workers fork: they inherit it
-        docs = load_documents(raw_dir)
-        decisions, review_notes = decisions_for(
-            load_decisions(review_dir), {d.doc_id for d in docs}
+    return store
+
+
+def _repair(store: Path, export_dir: Path | None) -> list[str]:
+    """Remove what an interrupted build left and re-publish the store's own exports if they are
+    not those of the store; a note if that was needed."""
+    publish.remove_stale(store, export_dir)
+    try:
+        if export_dir is not None and repair_exports(store, export_dir):
+            return [
+                f"{export_dir.name}: the exports were not those of the store (an earlier build "
+                "was interrupted); published the store's own exports"
+            ]
+    except (OSError, duckdb.Error) as exc:
+        if not publish.is_disk_error(exc):
+            raise
+        raise publish.disk_error(exc, export_dir.parent) from None  # type: ignore[union-attr]
+    return []
+
+
+def _load(
+    digest: str, raw_dir: Path, catalog_dir: Path, queries_dir: Path, review_dir: Path
+) -> _Inputs:
+    """Load: the catalog, the registry, the reviewers' decisions and the small tables."""
+    catalog = load_catalog(catalog_dir)
+    freeze_heap()  # before the workers fork: they inherit it
+    docs = load_documents(raw_dir)
+    decisions, notes = decisions_for(load_decisions(review_dir), {d.doc_id for d in docs})
+    small = small_tables(raw_dir, catalog, review_dir)
+    folders = (raw_dir, catalog_dir, queries_dir, review_dir)
+    return _Inputs(digest, folders, docs, decisions, small, notes)
+
+
+def _save(tmp: Path, inputs: _Inputs, jobs: int, batch_size: int, notes: list[str]) -> Counter[str]:
+    """Extract and save into the new store at ``tmp``: the small tables, every document's rows
+    (a batch at a time), what the build was made from, then the views; rows written per table.
+    The documents' notes go to ``notes``."""
+    counts: Counter[str] = Counter({name: len(r) for name, r in inputs.small.items()})
+    _, catalog_dir, queries_dir, _ = inputs.folders
+    with duckdb.connect(str(tmp), config=WRITE_DUCKDB_CONFIG) as con:
+        create_tables(con)
+        insert(con, inputs.small)
+        batches = _document_batches(inputs.docs, catalog_dir, jobs, batch_size, inputs.decisions)
+        for rows in batches:
+            notes += [n["note"] for n in rows.pop("notes", [])]
+            insert(con, rows)
+            counts.update({name: len(r) for name, r in rows.items()})
+        rows = _build_rows(inputs, counts)
+        insert(con, rows)
+        counts.update({name: len(r) for name, r in rows.items()})
+        create_views(con, queries_dir)
+    return counts
+
+
+def _build_rows(inputs: _Inputs, counts: Counter[str]) -> dict[str, list[dict]]:
+    """Rows saying what the build was made from (build_info, build_inputs)."""
+    return {
+        "build_info": [
+            build_info_row(
+                code_version=__version__,
+                inputs_sha256=inputs.digest,
+                n_documents=counts["documents"],
+                n_targets=counts["targets"],
+                built_at=provenance.build_time(),
+                git_commit=provenance.git_commit(),
+                duckdb_version=duckdb.__version__,
+                storage_version=STORAGE_VERSION,
+            )
+        ],
+        "build_inputs": provenance.input_rows(input_files_with_base(*inputs.folders)),
+    }
+
+
+def _check(tmp: Path, queries_dir: Path, counts: Counter[str]) -> _Checked:
+    """Check the closed store: every table holds what was written, the data checks pass; then
+    read what the summary needs."""
+    # From here on the closed file alone is what counts: no log beside it, every table holding
+    # what was written.
+    publish.verify_store(tmp, {t.name: counts[t.name] for t in schema.TABLES})
+    # Checks and statistics read the closed, complete file through a read-only connection: a
+    # check can look at the store but never change it.
+    with duckdb.connect(str(tmp), read_only=True, config=BUILD_DUCKDB_CONFIG) as con:
+        failures = run_checks(con, queries_dir)
+        if failures:
+            raise RegionhealthError(
+                "data checks failed, store not replaced:\n  " + "\n  ".join(failures)
+            )
+        new = {r[0]: r[1:] for r in con.execute(TARGET_KEYS_SQL).fetchall()}
+        per_region = dict(
+            con.execute(
+                "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id"
+            ).fetchall()
         )
-        reference = _reference_rows(raw_dir, catalog, review_dir)
-        tmp = store.with_name(f".{store.name}.tmp-{os.getpid()}")
-        counts: Counter[str] = Counter({name: len(r) for name, r in reference.items()})
-        notes += review_notes
+        (unmapped,) = con.execute(
+            "SELECT count(*) FROM targets WHERE indicator_code IS NULL"
+        ).fetchone()
+    return _Checked(new, per_region, unmapped)
+
+
+def _publish(tmp: Path, store: Path, export_dir: Path | None) -> dict[str, tuple] | None:
+    """Publish: the exports staged from the checked store, then the store and the exports' link
+    switched; the target keys of the store replaced (None if there was none)."""
+    publish.fsync_file(tmp)
+    if export_dir is None:
+        old = target_keys_or_none(store)
+        publish.publish(tmp, store, None, None)
+        return old
+    # The exports are made from the verified temporary store, before anything is published, into
+    # a folder named after the store's sha256.
+    sha = publish.store_sha256(tmp)
+    previous = publish.previous_generation(export_dir)
+    generation = publish.stage_exports(tmp, sha, export_dir, export_tables, previous)
+    link: Path | None = publish.prepare_link(export_dir, generation)
+    try:
+        old = target_keys_or_none(store)
+        publish.publish(tmp, store, link, export_dir)
         link = None
-        try:
-            with duckdb.connect(str(tmp), config=WRITE_DUCKDB_CONFIG) as con:
-                create_tables(con)
-                insert(con, reference)
-                for rows in _document_batches(docs, catalog_dir, jobs, batch_size, decisions):
-                    notes += [n["note"] for n in rows.pop("notes", [])]
-                    insert(con, rows)
-                    counts.update({name: len(r) for name, r in rows.items()})
-                build_rows = {
-                    "build_info": [
-                        {
-                            "code_version": __version__,
-                            "inputs_sha256": digest,
-                            "n_documents": counts["documents"],
-                            "n_targets": counts["targets"],
-                            "built_at": provenance.build_time(),
-                            "git_commit": provenance.git_commit(),
-                            "duckdb_version": duckdb.__version__,
-                            "storage_version": STORAGE_VERSION,
-                        }
-                    ],
-                    "build_inputs": provenance.input_rows(
-                        input_files_with_base(raw_dir, catalog_dir, queries_dir, review_dir)
-                    ),
-                }
-                insert(con, build_rows)
-                counts.update({name: len(r) for name, r in build_rows.items()})
-                create_views(con, queries_dir)
-            # From here on the closed file alone is what counts: no log beside it, every table
-            # holding what was written.
-            publish.verify_store(tmp, {t.name: counts[t.name] for t in schema.TABLES})
-            # Checks and statistics read the closed, complete file through a read-only connection:
-            # a check can look at the store but never change it.
-            with duckdb.connect(str(tmp), read_only=True, config=BUILD_DUCKDB_CONFIG) as con:
-                failures = run_checks(con, queries_dir)
-                if failures:
-                    raise RegionhealthError(
-                        "data checks failed, store not replaced:\n  " + "\n  ".join(failures)
-                    )
-                if fail_after_write is not None:
-                    fail_after_write()
-                new = {r[0]: r[1:] for r in con.execute(TARGET_KEYS_SQL).fetchall()}
-                per_region = dict(
-                    con.execute(
-                        "SELECT region_id, count(*) FROM targets GROUP BY ALL ORDER BY region_id"
-                    ).fetchall()
-                )
-                (unmapped,) = con.execute(
-                    "SELECT count(*) FROM targets WHERE indicator_code IS NULL"
-                ).fetchone()
-            publish.fsync_file(tmp)
-            previous = None
-            if export_dir is not None:
-                # The exports are made from the verified temporary store, before anything is
-                # published, into a folder named after the store's sha256.
-                sha = publish.store_sha256(tmp)
-                previous = publish.previous_generation(export_dir)
-                generation = publish.stage_exports(tmp, sha, export_dir, export_tables, previous)
-                link = publish.prepare_link(export_dir, generation)
-            old = target_keys_or_none(store)
-            publish.publish(tmp, store, link, export_dir)
-            link = None
-            if export_dir is not None:
-                publish.prune_generations(export_dir, {generation.name, previous or ""})
-        except (OSError, duckdb.Error) as exc:
-            if not publish.is_disk_error(exc):
-                raise
-            raise publish.disk_error(exc, store.parent) from None
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), link):
-                if leftover is not None:
-                    leftover.unlink(missing_ok=True)
-            shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)  # DuckDB spill
-        result = BuildResult(store, True, digest)
-        result.counts = {t.name: counts[t.name] for t in schema.TABLES}
-        result.targets_per_region = per_region
-        result.unmapped_targets = unmapped
-        result.diff = diff_targets(old, new) if old else []
-        result.notes = notes
-        return result
+    finally:
+        if link is not None:  # not published: the new link goes
+            link.unlink(missing_ok=True)
+    publish.prune_generations(export_dir, {generation.name, previous or ""})
+    return old

@@ -12,9 +12,9 @@ import duckdb
 
 from regionhealth.catalog.loader import Catalog
 from regionhealth.paths import QUERIES_DIR, RAW_DIR, REVIEW_DIR
-from regionhealth.store import build as store
 from regionhealth.store import schema
 from regionhealth.store import sql as store_sql
+from regionhealth.store.small_tables import small_tables
 
 VIEW = "target_vs_national"
 # The lookup views it reads besides the tables, created from the same files as in the store.
@@ -29,7 +29,7 @@ def against_national(
     queries_dir: Path = QUERIES_DIR,
 ) -> dict[str, dict]:
     """Rows of the target_vs_national view for ``targets`` (store rows), keyed by target_id."""
-    small = store._reference_rows(raw_dir, catalog, review_dir)
+    small = small_tables(raw_dir, catalog, review_dir)
     rows = {
         "targets": targets,
         "indicators": small["indicators"],
