@@ -124,6 +124,15 @@ def test_every_import_names_a_module_or_the_version():
     assert wrong == []
 
 
+def test_no_module_is_over_400_lines():
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in sorted(PACKAGE.rglob("*.py"))
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
+
+
 def test_nothing_imports_the_command_line():
     graph = _graph()
     assert [m for m, deps in graph.items() if "regionhealth.cli" in deps] == []
