@@ -101,7 +101,7 @@ class NotebookPage:
                 "数据下载 / download the data (CSV)</a>"
             )
         if self.static:
-            from regionhealth import charts  # vl-convert and pandas: only for static pages
+            from regionhealth.reports import charts  # vl-convert and pandas: only for static pages
 
             svg = base64.b64encode(charts.to_svg(spec).encode("utf-8")).decode("ascii")
             drawn = f'<img alt="chart" src="data:image/svg+xml;base64,{svg}">'
