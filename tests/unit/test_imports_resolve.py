@@ -8,6 +8,7 @@ drawn as SVG. Read from the source, so no module is imported here.
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,6 +23,7 @@ SOURCES = sorted(
 )
 
 
+@cache
 def _file(module: str) -> Path | None:
     """The source file of ``module`` (a package's __init__.py), if it exists."""
     base = LIB.joinpath(*module.split("."))
@@ -31,6 +33,7 @@ def _file(module: str) -> Path | None:
     return None
 
 
+@cache
 def _top_level_names(path: Path) -> set[str]:
     """Names a module binds at its top level (definitions, assignments, imports)."""
     names: set[str] = set()
