@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from regionhealth.catalog import schema as catalog_schema
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR, QUERIES_DIR
@@ -107,6 +108,16 @@ def catalog_error(catalog_dir: Path) -> str:
     """The error loading the catalog in ``catalog_dir`` raises, checked to be one line."""
     with pytest.raises(RegionhealthError) as exc:
         load_catalog(catalog_dir)
+    message = str(exc.value)
+    assert "\n" not in message
+    return message
+
+
+def schema_error(data: Any, schema: dict, filename: str) -> str:
+    """The error checking ``data`` (a catalog fragment) against ``schema`` raises, checked to be
+    one line."""
+    with pytest.raises(RegionhealthError) as exc:
+        catalog_schema.check(data, schema, filename)
     message = str(exc.value)
     assert "\n" not in message
     return message

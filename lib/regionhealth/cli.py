@@ -159,7 +159,15 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_reports(args: argparse.Namespace) -> int:
     from regionhealth.reports import runner as reports
 
-    return reports.run(args)
+    return reports.run(
+        config=args.config,
+        out=args.out,
+        store=args.store,
+        only=args.only,
+        jobs=args.jobs,
+        force=args.force,
+        static=args.static,
+    )
 
 
 def _cmd_dictionary(args: argparse.Namespace) -> int:

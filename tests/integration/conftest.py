@@ -1,4 +1,4 @@
-"""Fixtures for the report-set tests: a store built by the CLI and one full report run on it."""
+"""Fixtures for the report-set tests: the session's store and one full report run on it."""
 
 from __future__ import annotations
 
@@ -52,17 +52,10 @@ def reports_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="session")
-def report_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built by `regionhealth build` into a temporary folder."""
-    target = tmp_path_factory.mktemp("store") / "regionhealth.duckdb"
-    proc = subprocess.run(
-        [str(EXE), "build", "--store", str(target), "--no-export", "--force"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, f"regionhealth build failed:\n{proc.stdout}\n{proc.stderr}"
-    return target
+def report_store(built_store: Path) -> Path:
+    """The store the reports run on: the session's store (tests/conftest.py), which they only
+    read (the CLI's own build is tested in test_cli.py and test_bad_inputs.py)."""
+    return built_store
 
 
 @pytest.fixture(scope="session")

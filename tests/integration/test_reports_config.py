@@ -29,6 +29,19 @@ def error_for(tmp_path: Path, text: str) -> str:
     return str(err.value)
 
 
+def small_store(tmp_path: Path) -> Path:
+    """A store-shaped DuckDB file with one table of region ids."""
+    path = tmp_path / "small.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "create table documents as select * from (values ('north'), ('south')) t(region_id)"
+        )
+    return path
+
+
+QUERY_ENTRY = '[[report]]\nid = "p-{{region}}"\nnotebook = "06_region_profile"\nmatrix.region = {{ query = "{sql}" }}\n'
+
+
 def test_committed_config_expands_to_one_profile_per_region_and_one_comparison_per_indicator(
     built_store: Path,
 ) -> None:
@@ -98,8 +111,21 @@ def test_only_with_unknown_id_lists_the_ids(built_store: Path) -> None:
     ]
 
 
-def test_config_typo_fails_the_cli_with_one_line_and_runs_nothing(tmp_path: Path) -> None:
-    config = write(tmp_path, '[[report]]\nid = "a"\nnotebok = "01_overview"\n')
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[[report]]\nid = "a"\nnotebok = "01_overview"\n', "notebok"),
+        (QUERY_ENTRY.format(sql="SELECT region_id FROM no_such_table"), "no_such_table"),
+    ],
+    ids=["unknown_key", "matrix_query_fails_on_the_store"],
+)
+def test_config_typo_fails_the_cli_with_one_line_and_runs_nothing(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    """With a store present (as after `make reports`), the config is read and checked, its
+    matrix queries included, before --out is created or the store pinned in it."""
+    store = small_store(tmp_path)
+    config = write(tmp_path, text)
     out = tmp_path / "out"
     proc = subprocess.run(
         [
@@ -109,6 +135,8 @@ def test_config_typo_fails_the_cli_with_one_line_and_runs_nothing(tmp_path: Path
             str(config),
             "--out",
             str(out),
+            "--store",
+            str(store),
         ],
         capture_output=True,
         text=True,
@@ -116,7 +144,7 @@ def test_config_typo_fails_the_cli_with_one_line_and_runs_nothing(tmp_path: Path
     )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and "notebok" in lines[0]
+    assert len(lines) == 1 and words in lines[0]
     assert not out.exists()
 
 
@@ -142,19 +170,6 @@ def test_committed_config_compares_every_shared_indicator(con, built_store: Path
         for row in con.execute("SELECT DISTINCT indicator_code FROM shared_indicators").fetchall()
     }
     assert compared == shared
-
-
-def small_store(tmp_path: Path) -> Path:
-    """A store-shaped DuckDB file with one table of region ids."""
-    path = tmp_path / "small.duckdb"
-    with duckdb.connect(str(path)) as con:
-        con.execute(
-            "create table documents as select * from (values ('north'), ('south')) t(region_id)"
-        )
-    return path
-
-
-QUERY_ENTRY = '[[report]]\nid = "p-{{region}}"\nnotebook = "06_region_profile"\nmatrix.region = {{ query = "{sql}" }}\n'
 
 
 def test_matrix_query_expands_to_one_run_per_value_from_the_store(tmp_path: Path) -> None:
@@ -227,8 +242,9 @@ def test_config_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
 
 
 def test_matrix_queries_read_the_pinned_store(tmp_path: Path, monkeypatch) -> None:
-    """The runs and the notebooks see one store generation: the matrices are read from the pinned
-    copy in --out, not from --store, which a build may replace meanwhile."""
+    """The runs and the notebooks see one store generation: the config is checked on --store
+    before anything is created, and the runs are then read from the pinned copy in --out, not
+    from --store, which a build may replace meanwhile."""
     store = small_store(tmp_path)
     config = write(tmp_path, QUERY_ENTRY.format(sql="SELECT DISTINCT region_id FROM documents"))
     read_from: list[Path] = []
@@ -238,16 +254,14 @@ def test_matrix_queries_read_the_pinned_store(tmp_path: Path, monkeypatch) -> No
         read_from.append(store_path)
         return real_load(path, store_path)
 
-    def fake_run(args, chosen, runs, store_, out, pinned, sha) -> int:
+    def fake_run(chosen, runs, store_, out, pinned, sha, options) -> int:
         assert pinned.is_file() and pinned.parent == out
-        assert read_from == [pinned]
+        assert read_from == [store.resolve(), pinned]
         assert sorted(r.id for r in chosen) == ["p-north", "p-south"]
+        assert (options.jobs, options.force, options.static) == (1, False, False)
         return 0
 
     monkeypatch.setattr(reports, "load_config", load)
     monkeypatch.setattr(reports, "_run", fake_run)
-    args = argparse.Namespace(
-        config=config, jobs=1, out=tmp_path / "out", only=None, store=store, force=False
-    )
-    assert reports.run(args) == 0
-    assert read_from and read_from[0] != store
+    assert reports.run(config=config, jobs=1, out=tmp_path / "out", store=store) == 0
+    assert read_from and read_from[-1] != store

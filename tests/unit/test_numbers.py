@@ -3,7 +3,7 @@
 import pytest
 
 from regionhealth.errors import RegionhealthError
-from regionhealth.text.numbers import format_number, parse_chinese, parse_number, parse_range
+from regionhealth.text.numbers import parse_chinese, parse_number
 
 
 @pytest.mark.parametrize(
@@ -37,32 +37,6 @@ def test_parse_number_rejects_non_numerals_with_project_error(text):
         parse_number(text)
 
 
-@pytest.mark.parametrize(
-    ("text", "bounds"),
-    [
-        ("3到5", (3.0, 5.0)),
-        ("2到3", (2.0, 3.0)),
-        ("1—2", (1.0, 2.0)),
-        ("3-5", (3.0, 5.0)),
-        ("4～6", (4.0, 6.0)),
-        ("两至三", (2.0, 3.0)),
-        ("3至5", (3.0, 5.0)),
-    ],
-)
-def test_parse_range_gives_low_and_high(text, bounds):
-    assert parse_range(text) == bounds
-
-
-def test_parse_range_refuses_reversed_bounds():
-    with pytest.raises(RegionhealthError):
-        parse_range("5到3")
-
-
 def test_chinese_numeral_ten_alone_and_leading_ten():
     assert parse_chinese("十五") == 15.0
     assert parse_chinese("四十") == 40.0
-
-
-@pytest.mark.parametrize("value", [0.0, 1.0, 1.65, 90.0, 44.7, 182000.0, 0.001])
-def test_format_then_parse_round_trips(value):
-    assert parse_number(format_number(value)) == value

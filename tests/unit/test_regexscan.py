@@ -4,6 +4,7 @@ whole-text pattern of the catalog and of the year expressions."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regionhealth.catalog.loader import load_catalog
-from regionhealth.patterns.scan import MultiScan, Scan, compile_scan
+from regionhealth.patterns.scan import MultiScan, Scan
 from regionhealth.patterns.shape import reach, required_literal, required_literals
 from regionhealth.text.clean import clean
 
@@ -47,10 +48,15 @@ def _expected(p: re.Pattern[str], text: str) -> list[tuple]:
     return [(m.span(), m.groups()) for m in p.finditer(text) if m.end() > m.start()]
 
 
+# A Scan is not changed by searching: one per pattern serves every generated text (building it
+# parses the pattern, which cost more than the searches).
+_scan = cache(Scan)
+
+
 def _found(p: re.Pattern[str], text: str) -> list[tuple]:
     return [
         (m.span(), tuple(m.group(i) for i in range(1, p.groups + 1)))
-        for m in Scan(p).finditer(text)
+        for m in _scan(p).finditer(text)
     ]
 
 
@@ -68,17 +74,17 @@ def test_scan_of_real_sentences_keeps_groups_and_non_overlap():
 
 
 def test_a_leading_lookbehind_is_searched_from_the_candidate_characters():
-    scan = compile_scan(r"(?<![\d.])\d{1,2}\s*月")
+    scan = Scan(re.compile(r"(?<![\d.])\d{1,2}\s*月"))
     assert scan._fast is not None
     assert [m.group(0) for m in scan.finditer("2023年5月、12月,1.5月")] == ["5月", "12月"]
 
 
 def test_a_pattern_that_starts_with_a_literal_or_can_be_empty_is_left_to_re():
-    assert compile_scan(r"第\s*\d+")._fast is None  # re skips to 第 by itself
-    assert compile_scan(r"[一二]级")._fast is None
-    assert compile_scan(r"(?<!a)b?")._fast is None  # can match the empty string
-    assert compile_scan(r"(?<!a).b")._fast is None  # any character can start it
-    assert [m.group(0) for m in compile_scan(r"(?<!a)b?").finditer("abb")] == ["b"]
+    assert Scan(re.compile(r"第\s*\d+"))._fast is None  # re skips to 第 by itself
+    assert Scan(re.compile(r"[一二]级"))._fast is None
+    assert Scan(re.compile(r"(?<!a)b?"))._fast is None  # can match the empty string
+    assert Scan(re.compile(r"(?<!a).b"))._fast is None  # any character can start it
+    assert [m.group(0) for m in Scan(re.compile(r"(?<!a)b?")).finditer("abb")] == ["b"]
 
 
 def test_every_pattern_finds_what_finditer_finds_in_real_texts():
@@ -87,10 +93,15 @@ def test_every_pattern_finds_what_finditer_finds_in_real_texts():
             assert _found(p, text) == _expected(p, text), p.pattern
 
 
+@cache
+def _multiscan(patterns: tuple[re.Pattern[str], ...]) -> MultiScan:
+    return MultiScan(list(patterns))
+
+
 def _multi(patterns, text):
     return [
         [(m.span(), tuple(m.group(i) for i in range(1, p.groups + 1))) for m in found]
-        for p, found in zip(patterns, MultiScan(patterns).finditer_all(text), strict=True)
+        for p, found in zip(patterns, _multiscan(tuple(patterns)).finditer_all(text), strict=True)
     ]
 
 
@@ -117,7 +128,7 @@ def test_required_literal_is_a_word_every_match_contains():
     assert (
         required_literal(re.compile(r"(?:总数)?床位")) == "床位"
     )  # an optional word is not required
-    assert list(compile_scan(r"(?<!a)规范管理率").finditer("管理率")) == []
+    assert list(Scan(re.compile(r"(?<!a)规范管理率")).finditer("管理率")) == []
 
 
 # Patterns whose matches stay within a known reach of a word they contain: searched around it.
@@ -128,7 +139,7 @@ WINDOWED = [(p, w) for p in PATTERNS if reach(p) is not None for w in required_l
 @given(text=TEXTS)
 @pytest.mark.parametrize("pattern,word", WINDOWED, ids=lambda x: getattr(x, "pattern", x)[:40])
 def test_searching_around_a_required_word_finds_what_finditer_finds(pattern, word, text):
-    found = [(m.span(), m.groups()) for m in Scan(pattern)._windowed(text, word)]
+    found = [(m.span(), m.groups()) for m in _scan(pattern)._windowed(text, word)]
     assert found == _expected(pattern, text)
 
 
@@ -151,21 +162,23 @@ def test_reach_counts_lookarounds_and_refuses_unbounded_patterns():
 
 
 def test_a_rare_required_word_is_searched_around_in_a_long_text():
-    scan = compile_scan(r"(?:建强|做强)[^，,。；;]{0,4}乡镇卫生院")
+    scan = Scan(re.compile(r"(?:建强|做强)[^，,。；;]{0,4}乡镇卫生院"))
     text = "，".join(["其他内容" * 50, "建强一批乡镇卫生院", "无关" * 300, "做强中心乡镇卫生院"])
     assert scan._window
     assert [m.group(0) for m in scan.finditer(text)] == ["建强一批乡镇卫生院", "做强中心乡镇卫生院"]
-    assert list(compile_scan(r"(?:RW|CMI)值\d").finditer("没有这些字母的文本")) == []
+    assert list(Scan(re.compile(r"(?:RW|CMI)值\d")).finditer("没有这些字母的文本")) == []
 
 
 def test_a_backreference_keeps_the_pattern_as_written():
-    assert compile_scan(r"(?<!a)(\d)年\1")._fast is None
-    assert [m.group(0) for m in compile_scan(r"(?<!a)(\d)年\1").finditer("1年1 2年3")] == ["1年1"]
+    assert Scan(re.compile(r"(?<!a)(\d)年\1"))._fast is None
+    assert [m.group(0) for m in Scan(re.compile(r"(?<!a)(\d)年\1")).finditer("1年1 2年3")] == [
+        "1年1"
+    ]
 
 
 def test_a_pattern_with_inline_flags_is_searched_as_written():
     p = re.compile(r"(?m)^\s*第\d+条")
-    assert [m.group(0) for m in compile_scan(p).finditer("x\n 第3条")] == [" 第3条"]
+    assert [m.group(0) for m in Scan(p).finditer("x\n 第3条")] == [" 第3条"]
     multi = MultiScan([p, re.compile(r"(?<!\d)\d+条")])
     assert [[m.group(0) for m in found] for found in multi.finditer_all("x\n 第3条")] == [
         [" 第3条"],

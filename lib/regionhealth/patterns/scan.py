@@ -160,11 +160,6 @@ class ScanMatch:
         return self._m.string
 
 
-def compile_scan(pattern: str | re.Pattern[str], flags: int = 0) -> Scan:
-    """A :class:`Scan` of ``pattern`` (a string is compiled with ``flags``)."""
-    return Scan(re.compile(pattern, flags) if isinstance(pattern, str) else pattern)
-
-
 # Class items of the numeral characters: patterns that can only start with one of these (most
 # ignore rules) are tried together; the others keep a pass of their own.
 _NUMERAL_ITEMS = frozenset(

@@ -22,7 +22,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -179,26 +179,50 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run the selected reports; 0 if all succeeded, 1 if any failed."""
-    if args.jobs < 1:
-        raise RegionhealthError(f"--jobs must be at least 1, got {args.jobs}")
-    store = Path(args.store).resolve()
+def run(
+    *,
+    config: Path = CONFIG_PATH,
+    out: Path = OUT_DIR,
+    store: Path = paths.STORE_PATH,
+    only: list[str] | None = None,
+    jobs: int = 2,
+    force: bool = False,
+    static: bool = False,
+) -> int:
+    """Run the reports of ``config`` (those matching ``only``) on ``store`` into ``out``, ``jobs``
+    at a time; ``force`` executes even a cached run, ``static`` draws charts as SVG. 0 if all
+    succeeded, 1 if any failed."""
+    if jobs < 1:
+        raise RegionhealthError(f"--jobs must be at least 1, got {jobs}")
+    store = Path(store).resolve()
     if not store.is_file():
-        select(load_config(args.config), args.only)  # a bad config says so first
+        select(load_config(config), only)  # a bad config says so first
         raise RegionhealthError(f"store not found at {store}; run `regionhealth build` first")
-    out = Path(args.out).resolve()
+    # The whole config is checked (its matrix queries on the store) before anything is created.
+    select(load_config(config, store), only)
+    out = Path(out).resolve()
     check_out_is_ours(out)
     out.mkdir(parents=True, exist_ok=True)
     pinned, store_sha = pin_store(store, out)
     try:
-        # The matrices written as queries read the pinned store too: a build finishing meanwhile
-        # cannot give the runs values of one store and the notebooks another.
-        runs = load_config(args.config, pinned)
-        chosen = select(runs, args.only)
-        return _run(args, chosen, runs, store, out, pinned, store_sha)
+        # The runs are then read again from the pinned store, which the notebooks read too: a
+        # build finishing meanwhile cannot give the runs values of one store and the notebooks
+        # another.
+        runs = load_config(config, pinned)
+        chosen = select(runs, only)
+        options = _Options(jobs=jobs, force=force, static=static)
+        return _run(chosen, runs, store, out, pinned, store_sha, options)
     finally:
         pinned.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _Options:
+    """How a report set is run: workers, whether a cached result may be reused, chart format."""
+
+    jobs: int
+    force: bool
+    static: bool
 
 
 def check_out_is_ours(out: Path) -> None:
@@ -247,17 +271,17 @@ def pin_store(store: Path, out: Path) -> tuple[Path, str]:
 
 
 def _run(
-    args: argparse.Namespace,
     chosen: list[Run],
     runs: list[Run],
     store: Path,
     out: Path,
     pinned: Path,
     store_sha: str,
+    options: _Options,
 ) -> int:
     from tqdm import tqdm
 
-    static = bool(getattr(args, "static", False))
+    static = options.static
     scripts = [] if static else [f"../{pages.STATIC_DIR}/{n}" for n in pages.write_static(out)]
     code_sha = code_sha256()
     version = f"{__version__}+{code_sha[:12]}"
@@ -267,7 +291,7 @@ def _run(
     for r in chosen:
         params = {**r.parameters, "store_path": str(store)}
         key = cache_key(r, {**params, "static": static}, store_sha, code_sha)
-        hit = None if args.force else _cached(out / r.id, key)
+        hit = None if options.force else _cached(out / r.id, key)
         if hit:
             records[r.id] = {**hit, "duration_s": 0.0, "original_duration_s": hit["duration_s"]}
             continue
@@ -290,7 +314,7 @@ def _run(
     if tasks:
         # spawn: each worker is a clean interpreter (no forked threads) that starts its kernel
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(tasks)), mp_context=ctx) as pool:
+        with ProcessPoolExecutor(max_workers=min(options.jobs, len(tasks)), mp_context=ctx) as pool:
             futures = {pool.submit(execute, t): t for t in tasks}
             for future in as_completed(futures):
                 t = futures[future]
@@ -332,18 +356,3 @@ def report_page(body: str, record: dict[str, Any], scripts: list[str]) -> str:
         + (f'<p class="error">{html.escape(error)}</p>' if error else "")
     )
     return pages.page(record["title"], header, pages.with_toc(body), scripts)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Stand-alone entry point: ``python -m regionhealth.reports.runner``."""
-    parser = argparse.ArgumentParser(prog="regionhealth reports", description=__doc__)
-    configure_parser(parser)
-    try:
-        return run(parser.parse_args(argv))
-    except RegionhealthError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -115,9 +115,26 @@ def decode(
     ``declaration`` says how the user declares an encoding (registry column or CLI option).
     """
     codec = check_encoding(encoding, source)
-    wide = codec.startswith(("utf-16", "utf-32"))
     if not data.strip():
         raise RegionhealthError(f"{source}: file is empty")
+    _refuse_other_formats(data, source, codec, declaration)
+    if not codec.startswith(("utf-16", "utf-32")):
+        _refuse_nul_bytes(data, source)
+    if codec not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
+        # Valid UTF-8 with non-ASCII bytes is almost never a GBK (or other) text by chance.
+        raise RegionhealthError(
+            f"{source}: declared {encoding} but the file is UTF-8; declare utf-8 instead"
+        )
+    text = _decoded(data, source, codec, encoding, declaration)
+    _refuse_non_texts(text, source, encoding)
+    if notes is not None:
+        notes.extend(_text_notes(text, codec, encoding))
+    return text
+
+
+def _refuse_other_formats(data: bytes, source: str, codec: str, declaration: str) -> None:
+    """A PDF, an archive, an image… or a UTF-32/UTF-16 file (its byte order mark) read as another
+    encoding: one line saying what the file is."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise RegionhealthError(f"{source}: file is {what}, not a text; extract its text first")
@@ -126,31 +143,32 @@ def decode(
             f"{source}: file is UTF-32 (starts with a UTF-32 byte order mark); save it as UTF-8 or "
             + declaration.format(encoding="utf-32")
         )
-    if not wide:
-        if data.startswith(_UTF16_BOMS):
-            raise RegionhealthError(
-                f"{source}: file is UTF-16 (starts with a UTF-16 byte order mark); save it as UTF-8 or "
-                + declaration.format(encoding="utf-16")
-            )
-        if b"\x00" in data[:4096]:
-            if _looks_utf16(data):
-                raise RegionhealthError(
-                    f"{source}: file looks like UTF-16 without a byte order mark (every other byte is NUL); "
-                    "save it as UTF-8"
-                )
-            raise RegionhealthError(f"{source}: file is binary (contains NUL bytes), not a text")
-        nul = data.find(b"\x00")
-        if nul >= 0:  # a text with a NUL further in: a damaged file or a binary tail
-            raise RegionhealthError(
-                f"{source}: contains a NUL byte at byte {nul}; not a clean text"
-            )
-    if codec not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
-        # Valid UTF-8 with non-ASCII bytes is almost never a GBK (or other) text by chance.
+    if data.startswith(_UTF16_BOMS) and not codec.startswith(("utf-16", "utf-32")):
         raise RegionhealthError(
-            f"{source}: declared {encoding} but the file is UTF-8; declare utf-8 instead"
+            f"{source}: file is UTF-16 (starts with a UTF-16 byte order mark); save it as UTF-8 or "
+            + declaration.format(encoding="utf-16")
         )
+
+
+def _refuse_nul_bytes(data: bytes, source: str) -> None:
+    """NUL bytes in a file of a byte-oriented encoding: UTF-16 without a BOM, a binary, damage."""
+    if b"\x00" in data[:4096]:
+        if _looks_utf16(data):
+            raise RegionhealthError(
+                f"{source}: file looks like UTF-16 without a byte order mark (every other byte is NUL); "
+                "save it as UTF-8"
+            )
+        raise RegionhealthError(f"{source}: file is binary (contains NUL bytes), not a text")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # a text with a NUL further in: a damaged file or a binary tail
+        raise RegionhealthError(f"{source}: contains a NUL byte at byte {nul}; not a clean text")
+
+
+def _decoded(data: bytes, source: str, codec: str, encoding: str, declaration: str) -> str:
+    """``data`` decoded with ``codec``; an undecodable byte is named, with a hint when a file
+    declared (or defaulted to) UTF-8 decodes as GB18030."""
     try:
-        text = data.decode(codec)
+        return data.decode(codec)
     except UnicodeError as exc:
         if not isinstance(exc, UnicodeDecodeError):
             raise RegionhealthError(f"{source}: not valid {encoding}") from None
@@ -168,6 +186,10 @@ def decode(
         raise RegionhealthError(
             f"{source}: not valid {encoding} at byte {exc.start}{hint}"
         ) from None
+
+
+def _refuse_non_texts(text: str, source: str, encoding: str) -> None:
+    """A decoded text that is empty, holds NUL characters (a wrong wide encoding) or is HTML."""
     if not text.replace("\ufeff", "").strip():
         raise RegionhealthError(f"{source}: file is empty")
     nul = text.find("\x00")
@@ -180,9 +202,6 @@ def decode(
         raise RegionhealthError(
             f"{source}: file is an HTML page, not plain text; extract its text first"
         )
-    if notes is not None:
-        notes.extend(_text_notes(text, codec, encoding))
-    return text
 
 
 def read_raw(

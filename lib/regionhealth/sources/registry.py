@@ -165,74 +165,98 @@ def load_documents(raw_dir: Path = RAW_DIR, check_files: bool = True) -> list[Do
     if not rows:
         raise RegionhealthError(f"{path}: no documents registered (the file has only its header)")
     regions = {r["region_id"] for r in load_regions(raw_dir)}
+    doc_lines: dict[str, int] = {}
+    file_lines: dict[str, int] = {}
     docs: list[Document] = []
-    seen: dict[str, int] = {}
-    files: dict[str, int] = {}
     for i, r in enumerate(rows, start=2):
         where = f"{path.name} line {i} ({r['doc_id'] or '?'})"
         if not r["doc_id"] or not r["file"] or not r["title"]:
             raise RegionhealthError(f"{where}: doc_id, file and title are required")
-        if r["doc_id"] in seen:
-            raise RegionhealthError(
-                f"{where}: duplicate doc_id (first on line {seen[r['doc_id']]})"
-            )
-        seen[r["doc_id"]] = i
+        if first := _seen_on(doc_lines, r["doc_id"], i):
+            raise RegionhealthError(f"{where}: duplicate doc_id (first on line {first})")
         if r["region_id"] not in regions:
             raise RegionhealthError(
                 f"{where}: unknown region_id {r['region_id']!r} (not in regions.csv)"
             )
-        file = raw_dir / r["file"]
-        if Path(r["file"]).is_absolute() or not file.resolve().is_relative_to(raw_dir.resolve()):
+        file = _registered_path(r["file"], where, raw_dir)
+        if first := _seen_on(file_lines, r["file"], i):
             raise RegionhealthError(
-                f"{where}: file {r['file']!r} is outside {raw_dir}; raw texts live in that directory"
+                f"{where}: file {r['file']!r} is already registered on line {first}"
             )
-        if r["file"] in files:
-            raise RegionhealthError(
-                f"{where}: file {r['file']!r} is already registered on line {files[r['file']]}"
-            )
-        files[r["file"]] = i
-        encoding = r["encoding"] or "utf-8"
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise RegionhealthError(
-                f"{where}: unknown encoding {encoding!r} for {r['file']}"
-            ) from None
-        check_encoding(encoding, f"{where}: encoding of {r['file']}")
-        doc = Document(
-            doc_id=r["doc_id"],
-            region_id=r["region_id"],
-            path=file,
-            title=r["title"],
-            issuer=r["issuer"] or None,
-            doc_number=r["doc_number"] or None,
-            index_number=r["index_number"] or None,
-            written_date=_date(r["written_date"], f"{where} written_date", False),
-            published_date=_date(r["published_date"], f"{where} published_date", True),  # type: ignore[arg-type]
-            source_url=r["source_url"] or None,
-            encoding=encoding,
-            sha256=r["sha256"].lower(),
-        )
-        if doc.written_date and doc.written_date > doc.published_date:
-            raise RegionhealthError(
-                f"{where}: written_date {doc.written_date} is after published_date {doc.published_date}"
-            )
+        doc = _document(r, where, file, _encoding(r, where))
         if check_files:
-            if not doc.path.exists():
-                raise RegionhealthError(f"{where}: file {r['file']!r} not found in {raw_dir}")
-            if not doc.path.is_file():
-                raise RegionhealthError(f"{where}: {r['file']!r} in {raw_dir} is not a file")
-            size = doc.path.stat().st_size
-            if size > MAX_DOCUMENT_BYTES:
-                raise RegionhealthError(
-                    f"{where}: {r['file']!r} is {size} bytes, over the limit of "
-                    f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB for a document"
-                )
-            actual = sha256_file(doc.path)
-            if actual != doc.sha256:
-                raise RegionhealthError(
-                    f"{where}: sha256 mismatch for {r['file']} (registry {doc.sha256[:12]}…, file {actual[:12]}…); "
-                    "raw files are immutable: restore the file or register it as a new version"
-                )
+            _check_file(doc, where, r["file"], raw_dir)
         docs.append(doc)
     return docs
+
+
+def _seen_on(lines: dict[str, int], key: str, line: int) -> int | None:
+    """The line ``key`` was first seen on, or None (and ``line`` is remembered as its first)."""
+    if key in lines:
+        return lines[key]
+    lines[key] = line
+    return None
+
+
+def _registered_path(name: str, where: str, raw_dir: Path) -> Path:
+    """The path of a registered file, which must lie inside ``raw_dir``."""
+    file = raw_dir / name
+    if Path(name).is_absolute() or not file.resolve().is_relative_to(raw_dir.resolve()):
+        raise RegionhealthError(
+            f"{where}: file {name!r} is outside {raw_dir}; raw texts live in that directory"
+        )
+    return file
+
+
+def _encoding(r: dict[str, str], where: str) -> str:
+    """The row's declared encoding (UTF-8 when blank), one Python knows and the reader accepts."""
+    encoding = r["encoding"] or "utf-8"
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise RegionhealthError(f"{where}: unknown encoding {encoding!r} for {r['file']}") from None
+    check_encoding(encoding, f"{where}: encoding of {r['file']}")
+    return encoding
+
+
+def _document(r: dict[str, str], where: str, file: Path, encoding: str) -> Document:
+    """The Document of a checked registry row; its dates must be in order."""
+    doc = Document(
+        doc_id=r["doc_id"],
+        region_id=r["region_id"],
+        path=file,
+        title=r["title"],
+        issuer=r["issuer"] or None,
+        doc_number=r["doc_number"] or None,
+        index_number=r["index_number"] or None,
+        written_date=_date(r["written_date"], f"{where} written_date", False),
+        published_date=_date(r["published_date"], f"{where} published_date", True),  # type: ignore[arg-type]
+        source_url=r["source_url"] or None,
+        encoding=encoding,
+        sha256=r["sha256"].lower(),
+    )
+    if doc.written_date and doc.written_date > doc.published_date:
+        raise RegionhealthError(
+            f"{where}: written_date {doc.written_date} is after published_date {doc.published_date}"
+        )
+    return doc
+
+
+def _check_file(doc: Document, where: str, name: str, raw_dir: Path) -> None:
+    """The registered file exists, is a file within the size limit and has the registry's sha256."""
+    if not doc.path.exists():
+        raise RegionhealthError(f"{where}: file {name!r} not found in {raw_dir}")
+    if not doc.path.is_file():
+        raise RegionhealthError(f"{where}: {name!r} in {raw_dir} is not a file")
+    size = doc.path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise RegionhealthError(
+            f"{where}: {name!r} is {size} bytes, over the limit of "
+            f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB for a document"
+        )
+    actual = sha256_file(doc.path)
+    if actual != doc.sha256:
+        raise RegionhealthError(
+            f"{where}: sha256 mismatch for {name} (registry {doc.sha256[:12]}…, file {actual[:12]}…); "
+            "raw files are immutable: restore the file or register it as a new version"
+        )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal
 
 from regionhealth.errors import RegionhealthError
 
@@ -34,8 +33,6 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG
 
 # An Arabic number: digits with optional thousands separators ("1,000") and decimals.
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# A Chinese numeral run; must contain at least one digit character or 十 to count as a number.
-CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 # Range separators: "3到5", "3至5", "1—2", "3-5", "4～6".
 RANGE_SEP = r"[ \t]*(?:到|至|—|–|-|~|－|～)[ \t]*"
 
@@ -101,32 +98,3 @@ def parse_number(s: str) -> float:
     if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
         raise NumberTooLarge(f"number too large: {s!r}")
     return value
-
-
-_RANGE_RE = re.compile(rf"^({ARABIC}|{CHINESE}){RANGE_SEP}({ARABIC}|{CHINESE})$")
-
-
-def parse_range(s: str) -> tuple[float, float]:
-    """Bounds of a range such as '3到5', '1—2', '两至三'; low must not exceed high."""
-    m = _RANGE_RE.match(s.strip())
-    if not m:
-        raise RegionhealthError(f"not a range: {s!r}")
-    low, high = parse_number(m.group(1)), parse_number(m.group(2))
-    if low > high:
-        raise RegionhealthError(f"range bounds out of order: {s!r}")
-    return low, high
-
-
-def format_number(value: float) -> str:
-    """Plain Arabic form of ``value`` that parse_number reads back: 90.0 → '90', 1e-05 → '0.00001'."""
-    if not math.isfinite(value):
-        raise RegionhealthError(f"not a finite number: {value!r}")
-    if value == int(value):
-        return str(int(value))
-    # repr is the shortest round-tripping form; Decimal spells out its exponent ('1e-05' → '0.00001').
-    return format(Decimal(repr(value)), "f")
-
-
-def is_chinese_numeral(s: str) -> bool:
-    """Whether ``s`` consists of Chinese numeral characters only."""
-    return bool(s) and all(ch in CN_NUMERAL_CHARS for ch in s)
