@@ -19,6 +19,7 @@ from regionhealth.catalog.loader import freeze_heap, load_catalog
 from regionhealth.extract import quantities
 from regionhealth.extract.pipeline import extract_document, find_mentions
 from regionhealth.extract.themes import find_theme_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.patterns.scan import MultiScan, Scan
 from regionhealth.sources.rawfile import read_raw
 from regionhealth.sources.registry import load_documents
@@ -50,7 +51,7 @@ def _floor(i: int) -> int:
 def _catalog_regexes() -> list[re.Pattern[str] | Scan | MultiScan]:
     """Every pattern find_mentions runs over a whole text: the catalog's ignore rules, the quantity
     regex, the year expressions, the paragraph and sentence splitters."""
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     return [
         cat.rules.ignore_scan,
         quantities._quantity_regex(cat),
@@ -73,7 +74,7 @@ def _regex_floor(i: int) -> int:
 
 def _mentions(i: int) -> int:
     raw, published = _TEXTS[i]
-    return len(find_mentions(raw, published, load_catalog()))
+    return len(find_mentions(raw, published, load_catalog(CATALOG_DIR)))
 
 
 def _mentions_cpu(i: int) -> float:
@@ -86,7 +87,7 @@ def _mentions_cpu(i: int) -> float:
 def _document(i: int) -> int:
     """What the build does per document besides I/O: numbers and themes."""
     raw, published = _TEXTS[i]
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     extraction = extract_document(raw, published, cat)
     return len(extraction.mentions) + len(find_theme_mentions(extraction.doc))
 
@@ -178,7 +179,7 @@ def document_length(
     docs = load_documents(raw_dir, check_files=False)
     base = max(docs[:5], key=lambda d: d.path.stat().st_size)
     raw = read_raw(base.path, base.encoding)
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     find_mentions(raw, base.published_date, cat)
     out = []
     for k in factors:
@@ -221,7 +222,7 @@ GOAL_SHAPES = tuple(SHAPES)[:4]
 
 def pathological(chars: tuple[int, ...] = (20_000, 400_000)) -> list[dict]:
     """CPU seconds per MB of find_mentions on each pathological shape at two sizes."""
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     find_mentions("到2025年，床位达到5张。", date(2023, 1, 1), cat)
     freeze_heap()  # as the build and `regionhealth extract` do once the catalog is loaded
     out = []

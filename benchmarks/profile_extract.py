@@ -15,6 +15,7 @@ from benchmarks.extraction import load_texts
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import extract_document, find_mentions
 from regionhealth.extract.themes import find_theme_mentions
+from regionhealth.paths import CATALOG_DIR
 
 
 def main() -> int:
@@ -26,7 +27,7 @@ def main() -> int:
     p.add_argument("--top", type=int, default=15)
     args = p.parse_args()
     texts = load_texts(args.raw_dir)[: args.documents]
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     find_mentions(*texts[0], cat)  # compile the patterns outside the profile
     prof = cProfile.Profile()
     prof.enable()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import extract_document, find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.sources.rawfile import read_raw
 from regionhealth.sources.registry import load_documents
 
@@ -38,7 +39,7 @@ MENTION_FIELDS = (
 def current_mentions() -> list[dict[str, str]]:
     """Every mention of every registered document, as strings."""
     rows = []
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     for doc in load_documents():
         raw = read_raw(doc.path, doc.encoding)
         for m in find_mentions(raw, doc.published_date, catalog):
@@ -79,7 +80,7 @@ SEMANTICS_FIELDS = (
 def current_target_semantics() -> list[dict[str, str]]:
     """What kind of promise every target of every registered document is, as strings."""
     rows = []
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     for doc in load_documents():
         raw = read_raw(doc.path, doc.encoding)
         ex = extract_document(raw, doc.published_date, catalog)

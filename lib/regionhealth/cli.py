@@ -65,7 +65,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from regionhealth.catalog.loader import freeze_heap, load_catalog
     from regionhealth.extract.pipeline import extract_document
     from regionhealth.extract.review import apply_decisions, load_decisions
-    from regionhealth.paths import REVIEW_DIR
+    from regionhealth.paths import CATALOG_DIR, REVIEW_DIR
     from regionhealth.sources.rawfile import read_raw
     from regionhealth.sources.registry import load_regions, parse_date
     from regionhealth.store.national import against_national
@@ -83,7 +83,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             "(add it there before building the store)"
         )
     raw = read_raw(path, args.encoding, notes, declaration="pass --encoding {encoding}")
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     freeze_heap()
     doc, registered = _document_of(path, args.region_id, published, args.encoding)
     extraction = extract_document(raw, published, catalog)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from regionhealth.catalog.loader import load_catalog
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.store.national import against_national
 
 VERDICTS = {"more ambitious", "equal", "less ambitious", "not comparable", "no national reference"}
@@ -120,7 +121,7 @@ def target(**kw) -> dict:
 
 
 def verdict(**kw) -> dict:
-    return against_national([target(**kw)], load_catalog())["t:1"]
+    return against_national([target(**kw)], load_catalog(CATALOG_DIR))["t:1"]
 
 
 def test_a_level_compares_with_the_national_level_of_the_nearest_year_at_or_after_it() -> None:

@@ -10,6 +10,7 @@ import yaml
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import Mention, find_mentions
+from regionhealth.paths import CATALOG_DIR
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"
 
@@ -36,14 +37,14 @@ _cache: dict[str, tuple[str, list[Mention]]] = {}
 
 
 def _codes() -> set[str]:
-    return {ind.code for ind in load_catalog().indicators}
+    return {ind.code for ind in load_catalog(CATALOG_DIR).indicators}
 
 
 def _mention(doc: str, published, item: dict) -> Mention | None:
     if doc not in _cache:
         raw = (FIXTURES / f"{doc}.txt").read_text(encoding="utf-8")
         pub = published if isinstance(published, date) else date.fromisoformat(str(published))
-        _cache[doc] = (raw, find_mentions(raw, pub, load_catalog()))
+        _cache[doc] = (raw, find_mentions(raw, pub, load_catalog(CATALOG_DIR)))
     raw, mentions = _cache[doc]
     q = raw.index(item["quote_contains"])
     pos = raw.index(item["number"], q)

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regionhealth.catalog.loader import load_catalog
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.patterns.anyof import InWindows, any_of
 
 TEXTS = [
@@ -42,7 +43,7 @@ def test_any_of_matches_exactly_when_one_pattern_does(patterns):
 
 
 def test_the_catalog_cue_lists_are_joined_into_one_pattern():
-    rules = load_catalog().rules
+    rules = load_catalog(CATALOG_DIR).rules
     for patterns in (rules.condition_before, rules.reference_after, rules.reference_before):
         assert isinstance(any_of(patterns), re.Pattern)
 

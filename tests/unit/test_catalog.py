@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 
 from regionhealth.catalog.loader import freeze_heap, load_catalog
+from regionhealth.paths import CATALOG_DIR
 
 
 def test_freeze_heap_leaves_objects_alive_now_out_of_later_collections() -> None:
     gc.unfreeze()  # an earlier test of this process may have run a build or `extract` in-process
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     probe: dict[str, list[object]] = {"kept": [catalog]}
     assert any(o is probe for o in gc.get_objects())
     try:

@@ -22,7 +22,7 @@ from tests import support
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import Mention, find_mentions
 from regionhealth.extract.references import load_reference_targets
-from regionhealth.paths import RAW_DIR, REVIEW_DIR
+from regionhealth.paths import CATALOG_DIR, RAW_DIR, REVIEW_DIR
 from regionhealth.sources.rawfile import read_raw
 from regionhealth.sources.registry import load_documents
 
@@ -32,7 +32,9 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "docs"
 
 def target(sentence: str, surface: str) -> Mention:
     """The target mention of ``sentence`` whose text is ``surface``."""
-    found = [m for m in find_mentions(sentence, PUB, load_catalog()) if m.surface == surface]
+    found = [
+        m for m in find_mentions(sentence, PUB, load_catalog(CATALOG_DIR)) if m.surface == surface
+    ]
     assert found, f"no mention {surface!r} in {sentence!r}"
     m = found[0]
     assert m.kind == "target", (m.kind, m.reason)
@@ -261,7 +263,7 @@ def _document_targets() -> dict[str, list[tuple[Mention, str]]]:
         raw = read_raw(doc.path, doc.encoding)
         out[doc.doc_id] = [
             (m, raw[m.end : m.end + 8])
-            for m in find_mentions(raw, doc.published_date, load_catalog())
+            for m in find_mentions(raw, doc.published_date, load_catalog(CATALOG_DIR))
             if m.kind == "target"
         ]
     return out
@@ -275,7 +277,9 @@ def _fixture_targets() -> dict[str, list[Mention]]:
         pub = published if isinstance(published, date) else date.fromisoformat(str(published))
         doc = exp.name.removesuffix(".expected.yaml")
         raw = (FIXTURES / f"{doc}.txt").read_text(encoding="utf-8")
-        out[doc] = [m for m in find_mentions(raw, pub, load_catalog()) if m.kind == "target"]
+        out[doc] = [
+            m for m in find_mentions(raw, pub, load_catalog(CATALOG_DIR)) if m.kind == "target"
+        ]
     return out
 
 
@@ -296,9 +300,11 @@ def test_every_indicator_is_used():
     used = {m.indicator_code for ts in _document_targets().values() for m, _ in ts}
     used |= {m.indicator_code for ts in _fixture_targets().values() for m in ts}
     # The national reference list is a text too: its indicators are the ones plans follow.
-    _, national = load_reference_targets(RAW_DIR, REVIEW_DIR, load_catalog())
+    _, national = load_reference_targets(RAW_DIR, REVIEW_DIR, load_catalog(CATALOG_DIR))
     used |= {r["indicator_code"] for r in national}
-    unused = sorted(ind.code for ind in load_catalog().indicators if ind.code not in used)
+    unused = sorted(
+        ind.code for ind in load_catalog(CATALOG_DIR).indicators if ind.code not in used
+    )
     assert unused == [], "catalog entries no target uses: remove them or add a text that uses them"
 
 

@@ -12,7 +12,7 @@ from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import CATALOG_DIR
 
-WORDS = load_catalog().comparators
+WORDS = load_catalog(CATALOG_DIR).comparators
 
 
 @pytest.mark.parametrize(

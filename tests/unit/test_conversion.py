@@ -5,8 +5,9 @@ import pytest
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.conversion import per_population, to_canonical
+from regionhealth.paths import CATALOG_DIR
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 UNITS = CATALOG.units
 
 

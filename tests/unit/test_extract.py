@@ -6,12 +6,15 @@ import pytest
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 
 PUB = date(2023, 5, 30)
 
 
 def targets(text, published=PUB):
-    return [m for m in find_mentions(text, published, load_catalog()) if m.kind == "target"]
+    return [
+        m for m in find_mentions(text, published, load_catalog(CATALOG_DIR)) if m.kind == "target"
+    ]
 
 
 def one_target(text, published=PUB):
@@ -80,7 +83,9 @@ def test_per_1000_places_from_the_population_base_before_the_number():
 
 
 def test_age_before_the_places_is_a_scope_not_a_target():
-    ms = find_mentions("到2027年,每千人拥有3岁以下婴幼儿托位数达到5.5个。", PUB, load_catalog())
+    ms = find_mentions(
+        "到2027年,每千人拥有3岁以下婴幼儿托位数达到5.5个。", PUB, load_catalog(CATALOG_DIR)
+    )
     age = next(m for m in ms if m.surface.startswith("3岁"))
     assert (age.kind, age.reason) == ("ignored", "age_group")
     t = next(m for m in ms if m.kind == "target")
@@ -156,7 +161,9 @@ def test_money_in_ten_thousand_yuan():
 
 
 def test_chinese_numerals_with_classifier_are_numbers_and_words_are_not():
-    ms = find_mentions("建成三个中医馆,推进一体化管理,新增两家医院。", PUB, load_catalog())
+    ms = find_mentions(
+        "建成三个中医馆,推进一体化管理,新增两家医院。", PUB, load_catalog(CATALOG_DIR)
+    )
     assert [(m.surface, m.value_as_stated) for m in ms] == [("三个", 3.0), ("两家", 2.0)]
 
 
@@ -184,30 +191,32 @@ def test_fullwidth_digits_and_thousands_separators():
     ],
 )
 def test_furniture_numbers_are_ignored_with_a_reason(text, surface, reason):
-    ms = find_mentions(text, PUB, load_catalog())
+    ms = find_mentions(text, PUB, load_catalog(CATALOG_DIR))
     m = next(m for m in ms if m.surface == surface)
     assert (m.kind, m.reason) == ("ignored", reason)
 
 
 def test_list_index_at_paragraph_start():
-    ms = find_mentions("三、重点任务\n1.高标准构建党建工作新格局。", PUB, load_catalog())
+    ms = find_mentions("三、重点任务\n1.高标准构建党建工作新格局。", PUB, load_catalog(CATALOG_DIR))
     assert [(m.surface, m.reason) for m in ms] == [("三、", "list_index"), ("1.", "list_index")]
 
 
 def test_population_fact_is_a_reference():
-    ms = find_mentions("按照市级要求,结合124万人口计算加快区级方舱升级改造。", PUB, load_catalog())
+    ms = find_mentions(
+        "按照市级要求,结合124万人口计算加快区级方舱升级改造。", PUB, load_catalog(CATALOG_DIR)
+    )
     m = next(m for m in ms if m.surface.startswith("124"))
     assert m.kind == "reference"
 
 
 def test_existing_achievement_is_a_reference():
-    ms = find_mentions("巩固1个省级重点专科创建成果。", PUB, load_catalog())
+    ms = find_mentions("巩固1个省级重点专科创建成果。", PUB, load_catalog(CATALOG_DIR))
     assert ms[0].kind == "reference"
 
 
 def test_every_digit_is_in_some_mention():
     raw = "到2025年底,县域就诊率达90%以上。设立3年1000万元基金。乐政办发〔2023〕27号 4·27 RW值≥2"
-    ms = find_mentions(raw, PUB, load_catalog())
+    ms = find_mentions(raw, PUB, load_catalog(CATALOG_DIR))
     covered = set()
     for m in ms:
         covered.update(range(m.start, m.end))
@@ -266,7 +275,7 @@ def test_taiwan_metropolitan_area_is_urban():
 
 
 def test_a_previous_year_total_is_a_fact():
-    ms = find_mentions("上年度全县卫生健康总投入为2.6亿元。", PUB, load_catalog())
+    ms = find_mentions("上年度全县卫生健康总投入为2.6亿元。", PUB, load_catalog(CATALOG_DIR))
     assert [(m.surface, m.kind) for m in ms] == [("2.6亿元", "reference")]
 
 

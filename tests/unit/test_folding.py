@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.clean import clean, fold, fold_text, sentences
 
 PUB = date(2023, 1, 1)
 
 
 def _target(text: str, surface: str):
-    (m,) = [m for m in find_mentions(text, PUB, load_catalog()) if m.surface == surface]
+    (m,) = [m for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR)) if m.surface == surface]
     return m
 
 
@@ -48,7 +49,7 @@ def test_half_width_full_stop_ends_a_sentence_but_a_decimal_point_does_not():
 
 def test_half_width_heading_comma_is_a_list_marker():
     assert fold_text("一,工作目标\n") == "一、工作目标\n"
-    m = [m for m in find_mentions("一,工作目标\n", PUB, load_catalog())][0]
+    m = [m for m in find_mentions("一,工作目标\n", PUB, load_catalog(CATALOG_DIR))][0]
     assert (m.surface, m.reason) == ("一,", "list_index")
 
 
@@ -59,7 +60,7 @@ def test_half_width_text_gives_the_same_targets_as_its_full_width_form():
     def key(text):
         return [
             (m.start, m.kind, m.reason, m.indicator_code, m.comparator, m.target_year)
-            for m in find_mentions(text, PUB, load_catalog())
+            for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR))
         ]
 
     assert key(half) == key(full)

@@ -12,10 +12,10 @@ import pytest
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
 from regionhealth.extract.references import load_reference_targets
-from regionhealth.paths import RAW_DIR, REVIEW_DIR
+from regionhealth.paths import CATALOG_DIR, RAW_DIR, REVIEW_DIR
 
 PUB = date(2024, 3, 1)
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 
 
 def coded(sentence: str, surface: str) -> tuple[str | None, float, str, str]:

@@ -7,10 +7,13 @@ from datetime import date
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 
 
 def _m(text: str, surface: str, published: date):
-    (m,) = [m for m in find_mentions(text, published, load_catalog()) if m.surface == surface]
+    (m,) = [
+        m for m in find_mentions(text, published, load_catalog(CATALOG_DIR)) if m.surface == surface
+    ]
     return m
 
 

@@ -11,11 +11,12 @@ from hypothesis import strategies as st
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.clean import _NUMBER_RUN, DIGIT_STRING_MAX, NUMBER_RUN_MIN, clean
 from regionhealth.text.numbers import CN_NUMERAL_CHARS
 
 PUB = date(2023, 1, 1)
-CAT = load_catalog()
+CAT = load_catalog(CATALOG_DIR)
 
 
 def _mentions(raw: str):

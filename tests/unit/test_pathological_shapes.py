@@ -17,9 +17,10 @@ from benchmarks.extraction import SHAPES
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 
 PUB = date(2023, 1, 1)
-CAT = load_catalog()
+CAT = load_catalog(CATALOG_DIR)
 SMALL, LARGE = 3_000, 12_000  # characters; both past text.CONTEXT, so windows are bounded at both
 
 

@@ -19,6 +19,7 @@ from regionhealth.catalog.comparators import COMPARATORS, comparator
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.sources.rawfile import decode
 from regionhealth.text.clean import clean, paragraphs, sentences
 from regionhealth.text.numbers import (
@@ -43,7 +44,7 @@ any_text = st.one_of(
     hot_text,
     st.lists(st.one_of(st.text(max_size=5), hot_text), max_size=8).map("".join),
 )
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 UNITS = sorted(CATALOG.units.table)
 convert, dimension, word_unit = (
     CATALOG.units.convert,

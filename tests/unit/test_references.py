@@ -16,8 +16,9 @@ from regionhealth.extract.references import (
     numbers_in,
     reference_rows,
 )
+from regionhealth.paths import CATALOG_DIR
 
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 SRC = {"source_doc": "《测试规划》", "source_url": "https://example.org/plan"}
 
 

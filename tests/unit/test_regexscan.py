@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from regionhealth.catalog.loader import load_catalog
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.patterns.scan import MultiScan, Scan
 from regionhealth.patterns.shape import reach, required_literal, required_literals
 from regionhealth.text.clean import clean
@@ -26,7 +27,7 @@ REAL = [
 
 
 def _patterns() -> list[re.Pattern[str]]:
-    cat = load_catalog()
+    cat = load_catalog(CATALOG_DIR)
     return [
         *(r.pattern for r in cat.rules.ignore),
         *(p for ind in cat.indicators for p in ind.patterns),
@@ -105,7 +106,7 @@ def _multi(patterns, text):
     ]
 
 
-RULES = [r.pattern for r in load_catalog().rules.ignore]
+RULES = [r.pattern for r in load_catalog(CATALOG_DIR).rules.ignore]
 
 
 @settings(max_examples=200, deadline=None, database=None)

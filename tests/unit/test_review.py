@@ -12,6 +12,7 @@ from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import extract_document
 from regionhealth.extract.records import Mention, Review
 from regionhealth.extract.review import Decision, apply_decisions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.sources.registry import Document
 from regionhealth.store.rows import target_row
 
@@ -30,7 +31,7 @@ DOC = Document(
 
 
 def _mentions() -> list[Mention]:
-    return extract_document(TEXT, PUB, load_catalog()).mentions
+    return extract_document(TEXT, PUB, load_catalog(CATALOG_DIR)).mentions
 
 
 def _decision(quote: str, number: str, action: str, field=None, value=None, occurrence=1):

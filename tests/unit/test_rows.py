@@ -8,6 +8,7 @@ import pytest
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import extract_document
 from regionhealth.extract.themes import find_theme_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.sources.registry import Document, load_regions
 from regionhealth.store import schema
 from regionhealth.store.rows import (
@@ -32,7 +33,7 @@ DOC = Document("d1", "r1", Path("d1.txt"), "d1.txt", None, None, None, None, PUB
 
 
 def _mentions():
-    return extract_document(TEXT, PUB, load_catalog()).mentions
+    return extract_document(TEXT, PUB, load_catalog(CATALOG_DIR)).mentions
 
 
 def test_mention_row_has_the_schema_columns_in_order():
@@ -93,7 +94,7 @@ def test_extract_row_prints_every_number_with_its_semantics_and_national_line():
 
 
 def test_every_table_row_function_gives_the_schema_columns_in_order():
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     extraction = extract_document(TEXT, PUB, catalog)
     themes = find_theme_mentions(extraction.doc)
     assert themes, "the text speaks of a theme"
@@ -116,7 +117,7 @@ def test_every_table_row_function_gives_the_schema_columns_in_order():
 
 
 def test_document_rows_are_the_rows_of_each_record():
-    extraction = extract_document(TEXT, PUB, load_catalog())
+    extraction = extract_document(TEXT, PUB, load_catalog(CATALOG_DIR))
     rows = document_rows(DOC, TEXT, extraction.mentions, find_theme_mentions(extraction.doc))
     assert rows["mentions"] == [mention_row("d1", m) for m in extraction.mentions]
     assert [t["number_start"] for t in rows["targets"]] == [

@@ -16,7 +16,7 @@ PUB = date(2024, 3, 1)
 
 def described(text: str, published: date = PUB):
     """(mention, semantics) for every target of ``text``, in document order."""
-    ex = extract_document(text, published, load_catalog())
+    ex = extract_document(text, published, load_catalog(CATALOG_DIR))
     return [(m, m.semantics) for m in ex.mentions if m.kind == "target"]
 
 

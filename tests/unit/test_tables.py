@@ -8,6 +8,7 @@ import pytest
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import Mention, extract_document, find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.clean import fold_text
 from regionhealth.text.tables import find_tables
 
@@ -31,7 +32,7 @@ SPACES = (
 
 def _by_surface(text: str) -> dict[str, list[Mention]]:
     out: dict[str, list[Mention]] = {}
-    for m in find_mentions(text, PUB, load_catalog()):
+    for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR)):
         out.setdefault(m.surface, []).append(m)
     return out
 
@@ -72,7 +73,7 @@ def test_base_column_is_a_reference_and_the_targets_baseline():
 
 
 def test_binding_column_gives_the_targets_binding():
-    extraction = extract_document(PIPE, PUB, load_catalog())
+    extraction = extract_document(PIPE, PUB, load_catalog(CATALOG_DIR))
     by_surface = {m.surface: m for m in extraction.mentions}
     assert by_surface["5.6"].semantics.binding == "expected"
     sem = by_surface["10"].semantics
@@ -96,7 +97,7 @@ def test_space_aligned_table_gives_one_target_per_target_column():
 
 
 def test_table_with_two_year_columns_reads_the_earlier_as_baseline():
-    tables = find_tables(fold_text(PIPE), load_catalog().tables)
+    tables = find_tables(fold_text(PIPE), load_catalog(CATALOG_DIR).tables)
     roles = [(c.role, c.year) for c in tables.rows[0].cells]
     assert roles == [
         ("sequence", None),
@@ -116,12 +117,12 @@ def test_table_with_two_year_columns_reads_the_earlier_as_baseline():
     ],
 )
 def test_lines_that_are_not_indicator_tables_stay_prose(line):
-    assert not find_tables(fold_text(line + "\n1 | 2 | 3\n"), load_catalog().tables).rows
+    assert not find_tables(fold_text(line + "\n1 | 2 | 3\n"), load_catalog(CATALOG_DIR).tables).rows
 
 
 def test_tab_separated_table_is_read():
     text = "指标\t单位\t2025年\n每万人口全科医生数\t人\t≥4\n"
-    (m,) = [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+    (m,) = [m for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR)) if m.kind == "target"]
     assert (m.indicator_code, m.value, m.unit, m.comparator, m.target_year) == (
         "gps_per_10k_pop",
         4.0,
@@ -132,7 +133,7 @@ def test_tab_separated_table_is_read():
 
 
 def _targets(text: str) -> list[Mention]:
-    return [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+    return [m for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR)) if m.kind == "target"]
 
 
 WRAPPED = (
@@ -150,7 +151,7 @@ def test_a_name_wrapped_onto_an_indented_line_joins_its_row_and_the_table_goes_o
         ("60", "geriatrics_dept_share", ">="),
         ("3.9", "gps_per_10k_pop", "="),
     ]
-    row = find_tables(fold_text(WRAPPED), load_catalog().tables).rows[0]
+    row = find_tables(fold_text(WRAPPED), load_catalog(CATALOG_DIR).tables).rows[0]
     assert row.name_text(fold_text(WRAPPED)) == "二级以上综合医院设置老年医学科的比例"
 
 
@@ -183,7 +184,11 @@ def test_a_cell_with_two_values_gives_one_target_to_each_indicator_of_the_row():
         ("3.3", "physicians_per_1000_pop", "per_1000_pop", "="),
         ("3.9", "nurses_per_1000_pop", "per_1000_pop", "="),
     ]
-    refs = [m for m in find_mentions(text, PUB, load_catalog()) if m.reason == "table_baseline"]
+    refs = [
+        m
+        for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR))
+        if m.reason == "table_baseline"
+    ]
     assert [m.surface.strip() for m in refs] == ["4.1", "5.6", "2.84", "3.06"]
 
 
@@ -219,13 +224,13 @@ def test_the_unit_in_brackets_after_the_name_is_the_rows_unit_when_there_is_no_u
 
 def test_an_indented_paragraph_after_the_table_is_not_part_of_its_last_row():
     text = WRAPPED.replace("注：表中数据为预计数。\n", "\n　　三、主要任务\n　　加强基层\n")
-    rows = find_tables(fold_text(text), load_catalog().tables).rows
+    rows = find_tables(fold_text(text), load_catalog(CATALOG_DIR).tables).rows
     assert rows[-1].name_text(fold_text(text)) == "每万人口全科医生数"
 
 
 def test_a_heading_under_the_table_is_not_a_wrapped_name():
     text = WRAPPED.replace("注：表中数据为预计数。\n", "      三、主要任务\n")
-    rows = find_tables(fold_text(text), load_catalog().tables).rows
+    rows = find_tables(fold_text(text), load_catalog(CATALOG_DIR).tables).rows
     assert rows[-1].name_text(fold_text(text)) == "每万人口全科医生数"
 
 
@@ -296,7 +301,7 @@ def test_table_baseline_is_kept_as_stated_and_converted_once_like_a_prose_baseli
         "|---|---|---|---|---|---|\n"
         "| 1 | 婴儿死亡率 | % | 0.41 | <0.4 | 约束性 |\n"
     )
-    (t,) = [m for m in find_mentions(text, PUB, load_catalog()) if m.kind == "target"]
+    (t,) = [m for m in find_mentions(text, PUB, load_catalog(CATALOG_DIR)) if m.kind == "target"]
     assert (t.indicator_code, t.value, t.unit, t.stated_unit) == (
         "infant_mortality",
         4.0,

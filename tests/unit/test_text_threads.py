@@ -11,13 +11,14 @@ from datetime import date
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import find_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.clean import blank_furniture, fold_text, furniture
 
 # Clause ends at different places, and a chrome line (打印本页) in only one.
 TEXT_A = "打印本页\n" + "床位数达到5张，医生增加到3人。" * 40
 TEXT_B = "".join(f"第{i}项指标达到{i}%；" for i in range(60)) + "覆盖率达到90%以上。"
 PUB = date(2021, 6, 1)
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 
 
 def _results(text: str) -> tuple[object, ...]:

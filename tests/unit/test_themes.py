@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 from regionhealth.catalog.loader import Theme, load_catalog
 from regionhealth.extract.pipeline import extract_document
 from regionhealth.extract.themes import ThemeMention, find_theme_mentions
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.patterns.scan import start_chars
 from regionhealth.text import clean as textmod
 
 _ROOT = Path(__file__).resolve().parents[2]
-CATALOG = load_catalog()
+CATALOG = load_catalog(CATALOG_DIR)
 THEMES = CATALOG.themes
 REAL = [
     f.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from regionhealth.errors import RegionhealthError
 from regionhealth.extract.pipeline import find_mentions
 from regionhealth.paths import CATALOG_DIR
 
-UNITS = load_catalog().units
+UNITS = load_catalog(CATALOG_DIR).units
 convert = UNITS.convert
 PUB = date(2021, 6, 1)
 
@@ -131,7 +131,7 @@ def test_a_catalog_copy_with_a_unit_of_its_own_loads_and_converts(tmp_path):
 def test_a_population_group_whose_unit_is_missing_stops_prose_and_tables_alike():
     """每百名儿童: rules.yaml's pop_groups make per_100_children, which units.csv lacks. Prose and
     table rows read the population base in one place, and both stop with one line."""
-    catalog = load_catalog()
+    catalog = load_catalog(CATALOG_DIR)
     message = "rules.yaml: pop_groups children: unit 'per_100_children' missing in units.csv"
     with pytest.raises(RegionhealthError, match=message):
         find_mentions("到2025年,每百名儿童儿科医生数达到3人。", PUB, catalog)

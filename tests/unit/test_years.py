@@ -3,9 +3,10 @@
 import pytest
 
 from regionhealth.catalog.loader import load_catalog
+from regionhealth.paths import CATALOG_DIR
 from regionhealth.text.years import find_years, plan_end_year
 
-WORDS = load_catalog().years
+WORDS = load_catalog(CATALOG_DIR).years
 
 
 def _one(text, published=2023):

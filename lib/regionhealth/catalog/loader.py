@@ -21,7 +21,6 @@ from regionhealth.catalog.schema import regex as _compile
 from regionhealth.catalog.semantic_rules import SemanticRules, semantic_rules
 from regionhealth.catalog.units import Units, load_units
 from regionhealth.errors import RegionhealthError
-from regionhealth.paths import CATALOG_DIR
 from regionhealth.patterns.anyof import AnyOf, any_of
 from regionhealth.patterns.scan import MultiScan
 from regionhealth.patterns.words import WordMatcher
@@ -273,10 +272,11 @@ def freeze_heap() -> None:
 
 
 @cache
-def load_catalog(catalog_dir: Path = CATALOG_DIR) -> Catalog:
-    """The whole catalog of ``catalog_dir``, loaded once per process and folder: every file of
-    the folder is checked against the others of the same folder (an indicator's unit against its
-    own units.csv)."""
+def load_catalog(catalog_dir: Path) -> Catalog:
+    """The whole catalog of ``catalog_dir``: every file of the folder is checked against the others
+    of the same folder (an indicator's unit against its own units.csv). There is no default
+    folder: the CLI names data/catalog, the build its ``catalog_dir``. Loaded once per process and
+    folder, so that a build worker handed the folder by argument loads it once, not per document."""
     units = load_units(catalog_dir)
     indicators = load_indicators(catalog_dir / "indicators.yaml", units)
     themes = load_themes(catalog_dir / "themes.yaml")
