@@ -301,7 +301,7 @@ def test_every_indicator_is_used():
     used |= {m.indicator_code for ts in _fixture_targets().values() for m in ts}
     # The national reference list is a text too: its indicators are the ones plans follow.
     _, national = load_reference_targets(RAW_DIR, REVIEW_DIR, load_catalog(CATALOG_DIR))
-    used |= {r["indicator_code"] for r in national}
+    used |= {r.indicator_code for r in national}
     unused = sorted(
         ind.code for ind in load_catalog(CATALOG_DIR).indicators if ind.code not in used
     )

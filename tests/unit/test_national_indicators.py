@@ -85,17 +85,17 @@ def test_regional_wording_maps_to_the_national_indicator(
 
 def test_every_national_reference_row_maps_to_an_indicator() -> None:
     _, rows = load_reference_targets(RAW_DIR, REVIEW_DIR, CATALOG)
-    unmapped = sorted({r["indicator_as_stated"] for r in rows if r["indicator_code"] is None})
+    unmapped = sorted({r.indicator_as_stated for r in rows if r.indicator_code is None})
     assert unmapped == []
     with open(RAW_DIR / "national_targets.csv", encoding="utf-8", newline="") as f:
         names = {r["indicator_zh"] for r in csv.DictReader(f)}
-    assert {r["indicator_as_stated"] for r in rows} == names
+    assert {r.indicator_as_stated for r in rows} == names
 
 
 def test_national_wordings_that_share_words_map_apart() -> None:
     """重点人群签约率 is not 签约率; 执业医师 is not 执业(助理)医师; 入托率 is not 托位数."""
     _, rows = load_reference_targets(RAW_DIR, REVIEW_DIR, CATALOG)
-    code = {r["indicator_as_stated"]: r["indicator_code"] for r in rows}
+    code = {r.indicator_as_stated: r.indicator_code for r in rows}
     assert code["重点人群家庭医生签约服务覆盖率"] == "family_doctor_key_pop_coverage"
     assert code["家庭医生签约服务覆盖率"] == "family_doctor_coverage"
     assert code["每千人口拥有执业医师数"] == "licensed_physicians_per_1000_pop"

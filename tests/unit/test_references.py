@@ -14,7 +14,7 @@ from regionhealth.extract.references import (
     ReferenceFile,
     map_indicator,
     numbers_in,
-    reference_rows,
+    reference_targets,
 )
 from regionhealth.paths import CATALOG_DIR
 
@@ -31,7 +31,7 @@ def rows_of(tmp_path: Path, *rows: dict[str, str], notes: dict | None = None) ->
         for r in rows:
             w.writerow({c: r.get(c, SRC.get(c, "")) for c in ROW_COLUMNS})
     ref = ReferenceFile("ref.csv", path, "national", None, "test", "0" * 64)
-    return reference_rows(ref, CATALOG, notes or {})
+    return reference_targets(ref, CATALOG, notes or {})
 
 
 def test_numbers_in_reads_digits_thousands_and_chinese_numerals() -> None:
@@ -56,11 +56,11 @@ def test_level_row_converts_to_the_indicator_unit_and_keeps_its_source(tmp_path:
             "quote": "到2025年,婴儿死亡率控制在0.5%以下。",
         },
     )
-    assert row["indicator_code"] == "infant_mortality"
-    assert (row["value"], row["unit"], row["comparator"]) == (5.0, "per_1000", "<=")
-    assert (row["target_year"], row["binding"], row["target_type"]) == (2025, "binding", "level")
-    assert row["quote"] == "到2025年,婴儿死亡率控制在0.5%以下。"
-    assert row["source_url"] == "https://example.org/plan"
+    assert row.indicator_code == "infant_mortality"
+    assert (row.value, row.unit, row.comparator) == (5.0, "per_1000", "<=")
+    assert (row.target_year, row.binding, row.target_type) == (2025, "binding", "level")
+    assert row.quote == "到2025年,婴儿死亡率控制在0.5%以下。"
+    assert row.source_url == "https://example.org/plan"
 
 
 def test_count_per_thousand_people_in_the_name_is_a_population_rate(tmp_path: Path) -> None:
@@ -75,7 +75,7 @@ def test_count_per_thousand_people_in_the_name_is_a_population_rate(tmp_path: Pa
             "quote": "每千人口托位数达到4个",
         },
     )
-    assert (row["indicator_code"], row["value"], row["unit"]) == (
+    assert (row.indicator_code, row.value, row.unit) == (
         "childcare_places_per_1000_pop",
         4.0,
         "per_1000_pop",
@@ -96,7 +96,7 @@ def test_count_per_n_ten_thousand_people_is_divided_into_a_rate_per_ten_thousand
             "quote": "每4万人口配置2辆",
         },
     )
-    assert (row["value"], row["unit"]) == (0.5, "per_10000_pop")
+    assert (row.value, row.unit) == (0.5, "per_10000_pop")
 
 
 def test_one_value_for_two_years_gives_one_row_per_year(tmp_path: Path) -> None:
@@ -111,11 +111,11 @@ def test_one_value_for_two_years_gives_one_row_per_year(tmp_path: Path) -> None:
             "quote": "居民健康素养水平2022年和2030年均达到40%",
         },
     )
-    assert [(r["reference_id"], r["target_year"], r["value"]) for r in rows] == [
+    assert [(r.reference_id, r.target_year, r.value) for r in rows] == [
         ("ref:2:2022", 2022, 40.0),
         ("ref:2:2030", 2030, 40.0),
     ]
-    assert {r["year_basis"] for r in rows} == {"one_value_for:2022/2030"}
+    assert {r.year_basis for r in rows} == {"one_value_for:2022/2030"}
 
 
 def test_qualitative_row_keeps_its_wording_and_no_value(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_qualitative_row_keeps_its_wording_and_no_value(tmp_path: Path) -> None:
             "quote": "建立健康科普专家库 实现",
         },
     )
-    assert (row["target_type"], row["value"], row["wording"], row["unit"]) == (
+    assert (row.target_type, row.value, row.wording, row.unit) == (
         "qualitative",
         None,
         "实现",
@@ -168,25 +168,25 @@ def test_changes_are_signed_and_typed_apart_from_levels(tmp_path: Path) -> None:
             "quote": "签约覆盖率每年提升2至4个百分点",
         },
     )
-    assert (up["target_type"], up["value"], up["unit"], up["baseline_value"]) == (
+    assert (up.target_type, up.value, up.unit, up.baseline_value) == (
         "change",
         2.0,
         "years",
         78.0,
     )
-    assert up["indicator_code"] == "life_expectancy"
-    assert (down["target_type"], down["value"], down["baseline_year"]) == (
+    assert up.indicator_code == "life_expectancy"
+    assert (down.target_type, down.value, down.baseline_year) == (
         "relative_change",
         -20.0,
         2020,
     )
-    assert (yearly["target_type"], yearly["period"], yearly["value"], yearly["value_high"]) == (
+    assert (yearly.target_type, yearly.period, yearly.value, yearly.value_high) == (
         "change",
         "annual",
         2.0,
         4.0,
     )
-    assert yearly["indicator_code"] == "family_doctor_coverage"
+    assert yearly.indicator_code == "family_doctor_coverage"
 
 
 def test_scope_comes_from_the_name_like_a_regional_target(tmp_path: Path) -> None:
@@ -201,7 +201,7 @@ def test_scope_comes_from_the_name_like_a_regional_target(tmp_path: Path) -> Non
             "quote": "农村地区急救服务半径不超过15公里",
         },
     )
-    assert (row["indicator_code"], row["scope"]) == ("ems_service_radius", "rural")
+    assert (row.indicator_code, row.scope) == ("ems_service_radius", "rural")
 
 
 def test_indicator_mapping_takes_the_longest_wording_and_ignores_a_bracketed_note() -> None:
@@ -264,7 +264,7 @@ def test_reviewed_note_admits_a_value_stated_in_words_and_is_kept(tmp_path: Path
     }
     note = {("ref.csv", 2): {"indicator_zh": "居民健康素养水平", "note": "English: thirty"}}
     (out,) = rows_of(tmp_path, row, notes=note)
-    assert out["review_note"] == "English: thirty"
+    assert out.review_note == "English: thirty"
 
 
 def test_note_on_a_row_that_needs_none_is_refused(tmp_path: Path) -> None:

@@ -7,8 +7,9 @@ import pytest
 
 from regionhealth.catalog.loader import load_catalog
 from regionhealth.extract.pipeline import extract_document
+from regionhealth.extract.references import load_reference_targets
 from regionhealth.extract.themes import find_theme_mentions
-from regionhealth.paths import CATALOG_DIR
+from regionhealth.paths import CATALOG_DIR, RAW_DIR, REVIEW_DIR
 from regionhealth.sources.registry import Document, load_regions
 from regionhealth.store import schema
 from regionhealth.store.rows import (
@@ -20,6 +21,8 @@ from regionhealth.store.rows import (
     indicator_row,
     mention_row,
     per_unit_row,
+    reference_file_row,
+    reference_target_row,
     region_row,
     target_row,
     theme_mention_row,
@@ -98,6 +101,7 @@ def test_every_table_row_function_gives_the_schema_columns_in_order():
     extraction = extract_document(TEXT, PUB, catalog)
     themes = find_theme_mentions(extraction.doc)
     assert themes, "the text speaks of a theme"
+    references, reference_targets = load_reference_targets(RAW_DIR, REVIEW_DIR, catalog)
     made = {
         "documents": document_row(DOC, TEXT, extraction.horizon_year),
         "document_texts": document_text_row(DOC, TEXT),
@@ -107,6 +111,8 @@ def test_every_table_row_function_gives_the_schema_columns_in_order():
         "themes": theme_row(catalog.themes[0]),
         "units": unit_row(next(iter(catalog.units.table.values()))),
         "regions": region_row(load_regions()[0]),
+        "reference_files": reference_file_row(references[0][0], references[0][1]),
+        "reference_targets": reference_target_row(reference_targets[0]),
     }
     for name, row in made.items():
         assert list(row) == [c.name for c in schema.table(name).columns], name

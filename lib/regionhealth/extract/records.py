@@ -241,3 +241,38 @@ def mention(d: Described, semantics: TargetSemantics | None) -> Mention:
 def ignored(start: int, end: int, surface: str, reason: str) -> Mention:
     """The final record of a number claimed as furniture (a date, a list index, a page number…)."""
     return Mention(start=start, end=end, surface=surface, kind="ignored", reason=reason)
+
+
+class ReferenceTarget(NamedTuple):
+    """One reference target and year (:mod:`regionhealth.extract.references`): a national or
+    provincial goal read from a registered reference file, mapped to a catalog indicator and
+    converted to its canonical unit; the ``reference_targets`` row is made from it."""
+
+    reference_id: str  # <file stem>:<line>[:<year> when the row states several years]
+    level: str
+    region_id: str | None
+    file: str
+    line: int
+    indicator_code: str
+    indicator_as_stated: str
+    scope: str | None
+    target_type: str
+    comparator: str | None
+    value: float | None
+    value_high: float | None
+    unit: str | None
+    value_as_stated: str | None
+    unit_as_stated: str | None
+    wording: str | None
+    target_year: int | None
+    year_basis: str
+    period: str | None
+    baseline_value: float | None
+    baseline_year: int | None
+    baseline_as_stated: str | None
+    binding: str | None
+    source_doc: str
+    source_url: str
+    quote: str
+    notes: str | None
+    review_note: str | None

@@ -20,6 +20,7 @@ from regionhealth.catalog.units import population_rate
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.conversion import per_population, to_canonical
 from regionhealth.extract.indicator_choice import choose_indicator, scope, usable_indicators
+from regionhealth.extract.records import ReferenceTarget
 from regionhealth.sources.reference_files import (
     ReferenceFile,
     load_notes,
@@ -282,12 +283,13 @@ def _target_years(
     raise RegionhealthError(f"{where}: unparseable target_year {cell!r}")
 
 
-def reference_rows(
+def reference_targets(
     ref: ReferenceFile, catalog: Catalog, notes: dict[tuple[str, int], dict[str, str]]
-) -> list[dict]:
-    """Store rows of one reference file: one per row and target year; raises on the first bad row."""
+) -> list[ReferenceTarget]:
+    """The targets of one reference file: one per row and target year; raises on the first bad
+    row."""
     used: set[tuple[str, int]] = set()
-    out: list[dict] = []
+    out: list[ReferenceTarget] = []
     for line, r in enumerate(read_rows(ref.path, ROW_COLUMNS), start=2):
         name = r["indicator_zh"]
         where = f"{ref.file} line {line} ({name or '?'})"
@@ -307,38 +309,38 @@ def reference_rows(
         base_year = r["baseline_year"]
         for year in years:
             out.append(
-                {
-                    "reference_id": f"{ref.file.removesuffix('.csv')}:{line}"
+                ReferenceTarget(
+                    reference_id=f"{ref.file.removesuffix('.csv')}:{line}"
                     + (f":{year}" if len(years) > 1 else ""),
-                    "level": ref.level,
-                    "region_id": ref.region_id,
-                    "file": ref.file,
-                    "line": line,
-                    "indicator_code": ind.code,
-                    "indicator_as_stated": name,
-                    "scope": scope(catalog.rules, rest),
-                    "target_type": row.target_type,
-                    "comparator": row.comparator,
-                    "value": value,
-                    "value_high": value_high,
-                    "unit": unit,
-                    "value_as_stated": r["target_value"] or None,
-                    "unit_as_stated": r["unit"] or None,
-                    "wording": row.wording,
-                    "target_year": year,
-                    "year_basis": basis,
-                    "period": period,
-                    "baseline_value": baseline,
-                    "baseline_year": int(base_year) if _YEAR.fullmatch(base_year) else None,
-                    "baseline_as_stated": " ".join(x for x in (base_year, r["baseline_value"]) if x)
+                    level=ref.level,
+                    region_id=ref.region_id,
+                    file=ref.file,
+                    line=line,
+                    indicator_code=ind.code,
+                    indicator_as_stated=name,
+                    scope=scope(catalog.rules, rest),
+                    target_type=row.target_type,
+                    comparator=row.comparator,
+                    value=value,
+                    value_high=value_high,
+                    unit=unit,
+                    value_as_stated=r["target_value"] or None,
+                    unit_as_stated=r["unit"] or None,
+                    wording=row.wording,
+                    target_year=year,
+                    year_basis=basis,
+                    period=period,
+                    baseline_value=baseline,
+                    baseline_year=int(base_year) if _YEAR.fullmatch(base_year) else None,
+                    baseline_as_stated=" ".join(x for x in (base_year, r["baseline_value"]) if x)
                     or None,
-                    "binding": BINDING.get(r["binding"]),
-                    "source_doc": r["source_doc"],
-                    "source_url": r["source_url"],
-                    "quote": r["quote"],
-                    "notes": r["notes"] or None,
-                    "review_note": note["note"] if note else None,
-                }
+                    binding=BINDING.get(r["binding"]),
+                    source_doc=r["source_doc"],
+                    source_url=r["source_url"],
+                    quote=r["quote"],
+                    notes=r["notes"] or None,
+                    review_note=note["note"] if note else None,
+                )
             )
     stale = [k for k in notes if k[0] == ref.file and k not in used]
     if stale:
@@ -348,8 +350,8 @@ def reference_rows(
 
 def load_reference_targets(
     raw_dir: Path, review_dir: Path, catalog: Catalog
-) -> tuple[list[dict], list[dict]]:
-    """(reference file rows, reference target rows) of every registered reference file."""
+) -> tuple[list[tuple[ReferenceFile, int]], list[ReferenceTarget]]:
+    """Every registered reference file with its number of rows read, and their targets."""
     notes = load_notes(review_dir)
     files = load_reference_files(raw_dir)
     known = {f.file for f in files}
@@ -358,19 +360,10 @@ def load_reference_targets(
             raise RegionhealthError(
                 f"reference_notes.csv: {file} line {line}: not a registered reference file"
             )
-    targets: list[dict] = []
-    file_rows = []
+    targets: list[ReferenceTarget] = []
+    read: list[tuple[ReferenceFile, int]] = []
     for ref in files:
-        rows = reference_rows(ref, catalog, notes)
-        targets += rows
-        file_rows.append(
-            {
-                "file": ref.file,
-                "level": ref.level,
-                "region_id": ref.region_id,
-                "title": ref.title,
-                "sha256": ref.sha256,
-                "n_rows": len({r["line"] for r in rows}),
-            }
-        )
-    return file_rows, targets
+        found = reference_targets(ref, catalog, notes)
+        targets += found
+        read.append((ref, len({t.line for t in found})))
+    return read, targets

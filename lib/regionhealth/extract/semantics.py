@@ -71,13 +71,13 @@ def describe_semantics(
         unit_code, unit_stated = per_unit.get(t.start, (None, None))
         hedged = hedges.search(s_start, t.start) or lead_ins.hedged(s_start)
         partial[t.start] = _Decided(
-            ttype,
-            basis,
-            unit_code,
-            unit_stated,
-            "aspirational" if hedged else "committed",
-            baseline(t, text, clause_before, rules, units),
-            _binding(t, s_start, s_end, binding_words),
+            target_type=ttype,
+            target_type_basis=basis,
+            per_unit=unit_code,
+            per_unit_as_stated=unit_stated,
+            commitment="aspirational" if hedged else "committed",
+            baseline=baseline(t, text, clause_before, rules, units),
+            binding=_binding(t, s_start, s_end, binding_words),
         )
     statements = _statements(
         targets, partial, text, sentences, clauses, rules.restatement_min_overlap
@@ -85,17 +85,25 @@ def describe_semantics(
     out: dict[int, TargetSemantics] = {}
     for t in targets:
         d, first = partial[t.start], statements[t.start]
-        # The decided fields up to the commitment, the statement, the baseline, the binding (built
-        # from slices: one record per target; the field order is checked below the classes).
-        out[t.start] = _new(
-            TargetSemantics, d[:5] + (first, first == t.start) + d.baseline + (d.binding,)
+        value, year, unit = d.baseline
+        out[t.start] = TargetSemantics(
+            target_type=d.target_type,
+            target_type_basis=d.target_type_basis,
+            per_unit=d.per_unit,
+            per_unit_as_stated=d.per_unit_as_stated,
+            commitment=d.commitment,
+            statement_start=first,
+            is_primary=first == t.start,
+            baseline_value=value,
+            baseline_year=year,
+            baseline_unit=unit,
+            binding=d.binding,
         )
     return out
 
 
 class _Decided(NamedTuple):
-    """What is decided about a target before its restatements are known (positional: built once
-    per target)."""
+    """What is decided about a target before its restatements are known."""
 
     target_type: str
     target_type_basis: str
@@ -104,15 +112,6 @@ class _Decided(NamedTuple):
     commitment: str
     baseline: tuple[float | None, int | None, str | None]  # value, year, unit
     binding: str | None
-
-
-_new = tuple.__new__
-assert (
-    TargetSemantics._fields[:5] == _Decided._fields[:5]
-    and TargetSemantics._fields[5:7] == ("statement_start", "is_primary")
-    and TargetSemantics._fields[7:]
-    == ("baseline_value", "baseline_year", "baseline_unit", "binding")
-), "describe_semantics builds TargetSemantics from _Decided by position: keep them aligned"
 
 
 class _LeadIns:

@@ -17,8 +17,9 @@ from typing import Any
 from regionhealth.catalog.loader import Indicator, Theme
 from regionhealth.catalog.semantic_rules import PerUnit
 from regionhealth.catalog.units import Unit
-from regionhealth.extract.records import Mention, TargetSemantics
+from regionhealth.extract.records import Mention, ReferenceTarget, TargetSemantics
 from regionhealth.extract.themes import ThemeMention
+from regionhealth.sources.reference_files import ReferenceFile
 from regionhealth.sources.registry import Document
 from regionhealth.store import schema
 
@@ -184,6 +185,22 @@ def build_info_row(**values: Any) -> dict[str, Any]:
     """The ``build_info`` row: one value per column of the schema, by name (KeyError if one is
     missing), in the schema's order."""
     return _BUILD_INFO.row(values)
+
+
+# --- the reference files -----------------------------------------------------------------------
+
+_REFERENCE_FILE = _Shape(schema.REFERENCE_FILES, {"n_rows"}, {"ref": ReferenceFile})
+_REFERENCE_TARGET = _Shape(schema.REFERENCE_TARGETS, (), {"target": ReferenceTarget})
+
+
+def reference_file_row(ref: ReferenceFile, n_rows: int) -> dict[str, Any]:
+    """The ``reference_files`` row of a registered reference file (``n_rows``: its rows read)."""
+    return _REFERENCE_FILE.row({"n_rows": n_rows}, ref=ref)
+
+
+def reference_target_row(t: ReferenceTarget) -> dict[str, Any]:
+    """The ``reference_targets`` row of one reference target and year."""
+    return _REFERENCE_TARGET.row({}, target=t)
 
 
 # --- the catalog --------------------------------------------------------------------------------
