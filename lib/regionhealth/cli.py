@@ -90,7 +90,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     # What the store holds: a registered document's records with the reviewers' decisions
     # applied (data/review/corrections.csv); no decision is about an unregistered file.
     decisions = load_decisions(REVIEW_DIR) if registered else ()
-    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions)
+    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions, catalog)
     # Each coded target against the national line, by the store's own view.
     coded = [target_row(doc, raw, m) for m in mentions if m.kind == "target" and m.indicator_code]
     national = against_national(coded, catalog) if coded else {}

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from regionhealth.catalog.loader import Catalog
 from regionhealth.errors import RegionhealthError
 from regionhealth.extract.records import Mention, Review, TargetSemantics
 
@@ -54,8 +55,9 @@ def _one_of(*allowed: str) -> Callable[[str], str | None]:
     return parse
 
 
-# Fields a 'correct' row may set, and how its value is read. Values stay in the target's
-# canonical unit: a correction never converts.
+# Fields a 'correct' row may set, and how its value is read. A value is in the target's
+# canonical unit; a corrected indicator_code brings its own canonical unit, into which the
+# target's value is converted (the one place a review converts, through the catalog's units).
 CORRECTABLE: dict[str, Callable[[str], object]] = {
     "indicator_code": _text,
     "comparator": _one_of(">=", ">", "<=", "<", "=", "range", "approx"),
@@ -174,7 +176,11 @@ if not set(CORRECTABLE) <= _ON_SEMANTICS | set(Mention._fields):
 
 
 def apply_decisions(
-    doc_id: str, raw: str, mentions: list[Mention], decisions: tuple[Decision, ...]
+    doc_id: str,
+    raw: str,
+    mentions: list[Mention],
+    decisions: tuple[Decision, ...],
+    catalog: Catalog,
 ) -> list[Mention]:
     """Stage 5: the mentions of document ``doc_id`` (text ``raw``) with the decisions about it
     applied, in the same order; the records given are left as they are.
@@ -182,7 +188,9 @@ def apply_decisions(
     A decided target carries a :class:`~regionhealth.extract.records.Review`; a corrected field
     takes the decided value; a reclassified or rejected target becomes a reference or an ignored
     number (reason ``review_<action>``) and, if it was the first statement of its goal, hands the
-    statement on to its next restatement. A decision that no longer finds a target stops here.
+    statement on to its next restatement. A corrected indicator re-derives the value and unit in
+    the new indicator's canonical unit. A decision that no longer finds a target, or names an
+    indicator the target's value cannot be expressed in, stops here.
     """
     mine = [d for d in decisions if d.doc_id == doc_id]
     if not mine:
@@ -197,7 +205,7 @@ def apply_decisions(
             raise RegionhealthError(
                 f"{d.where()}: no longer matches: the number is {what}, not a target"
             )
-        by_start[start] = _decided(m, d)
+        by_start[start] = _decided(m, d, catalog)
         if by_start[start].kind != "target":
             removed.add(start)
     if removed:
@@ -211,13 +219,15 @@ def _covering(by_start: dict[int, Mention], at: int) -> int:
     return max((s for s, m in by_start.items() if s <= at < m.end), default=at)
 
 
-def _decided(m: Mention, d: Decision) -> Mention:
+def _decided(m: Mention, d: Decision, catalog: Catalog) -> Mention:
     """Target ``m`` with decision ``d`` applied."""
     note = f"{d.action}: {d.reason}" if d.action != "correct" else f"{d.field}: {d.reason}"
     review = Review(
         reviewed_by=d.reviewed_by, note=note if m.review is None else f"{m.review.note}; {note}"
     )
     if d.action == "correct":
+        if d.field == "indicator_code":
+            return _with_indicator(m, str(d.value), d, catalog)._replace(review=review)
         if d.field in _ON_SEMANTICS:
             semantics = m.semantics._replace(**{d.field: d.value})  # type: ignore[union-attr]
             return m._replace(semantics=semantics, review=review)
@@ -226,6 +236,30 @@ def _decided(m: Mention, d: Decision) -> Mention:
         kind = d.value if d.action == "reclassify" else "ignored"
         return m._replace(kind=kind, reason=f"review_{d.action}", semantics=None, review=review)
     return m._replace(review=review)
+
+
+def _with_indicator(m: Mention, code: str, d: Decision, catalog: Catalog) -> Mention:
+    """Target ``m`` measured by indicator ``code``: its value and upper value converted from the
+    target's unit to the indicator's canonical unit (e.g. percent → per_1000)."""
+    try:
+        unit = catalog.indicator(code).unit
+    except RegionhealthError as exc:
+        raise RegionhealthError(f"{d.where()}: indicator_code: {exc}") from None
+    if m.unit is None or m.unit == unit:
+        return m._replace(indicator_code=code, unit=m.unit and unit)
+    units = catalog.units
+    if units.dimension(m.unit) != units.dimension(unit):
+        raise RegionhealthError(
+            f"{d.where()}: indicator_code: {code} is kept in {unit}, the target is in {m.unit} "
+            f"({units.dimension(m.unit)}); reject the target or correct another indicator"
+        )
+
+    def converted(v: float | None) -> float | None:
+        return None if v is None else units.convert(v, m.unit, unit)  # type: ignore[arg-type]
+
+    return m._replace(
+        indicator_code=code, value=converted(m.value), value_high=converted(m.value_high), unit=unit
+    )
 
 
 def _promote_restatements(by_start: dict[int, Mention], removed: set[int]) -> None:

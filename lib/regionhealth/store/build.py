@@ -80,7 +80,7 @@ def _one_document(
     notes: list[str] = []
     raw = read_raw(doc.path, doc.encoding, notes)
     extraction = extract_document(raw, doc.published_date, catalog)
-    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions)
+    mentions = apply_decisions(doc.doc_id, raw, extraction.mentions, decisions, catalog)
     rows = document_rows(doc, raw, mentions, find_theme_mentions(extraction.doc))
     if not mentions:
         notes.append("no numbers found: the document adds 0 targets")
