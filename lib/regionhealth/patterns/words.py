@@ -49,7 +49,7 @@ class WordMatcher:
                 self._automaton.add_word(word, (len(word), tuple(idx)))
             self._automaton.make_automaton()
         self._patterns = [(i, p) for i, ps in enumerate(patterns) for p in ps]
-        # A pattern whose required words are not in a text has no match there (see regexscan).
+        # A pattern whose required words are not in a text has no match there (see patterns.scan).
         self._literals = {p: required_literal(p) for _, p in self._patterns}
         self._by_owners: dict[frozenset[int] | None, list[tuple[int, re.Pattern[str], str]]] = {}
         # A pattern anchored to a window's edge (^…, …$) is about the window, not the text: it is
