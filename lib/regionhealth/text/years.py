@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -120,57 +121,57 @@ def plan_end_year(n: int) -> int:
     return 2025 + (n - 14) * 5
 
 
-def find_years(text: str, published_year: int | None, words: YearWords) -> list[YearExpr]:
-    """Every year expression in ``text``, non-overlapping, in order of position (earlier kinds
-    first where two overlap: periods, years, named years, plan periods, spans, recurrences)."""
-    found: list[YearExpr] = []
-    taken = SpanSet()
+def _expr(
+    m: re.Match[str] | ScanMatch,
+    year: int | None,
+    basis: str,
+    kind: str,
+    deadline: bool,
+    span: int | None = None,
+) -> YearExpr:
+    """The year expression a match stands for."""
+    return YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span)
 
-    def add(
-        m: re.Match[str] | ScanMatch,
-        year: int | None,
-        basis: str,
-        kind: str,
-        deadline: bool,
-        span: int | None = None,
-    ) -> None:
-        if taken.free(m.start(), m.end()):
-            taken.take(m.start(), m.end())
-            found.append(
-                YearExpr(m.start(), m.end(), m.group(0), year, basis, kind, deadline, span)
-            )
 
+def _periods(text: str, words: YearWords) -> Iterator[YearExpr]:
+    """Periods of years (2021-2025年), resolved to their last year."""
     for m in words.period.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b:
-            add(m, b, f"period_end:{m.group(0).strip()}", "period", True)
+            yield _expr(m, b, f"period_end:{m.group(0).strip()}", "period", True)
+
+
+def _absolute_years(text: str, words: YearWords) -> Iterator[YearExpr]:
+    """Four-digit years (到2025年底, 2030年)."""
     for m in words.absolute.finditer(text):
         surface = m.group(0)
         # A lead-in (the match starts before the year) or a deadline tail makes it a deadline.
         deadline = m.start(1) > m.start() or (m.group(2) or "") in words.deadline_tails
-        add(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
-    if published_year:
-        for m in words.named.finditer(text):
-            year = published_year + words.named_offsets[m.group(1)]
-            add(
-                m,
-                year,
-                f"named:{m.group(0)} from {published_year}",
-                "absolute",
-                year >= published_year,
-            )
+        yield _expr(m, int(m.group(1)), f"explicit:{surface}", "absolute", deadline)
+
+
+def _named_years(text: str, published_year: int | None, words: YearWords) -> Iterator[YearExpr]:
+    """Years named from the publication (今年底, 明年); none without a publication year."""
+    if not published_year:
+        return
+    for m in words.named.finditer(text):
+        year = published_year + words.named_offsets[m.group(1)]
+        basis = f"named:{m.group(0)} from {published_year}"
+        yield _expr(m, year, basis, "absolute", year >= published_year)
+
+
+def _plan_periods(text: str, words: YearWords) -> Iterator[YearExpr]:
+    """Five-year plan periods (十四五末, “十四五”期间), resolved to the plan's last year."""
     for m in words.plan.finditer(text):
         n = 10 + _PLAN_DIGITS[m.group(1)]
         # "“十四五”期间" spreads a target over the plan's five years; "十四五末" is its last year.
         over_period = (m.group(2) or "") in words.plan_period_tails
-        add(
-            m,
-            plan_end_year(n),
-            f"plan_period:{m.group(0)}",
-            "plan",
-            True,
-            5 if over_period else None,
-        )
+        span = 5 if over_period else None
+        yield _expr(m, plan_end_year(n), f"plan_period:{m.group(0)}", "plan", True, span)
+
+
+def _relative_spans(text: str, published_year: int | None, words: YearWords) -> Iterator[YearExpr]:
+    """Spans of 1 to 30 years counted from the publication (三年, 5年内)."""
     for m in words.relative.finditer(text):
         try:
             n = int(parse_number(m.group(1)))
@@ -185,11 +186,34 @@ def find_years(text: str, published_year: int | None, words: YearWords) -> list[
             if published_year
             else f"relative:{m.group(0)}"
         )
-        add(m, year, basis, "relative", False, n)
-    for m in words.annual.finditer(text):
-        add(m, None, f"annual:{m.group(0)}", "annual", False)
-    for m in words.vague.finditer(text):
-        add(m, None, f"vague:{m.group(0)}", "vague", True)
+        yield _expr(m, year, basis, "relative", False, n)
+
+
+def _yearless(text: str, scan: Scan, kind: str, deadline: bool) -> Iterator[YearExpr]:
+    """Expressions without a year of their own: recurrences (每年) and vague horizons."""
+    for m in scan.finditer(text):
+        yield _expr(m, None, f"{kind}:{m.group(0)}", kind, deadline)
+
+
+def find_years(text: str, published_year: int | None, words: YearWords) -> list[YearExpr]:
+    """Every year expression in ``text``, non-overlapping, in order of position (earlier kinds
+    first where two overlap: periods, years, named years, plan periods, spans, recurrences)."""
+    kinds = (
+        _periods(text, words),
+        _absolute_years(text, words),
+        _named_years(text, published_year, words),
+        _plan_periods(text, words),
+        _relative_spans(text, published_year, words),
+        _yearless(text, words.annual, "annual", False),
+        _yearless(text, words.vague, "vague", True),
+    )
+    found: list[YearExpr] = []
+    taken = SpanSet()
+    for candidates in kinds:
+        for y in candidates:
+            if taken.free(y.start, y.end):
+                taken.take(y.start, y.end)
+                found.append(y)
     return sorted(found, key=lambda y: y.start)
 
 
