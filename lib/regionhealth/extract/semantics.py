@@ -43,63 +43,25 @@ def describe_semantics(
     bounds = clauses.bounds
     clause_starts = [bounds(t.start, t.end)[0] for t in targets]
     per_unit = _per_units(targets, clause_starts, text, sentences, rules)
-    lead_ins = _LeadIns(text, rules)
-    hedges = InWindows(rules.hedges, text)
-    binding_words = [(code, InWindows(p, text)) for code, p in rules.binding_words]
+    context = _Context(
+        text=text,
+        sentences=sentences,
+        rules=rules,
+        units=units,
+        lead_ins=_LeadIns(text, rules),
+        hedges=InWindows(rules.hedges, text),
+        binding_words=[(code, InWindows(p, text)) for code, p in rules.binding_words],
+    )
     partial: dict[int, _Decided] = {}
-    previous: Described | None = None
+    previous: tuple[Described, _Decided] | None = None
     for t, clause_a in zip(targets, clause_starts, strict=True):
-        sentence = sentences.at(t.start)
-        s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
-        # At most CONTEXT characters either side: linear however long the sentence.
-        s_start, s_end = (
-            max(s_start, t.start - textmod.CONTEXT),
-            min(s_end, t.end + textmod.CONTEXT),
-        )
-        clause_before = text[clause_a : t.start]
-        ttype, basis = _target_type(t, clause_before, rules, units)
-        if (
-            previous is not None
-            and previous.start >= s_start
-            and rules.type_inherit.search(clause_before)
-            and ttype in ("increment", "stock")
-            and partial[previous.start].target_type in ("increment", "stock")
-        ):
-            ttype = partial[previous.start].target_type
-            basis = f"of_which:{partial[previous.start].target_type_basis}"
-        previous = t
-        unit_code, unit_stated = per_unit.get(t.start, (None, None))
-        hedged = hedges.search(s_start, t.start) or lead_ins.hedged(s_start)
-        partial[t.start] = _Decided(
-            target_type=ttype,
-            target_type_basis=basis,
-            per_unit=unit_code,
-            per_unit_as_stated=unit_stated,
-            commitment="aspirational" if hedged else "committed",
-            baseline=baseline(t, text, clause_before, rules, units),
-            binding=_binding(t, s_start, s_end, binding_words),
-        )
+        decided = _decide(t, clause_a, previous, per_unit.get(t.start, (None, None)), context)
+        partial[t.start] = decided
+        previous = (t, decided)
     statements = _statements(
         targets, partial, text, sentences, clauses, rules.restatement_min_overlap
     )
-    out: dict[int, TargetSemantics] = {}
-    for t in targets:
-        d, first = partial[t.start], statements[t.start]
-        value, year, unit = d.baseline
-        out[t.start] = TargetSemantics(
-            target_type=d.target_type,
-            target_type_basis=d.target_type_basis,
-            per_unit=d.per_unit,
-            per_unit_as_stated=d.per_unit_as_stated,
-            commitment=d.commitment,
-            statement_start=first,
-            is_primary=first == t.start,
-            baseline_value=value,
-            baseline_year=year,
-            baseline_unit=unit,
-            binding=d.binding,
-        )
-    return out
+    return {t.start: _record(t, partial[t.start], statements[t.start]) for t in targets}
 
 
 class _Decided(NamedTuple):
@@ -112,6 +74,91 @@ class _Decided(NamedTuple):
     commitment: str
     baseline: tuple[float | None, int | None, str | None]  # value, year, unit
     binding: str | None
+
+
+class _Context(NamedTuple):
+    """What the decisions about every target of a document read: its text, sentences and rules,
+    and the searches built once per document."""
+
+    text: str
+    sentences: textmod.SpanIndex
+    rules: SemanticRules
+    units: Units
+    lead_ins: _LeadIns
+    hedges: InWindows
+    binding_words: list[tuple[str, InWindows]]
+
+
+def _decide(
+    t: Described,
+    clause_a: int,
+    previous: tuple[Described, _Decided] | None,
+    per_unit: tuple[str | None, str | None],
+    context: _Context,
+) -> _Decided:
+    """Type, per-unit quota, commitment, baseline and binding of one target (``clause_a``: where
+    its clause starts; ``previous``: the target before it and what was decided about it)."""
+    text, rules = context.text, context.rules
+    s_start, s_end = _sentence_window(t, clause_a, context.sentences)
+    clause_before = text[clause_a : t.start]
+    ttype, basis = _type_in_sentence(t, clause_before, s_start, previous, context)
+    hedged = context.hedges.search(s_start, t.start) or context.lead_ins.hedged(s_start)
+    return _Decided(
+        target_type=ttype,
+        target_type_basis=basis,
+        per_unit=per_unit[0],
+        per_unit_as_stated=per_unit[1],
+        commitment="aspirational" if hedged else "committed",
+        baseline=baseline(t, text, clause_before, rules, context.units),
+        binding=_binding(t, s_start, s_end, context.binding_words),
+    )
+
+
+def _sentence_window(t: Described, clause_a: int, sentences: textmod.SpanIndex) -> tuple[int, int]:
+    """The target's sentence (outside one: its clause up to the target), cut to at most
+    CONTEXT characters either side of the target, so the work is linear however long the sentence."""
+    sentence = sentences.at(t.start)
+    s_start, s_end = (sentence.start, sentence.end) if sentence else (clause_a, t.end)
+    return max(s_start, t.start - textmod.CONTEXT), min(s_end, t.end + textmod.CONTEXT)
+
+
+def _type_in_sentence(
+    t: Described,
+    clause_before: str,
+    s_start: int,
+    previous: tuple[Described, _Decided] | None,
+    context: _Context,
+) -> tuple[str, str]:
+    """The target's type and its basis; an "of which" (其中) count or stock in the sentence of a
+    previous count or stock takes that target's type."""
+    ttype, basis = _target_type(t, clause_before, context.rules, context.units)
+    if (
+        previous is not None
+        and previous[0].start >= s_start
+        and context.rules.type_inherit.search(clause_before)
+        and ttype in ("increment", "stock")
+        and previous[1].target_type in ("increment", "stock")
+    ):
+        return previous[1].target_type, f"of_which:{previous[1].target_type_basis}"
+    return ttype, basis
+
+
+def _record(t: Described, d: _Decided, first: int) -> TargetSemantics:
+    """The stage's record of a target (``first``: where the statement it restates starts)."""
+    value, year, unit = d.baseline
+    return TargetSemantics(
+        target_type=d.target_type,
+        target_type_basis=d.target_type_basis,
+        per_unit=d.per_unit,
+        per_unit_as_stated=d.per_unit_as_stated,
+        commitment=d.commitment,
+        statement_start=first,
+        is_primary=first == t.start,
+        baseline_value=value,
+        baseline_year=year,
+        baseline_unit=unit,
+        binding=d.binding,
+    )
 
 
 class _LeadIns:
