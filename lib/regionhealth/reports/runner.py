@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regionhealth import __version__, paths
 from regionhealth.errors import RegionhealthError
@@ -43,6 +43,9 @@ from regionhealth.reports.config import (  # noqa: F401  (re-exported: the runne
     select,
 )
 from regionhealth.sources.registry import sha256_file
+
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 OUT_DIR = paths.ROOT / "reports"
 # Files whose change must invalidate cached reports besides the notebook itself: every module of
@@ -98,17 +101,44 @@ def _cached(run_dir: Path, key: str) -> dict[str, Any] | None:
 
 def execute(task: dict[str, Any]) -> dict[str, Any]:
     """Execute one run with papermill in a fresh kernel and write its .ipynb, .html, run.json."""
+    run_dir = Path(task["run_dir"])
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "run.json").unlink(missing_ok=True)  # an interrupted run is never a cache hit
+    ipynb, page = run_dir / f"{task['id']}.ipynb", run_dir / f"{task['id']}.html"
+    started = datetime.now(UTC)
+    t0 = time.monotonic()
+    status, error = _execute_notebook(task, ipynb)
+    record = {
+        "id": task["id"],
+        "notebook": task["notebook"],
+        "title": task["title"],
+        "parameters": task["parameters"],
+        "status": status,
+        "error": error,
+        "cached": False,
+        "started_at": started.isoformat(timespec="seconds"),
+        "duration_s": 0.0,
+        "cache_key": task["cache_key"],
+        "store_sha256": task["store_sha256"],
+        "code_version": task["code_version"],
+        "ipynb": ipynb.name,
+        "html": page.name,
+    }
+    if ipynb.is_file():
+        record = _write_page(task, record, ipynb, page)
+    record["duration_s"] = round(time.monotonic() - t0, 2)
+    (run_dir / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), "utf-8")
+    return record
+
+
+def _execute_notebook(task: dict[str, Any], ipynb: Path) -> tuple[str, str | None]:
+    """Run the task's notebook into ``ipynb``, the kernel's stderr in ``kernel.log``: ('ok',
+    None) or ('failed', the error's first line)."""
     import jupytext
-    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     run_dir = Path(task["run_dir"])
-    run_dir.mkdir(parents=True, exist_ok=True)
-    (run_dir / "run.json").unlink(missing_ok=True)  # an interrupted run is never a cache hit
-    ipynb, html = run_dir / f"{task['id']}.ipynb", run_dir / f"{task['id']}.html"
-    started = datetime.now(UTC)
-    t0 = time.monotonic()
     status, error = "ok", None
     nb = jupytext.read(notebook_path(task["notebook"]), fmt="py:percent")
     # The kernel inherits this process's stderr: keep its chatter out of the progress bar.
@@ -137,30 +167,20 @@ def execute(task: dict[str, Any]) -> dict[str, Any]:
         finally:
             os.dup2(saved_stderr, 2)
             os.close(saved_stderr)
-    record = {
-        "id": task["id"],
-        "notebook": task["notebook"],
-        "title": task["title"],
-        "parameters": task["parameters"],
-        "status": status,
-        "error": error,
-        "cached": False,
-        "started_at": started.isoformat(timespec="seconds"),
-        "duration_s": 0.0,
-        "cache_key": task["cache_key"],
-        "store_sha256": task["store_sha256"],
-        "code_version": task["code_version"],
-        "ipynb": ipynb.name,
-        "html": html.name,
-    }
-    if ipynb.is_file():
-        nb_page = pages.NotebookPage(run_dir, task["static"])
-        body = nb_page.body(nbformat.read(ipynb, as_version=4))
-        record["title"] = nb_page.title or record["title"]
-        record["charts"] = nb_page.n_charts
-        html.write_text(report_page(body, record, task["scripts"]), encoding="utf-8")
-    record["duration_s"] = round(time.monotonic() - t0, 2)
-    (run_dir / "run.json").write_text(json.dumps(record, ensure_ascii=False, indent=2), "utf-8")
+    return status, error
+
+
+def _write_page(
+    task: dict[str, Any], record: dict[str, Any], ipynb: Path, page: Path
+) -> dict[str, Any]:
+    """Write the run's HTML page from its executed notebook; the record with the notebook's
+    title and number of charts."""
+    import nbformat
+
+    nb_page = pages.NotebookPage(Path(task["run_dir"]), task["static"])
+    body = nb_page.body(nbformat.read(ipynb, as_version=4))
+    record = {**record, "title": nb_page.title or record["title"], "charts": nb_page.n_charts}
+    page.write_text(report_page(body, record, task["scripts"]), encoding="utf-8")
     return record
 
 
@@ -279,59 +299,27 @@ def _run(
     store_sha: str,
     options: _Options,
 ) -> int:
+    """Execute the chosen runs that no cached result fits, then write the manifest and index;
+    0 if all succeeded, 1 if any failed."""
     from tqdm import tqdm
 
     static = options.static
     scripts = [] if static else [f"../{pages.STATIC_DIR}/{n}" for n in pages.write_static(out)]
     code_sha = code_sha256()
     version = f"{__version__}+{code_sha[:12]}"
-    kernel = kernel_name()
-    records: dict[str, dict[str, Any]] = {}
-    tasks = []
-    for r in chosen:
-        params = {**r.parameters, "store_path": str(store)}
-        key = cache_key(r, {**params, "static": static}, store_sha, code_sha)
-        hit = None if options.force else _cached(out / r.id, key)
-        if hit:
-            records[r.id] = {**hit, "duration_s": 0.0, "original_duration_s": hit["duration_s"]}
-            continue
-        tasks.append(
-            {
-                **asdict(r),
-                "parameters": params,
-                "run_dir": str(out / r.id),
-                "cache_key": key,
-                "store_sha256": store_sha,
-                "code_version": version,
-                "kernel": kernel,
-                "static": static,
-                "scripts": scripts,
-                "pinned_store": str(pinned),
-            }
-        )
+    shared = {
+        "store_sha256": store_sha,
+        "code_version": version,
+        "kernel": kernel_name(),
+        "static": static,
+        "scripts": scripts,
+        "pinned_store": str(pinned),
+    }
+    records, tasks = _plan(chosen, store, out, code_sha, shared, options.force)
     bar = tqdm(total=len(chosen), desc="reports", unit="report", file=sys.stderr)
     bar.update(len(records))
     if tasks:
-        # spawn: each worker is a clean interpreter (no forked threads) that starts its kernel
-        ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=min(options.jobs, len(tasks)), mp_context=ctx) as pool:
-            futures = {pool.submit(execute, t): t for t in tasks}
-            for future in as_completed(futures):
-                t = futures[future]
-                try:
-                    rec = future.result()
-                except Exception as exc:  # worker crashed before it could record anything
-                    rec = {
-                        **t,
-                        "status": "failed",
-                        "error": f"{type(exc).__name__}: {exc}",
-                        "cached": False,
-                        "duration_s": 0.0,
-                    }
-                records[rec["id"]] = rec
-                if rec["status"] != "ok":
-                    bar.write(f"FAILED {rec['id']}: {rec['error']}", file=sys.stderr)
-                bar.update(1)
+        records.update(_execute_all(tasks, options.jobs, bar))
     bar.close()
     report_manifest.write_outputs(out, runs, records, store, store_sha, version, static)
     failed = [r.id for r in chosen if records[r.id]["status"] != "ok"]
@@ -341,6 +329,66 @@ def _run(
         f"index: {out / 'index.html'}"
     )
     return 1 if failed else 0
+
+
+def _plan(
+    chosen: list[Run],
+    store: Path,
+    out: Path,
+    code_sha: str,
+    shared: dict[str, Any],
+    force: bool,
+) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The records of the runs a cached result fits (by run id; none if ``force``) and the tasks
+    of the others (``shared``: what every task carries besides its run and cache key)."""
+    records: dict[str, dict[str, Any]] = {}
+    tasks = []
+    for r in chosen:
+        params = {**r.parameters, "store_path": str(store)}
+        key = cache_key(r, {**params, "static": shared["static"]}, shared["store_sha256"], code_sha)
+        hit = None if force else _cached(out / r.id, key)
+        if hit:
+            records[r.id] = {**hit, "duration_s": 0.0, "original_duration_s": hit["duration_s"]}
+            continue
+        tasks.append(
+            {
+                **asdict(r),
+                "parameters": params,
+                "run_dir": str(out / r.id),
+                "cache_key": key,
+                **shared,
+            }
+        )
+    return records, tasks
+
+
+def _execute_all(
+    tasks: list[dict[str, Any]], jobs: int, bar: tqdm[Any]
+) -> dict[str, dict[str, Any]]:
+    """Execute ``tasks``, ``jobs`` at a time, each in its own worker process: their records by
+    run id, in the order they finish (a failure is written above the progress bar)."""
+    records: dict[str, dict[str, Any]] = {}
+    # spawn: each worker is a clean interpreter (no forked threads) that starts its kernel
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx) as pool:
+        futures = {pool.submit(execute, t): t for t in tasks}
+        for future in as_completed(futures):
+            t = futures[future]
+            try:
+                rec = future.result()
+            except Exception as exc:  # worker crashed before it could record anything
+                rec = {
+                    **t,
+                    "status": "failed",
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "cached": False,
+                    "duration_s": 0.0,
+                }
+            records[rec["id"]] = rec
+            if rec["status"] != "ok":
+                bar.write(f"FAILED {rec['id']}: {rec['error']}", file=sys.stderr)
+            bar.update(1)
+    return records
 
 
 def report_page(body: str, record: dict[str, Any], scripts: list[str]) -> str:
