@@ -68,7 +68,7 @@ reports: setup ## Main job: build the store if its inputs changed, then run ever
 test: setup browser duckdb-clients r ## Run the whole test suite (~6.5 min on 2 cores)
 	$(BIN)/python -m pytest -q
 
-test-unit: setup ## Run the unit tests only (~35 s on 2 cores)
+test-unit: setup ## Run the unit tests only (~40 s on 2 cores)
 	$(BIN)/python -m pytest -q tests/unit
 
 lab: setup ## Start JupyterLab with the regionhealth kernel
