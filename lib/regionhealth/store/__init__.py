@@ -2,6 +2,8 @@
 extraction records, the build with its atomic publish, exports, data package, data dictionary,
 the diff between two stores and the national comparison outside a store.
 
-Owns: ``schema``, ``sql``, ``rows``, ``build``, ``publish``, ``exports``, ``datapackage``,
-``dictionary``, ``diff``, ``national``. May import: ``extract`` and everything below it.
+Owns: ``schema`` (with ``fields``, ``tables``, ``target_tables``, ``national_views``,
+``label_views``, ``semantic_views``), ``rows``, ``small_tables``, ``sql``, ``build``,
+``publish``, ``exports``, ``datapackage``, ``dictionary``, ``diff``, ``national``. May import:
+``extract`` and everything below it.
 """
