@@ -80,23 +80,23 @@ def _fields(q: Number, reading: _Reading, doc: Doc, known: _Known, clause: Range
         stated,
         ind.unit if ind is not None else None,
     )
-    return TargetFields(  # positional (one per target): value, high, unit as stated, stated unit,
-        c.value_as_stated,  # comparator, year, basis, period, scope, indicator, value and unit in
-        c.value_high_as_stated,  # the indicator's unit, quote, group
-        c.unit_as_stated,
-        c.stated_unit,
-        reading.comparator,
-        year,
-        basis,
-        period,
-        target_scope,
-        ind.code if ind is not None else None,
-        c.value,
-        c.value_high,
-        c.unit,
-        s.start,
-        s.end,
-        reading.group_id,
+    return TargetFields(
+        value_as_stated=c.value_as_stated,
+        value_high_as_stated=c.value_high_as_stated,
+        unit_as_stated=c.unit_as_stated,
+        stated_unit=c.stated_unit,
+        comparator=reading.comparator,
+        target_year=year,
+        year_basis=basis,
+        period=period,
+        scope=target_scope,
+        indicator_code=ind.code if ind is not None else None,
+        value=c.value,
+        value_high=c.value_high,
+        unit=c.unit,
+        quote_start=s.start,
+        quote_end=s.end,
+        group_id=reading.group_id,
     )
 
 

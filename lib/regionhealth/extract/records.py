@@ -164,7 +164,8 @@ class Mention(NamedTuple):
 
 
 def described(kind: Kind, fields: TargetFields | None) -> Described:
-    """One number's records of stages 1–3 (``fields`` for a described number)."""
+    """One number's records of stages 1–3 (``fields`` for a described number, whose every field
+    is a field of ``Described`` of the same name)."""
     n = kind.number
     if fields is None:
         return Described(
@@ -185,57 +186,22 @@ def described(kind: Kind, fields: TargetFields | None) -> Described:
         surface=n.surface,
         kind=kind.kind,
         reason=kind.reason,
-        value_as_stated=fields.value_as_stated,
-        value_high_as_stated=fields.value_high_as_stated,
-        unit_as_stated=fields.unit_as_stated,
-        stated_unit=fields.stated_unit,
-        comparator=fields.comparator,
-        target_year=fields.target_year,
-        year_basis=fields.year_basis,
-        period=fields.period,
-        scope=fields.scope,
-        indicator_code=fields.indicator_code,
-        value=fields.value,
-        value_high=fields.value_high,
-        unit=fields.unit,
-        quote_start=fields.quote_start,
-        quote_end=fields.quote_end,
-        group_id=fields.group_id,
         is_chinese=n.is_chinese,
-        baseline_as_stated=fields.baseline_as_stated,
-        baseline_year=fields.baseline_year,
-        binding=fields.binding,
+        **fields._asdict(),
     )
+
+
+# What stage 4 owns from here on: the table-stated values a Described holds for it.
+_OWNED_BY_SEMANTICS = ("baseline_as_stated", "baseline_year", "binding")
 
 
 def mention(d: Described, semantics: TargetSemantics | None) -> Mention:
     """The final record of one number (``semantics`` for a target: from here on they hold its
     baseline and binding, which ``d`` only holds as its table stated them)."""
-    return Mention(
-        start=d.start,
-        end=d.end,
-        surface=d.surface,
-        kind=d.kind,
-        reason=d.reason,
-        value_as_stated=d.value_as_stated,
-        value_high_as_stated=d.value_high_as_stated,
-        unit_as_stated=d.unit_as_stated,
-        stated_unit=d.stated_unit,
-        comparator=d.comparator,
-        target_year=d.target_year,
-        year_basis=d.year_basis,
-        period=d.period,
-        scope=d.scope,
-        indicator_code=d.indicator_code,
-        value=d.value,
-        value_high=d.value_high,
-        unit=d.unit,
-        quote_start=d.quote_start,
-        quote_end=d.quote_end,
-        group_id=d.group_id,
-        is_chinese=d.is_chinese,
-        semantics=semantics,
-    )
+    fields = d._asdict()
+    for name in _OWNED_BY_SEMANTICS:
+        del fields[name]
+    return Mention(**fields, semantics=semantics)
 
 
 def ignored(start: int, end: int, surface: str, reason: str) -> Mention:
