@@ -6,6 +6,7 @@ names only the columns its behaviour depends on. Building one takes a fraction o
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -57,10 +58,13 @@ def target(**kw: Any) -> dict[str, Any]:
     return {"statement_id": row["target_id"], **row}
 
 
-def tiny_store(**tables: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
-    """An in-memory store holding ``tables``' rows (regions, documents and units by default)."""
+def tiny_store(
+    path: Path | None = None, **tables: list[dict[str, Any]]
+) -> duckdb.DuckDBPyConnection:
+    """A store holding ``tables``' rows (regions, documents and units by default) and every view:
+    in memory, or written to ``path`` and opened again read-only, as the build runs its checks."""
     tables = {"regions": [REGION], "documents": [DOCUMENT], "units": UNITS, **tables}
-    con = duckdb.connect()
+    con = duckdb.connect(str(path) if path else ":memory:")
     sql.create_tables(con)
     for name, rows in tables.items():
         columns = schema.table(name).columns
@@ -68,7 +72,10 @@ def tiny_store(**tables: list[dict[str, Any]]) -> duckdb.DuckDBPyConnection:
             values = [row.get(c.name, None if c.nullable else _DEFAULTS[c.type]) for c in columns]
             con.execute(f"INSERT INTO {name} VALUES ({', '.join('?' * len(values))})", values)
     sql.create_views(con, QUERIES_DIR)
-    return con
+    if path is None:
+        return con
+    con.close()
+    return duckdb.connect(str(path), read_only=True)
 
 
 def rows(con: duckdb.DuckDBPyConnection, query: str, *params: Any) -> list[dict[str, Any]]:

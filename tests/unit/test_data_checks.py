@@ -13,10 +13,11 @@ from typing import Any
 
 import duckdb
 import pytest
+from tests.tiny_store import tiny_store
 
 from regionhealth.errors import RegionhealthError
 from regionhealth.paths import QUERIES_DIR
-from regionhealth.store.sql import create_tables, create_views, insert, run_checks
+from regionhealth.store.sql import create_tables, create_views, run_checks
 
 SENTENCE = "到2025年底，县域就诊率达到90%以上。"
 DOC = "extra"
@@ -90,22 +91,9 @@ def rows(sentence: str = SENTENCE, number: str = "90", year: int | None = 2025, 
     }
 
 
-def tiny_store(data: dict[str, list[dict]], path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection to a store with the schema's tables, ``data`` and the views of queries/: in
-    memory, or written to ``path`` and opened again read-only, as the build runs its checks."""
-    con = duckdb.connect(str(path) if path else ":memory:")
-    create_tables(con)
-    insert(con, data)
-    create_views(con, QUERIES_DIR)
-    if path is None:
-        return con
-    con.close()
-    return duckdb.connect(str(path), read_only=True)
-
-
 def failures(data: dict[str, list[dict]], queries: Path = QUERIES_DIR) -> list[str]:
     """The lines run_checks gives on a tiny store of ``data``."""
-    with tiny_store(data) as con:
+    with tiny_store(**data) as con:
         return run_checks(con, queries)
 
 
@@ -176,7 +164,7 @@ def test_a_quote_that_is_not_the_raw_text_fails():
 def test_check_that_does_not_run_is_one_line_naming_the_file(tmp_path, sql: str, problem: str):
     queries = queries_with(tmp_path, broken=sql + "\n")
     # Only the drop needs the store the build checks: a file opened read-only.
-    with tiny_store(rows(), tmp_path / "s.duckdb" if problem == "read-only" else None) as con:
+    with tiny_store(tmp_path / "s.duckdb" if problem == "read-only" else None, **rows()) as con:
         with pytest.raises(RegionhealthError) as exc:
             run_checks(con, queries)
         assert con.execute("select count(*) from targets").fetchone() == (1,)  # nothing dropped
