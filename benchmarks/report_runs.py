@@ -22,7 +22,8 @@ from pathlib import Path
 from benchmarks.build import BIN
 from benchmarks.measure import median, run_child, wait_quiet
 from regionhealth import paths
-from regionhealth.reports.runner import CONFIG_PATH, kernel_name, load_config, notebook_path
+from regionhealth.reports.execute_run import kernel_name
+from regionhealth.reports.runner import CONFIG_PATH, load_config, notebook_path
 
 
 def _env() -> dict[str, str]:

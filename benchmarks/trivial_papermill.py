@@ -45,7 +45,7 @@ def _execute(task: tuple[str, str, str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    from regionhealth.reports.runner import kernel_name
+    from regionhealth.reports.execute_run import kernel_name
 
     n, jobs, out = int(argv[0]), int(argv[1]), Path(argv[2])
     out.mkdir(parents=True, exist_ok=True)

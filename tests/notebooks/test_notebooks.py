@@ -14,6 +14,7 @@ from papermill.exceptions import PapermillExecutionError
 from regionhealth import paths
 from regionhealth.reports import runner as reports
 from regionhealth.reports.charts import MIMETYPE
+from regionhealth.reports.execute_run import kernel_name
 from regionhealth.reports.notebook import TITLE_MIMETYPE
 
 NOTEBOOKS = reports.notebook_names()
@@ -37,7 +38,7 @@ def execute(name: str, out: Path, **parameters: Any) -> nbformat.NotebookNode:
         nb,
         str(out),
         parameters=parameters,
-        kernel_name=reports.kernel_name(),
+        kernel_name=kernel_name(),
         cwd=str(paths.NOTEBOOKS_DIR),
         progress_bar=False,
     )

@@ -39,7 +39,7 @@ from regionhealth.reports.config import (  # noqa: F401  (re-exported: the runne
     notebook_summary,
     select,
 )
-from regionhealth.reports.execute_run import (  # noqa: F401  (kernel_name re-exported)
+from regionhealth.reports.execute_run import (
     execute,
     kernel_name,
 )
